@@ -1,0 +1,194 @@
+"""The ``quizapp`` command: validate, import, try and generate banks, manage users, serve.
+
+Commands are thin: they parse arguments, call one service, and print. Usage errors exit 2 (click's
+convention), invalid input exits 1 with the problems printed, success exits 0. Every command that
+touches the database uses ``QUIZAPP_DATABASE_URL`` (default: a SQLite file in the instance folder).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+import sqlalchemy.orm as so
+
+from quizapp.config import Config
+from quizapp.db.engine import make_engine, make_session_factory
+from quizapp.db.schema import upgrade
+from quizapp.errors import QuizappError
+
+
+@click.group()
+@click.version_option(package_name="quizapp")
+def cli() -> None:
+    """Reading-comprehension quizzes from news articles."""
+
+
+def load_config() -> Config:
+    try:
+        return Config.from_env()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from error
+
+
+@contextmanager
+def database_session(config: Config | None = None) -> Iterator[so.Session]:
+    """A session on the configured database, migrated to the newest schema first."""
+    config = config or load_config()
+    config.ensure_instance_folder()
+    engine = make_engine(config.database_url)
+    try:
+        upgrade(engine)
+        with make_session_factory(engine)() as session:
+            yield session
+    finally:
+        engine.dispose()
+
+
+def fail(message: str) -> None:
+    """Print ``message`` to stderr and exit 1 (the input was understood but is not usable)."""
+    click.echo(message, err=True)
+    sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def validate(paths: tuple[Path, ...]) -> None:
+    """Check bank files (or folders of them) and print every problem as FILE:LINE:COL."""
+    from quizapp.banks import bank_files, validate_file
+
+    files = bank_files(paths)
+    if not files:
+        raise click.UsageError("No .yaml or .yml files found in the paths given.")
+    invalid = 0
+    problems = 0
+    for path in files:
+        issues = validate_file(path)
+        for issue in issues:
+            click.echo(issue.format())
+        problems += len(issues)
+        invalid += bool(issues)
+    summary = (
+        f"{len(files)} bank(s) checked: {len(files) - invalid} valid, {invalid} invalid, "
+        f"{problems} problem(s)."
+    )
+    click.echo(summary, err=bool(invalid))
+    sys.exit(1 if invalid else 0)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def import_banks(paths: tuple[Path, ...]) -> None:
+    """Validate banks, then store a new version of each one that changed (all or nothing)."""
+    from quizapp.errors import BankInvalid
+    from quizapp.services import banks
+
+    with database_session() as session:
+        try:
+            report = banks.import_paths(session, list(paths))
+        except BankInvalid as error:
+            for issue in error.issues:
+                click.echo(issue.format(), err=True)
+            fail(f"Nothing imported: {len(error.issues)} problem(s) to fix first.")
+        click.echo(report.summary())
+
+
+@cli.command("try")
+@click.argument("bank_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("question_id")
+@click.argument("answer", nargs=-1, required=True)
+def try_answer(bank_file: Path, question_id: str, answer: tuple[str, ...]) -> None:
+    """Grade a trial ANSWER to one question and print the grade as JSON.
+
+    For multiple choice give the choice text; for multi-select, ordering and cloze give one
+    argument per ticked choice, per item in your order, or per blank.
+    """
+    from quizapp.banks import load_bank_file
+    from quizapp.errors import BankInvalid
+
+    try:
+        bank = load_bank_file(bank_file)
+    except BankInvalid as error:
+        for issue in error.issues:
+            click.echo(issue.format(), err=True)
+        fail("The bank has problems; fix them first (quizapp validate).")
+    try:
+        question = bank.question(question_id)
+        grade = question.grade(question.response_from_texts(list(answer)))
+    except QuizappError as error:
+        fail(str(error))
+    click.echo(
+        json.dumps(
+            {
+                "credit": str(grade.fraction),
+                "state": str(grade.state),
+                "matched": grade.matched,
+                "feedback": grade.feedback,
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+@cli.command("create-user")
+@click.option("--role", type=click.Choice(["teacher", "student"]), required=True)
+@click.option("--username", required=True)
+@click.option("--name", "display_name", default="", help="The name shown in the app.")
+@click.password_option(help="Asked for when not given.")
+def create_user(role: str, username: str, display_name: str, password: str) -> None:
+    """Create a teacher or student account."""
+    from quizapp.services import accounts
+
+    with database_session() as session:
+        try:
+            user = accounts.create_user(
+                session, username=username, password=password, role=role,
+                display_name=display_name,
+            )
+        except QuizappError as error:
+            fail(str(error))
+        click.echo(f"Created {user.role} {user.username!r}.")
+
+
+@cli.command()
+def setup() -> None:
+    """Prepare a database: migrate it, import question_banks/, and create a demo teacher once."""
+    from quizapp.services import banks, demo
+
+    config = load_config()
+    with database_session(config) as session:
+        try:
+            report = banks.import_paths(session, [config.banks_path])
+        except QuizappError as error:
+            fail(f"Could not import {config.banks_path}: {error}")
+        click.echo(report.summary())
+        credentials = demo.ensure_demo_teacher(session)
+        if credentials is not None:
+            click.echo("A demo teacher and class were created (shown only this once):")
+            click.echo(f"  teacher username: {credentials.username}")
+            click.echo(f"  teacher password: {credentials.password}")
+            click.echo(f"  class join code:  {credentials.join_code}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=0, type=int, help="gunicorn workers (0: Flask's server).")
+def serve(host: str, port: int, workers: int) -> None:
+    """Serve the web app (gunicorn with --workers N, else the built-in server)."""
+    if workers > 0:
+        import os
+
+        os.execvp(  # noqa: S606 - replaces this process with gunicorn on purpose
+            sys.executable,
+            [sys.executable, "-m", "gunicorn", "--workers", str(workers),
+             "--bind", f"{host}:{port}", "quizapp.web.wsgi:app"],
+        )
+    from quizapp.web.app import create_app
+
+    click.echo(f"quizapp is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+    create_app().run(host=host, port=port, debug=False)

@@ -1,0 +1,96 @@
+"""The one configuration object of quizapp, read from defaults and ``QUIZAPP_*`` variables.
+
+The web app, the CLI and the tests all build a :class:`Config`; nothing else reads the
+environment. Every field can be overridden by an environment variable named ``QUIZAPP_`` plus the
+field name in capitals (``QUIZAPP_DATABASE_URL``), or by keyword in code and tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, get_type_hints
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "QUIZAPP_"
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """Settings for one process; defaults suit a laptop running ``make run``."""
+
+    instance_path: Path = PROJECT_ROOT / "instance"
+    # Empty means "a SQLite file in the instance folder" (resolved in ``__post_init__``).
+    database_url: str = ""
+    banks_path: Path = PROJECT_ROOT / "question_banks"
+    # Empty means "a random key kept in the instance folder", so restarts keep sessions valid.
+    secret_key: str = ""
+    max_upload_bytes: int = 5 * 1024 * 1024
+    # flask-limiter syntax; ASVS asks for at most 100 failed logins an hour on one account.
+    login_rate_limit: str = "10 per minute; 100 per hour"
+    ratelimit_storage_uri: str = "memory://"
+    # Set to true behind HTTPS so the session cookie is never sent in clear.
+    secure_cookies: bool = False
+    # How long a login lasts; also the lifetime of CSRF tokens, which must outlive any quiz.
+    session_hours: int = 12
+    # SQLAlchemy pool per process; small so that several gunicorn workers fit PostgreSQL's limit.
+    db_pool_size: int = 3
+    db_max_overflow: int = 2
+    # Seconds a deadline is stretched so a save sent just before time-out still lands.
+    grace_seconds: int = 60
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            url = f"sqlite:///{self.instance_path / 'quizapp.sqlite'}"
+            object.__setattr__(self, "database_url", url)
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **overrides: Any
+    ) -> Config:
+        """Build the settings from ``QUIZAPP_*`` variables, then ``overrides`` on top."""
+        environ = os.environ if environ is None else environ
+        hints = get_type_hints(cls)
+        values: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            raw = environ.get(ENV_PREFIX + field.name.upper())
+            if raw is not None:
+                values[field.name] = _parse(raw, hints[field.name], field.name)
+        values.update(overrides)
+        return cls(**values)
+
+    def ensure_instance_folder(self) -> None:
+        """Create the instance folder (database, secret key) if it is missing."""
+        self.instance_path.mkdir(parents=True, exist_ok=True)
+
+    def resolved_secret_key(self) -> str:
+        """The configured key, or one generated once and kept in the instance folder."""
+        if self.secret_key:
+            return self.secret_key
+        self.ensure_instance_folder()
+        key_file = self.instance_path / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_hex(32), encoding="utf-8")
+            key_file.chmod(0o600)
+        return key_file.read_text(encoding="utf-8").strip()
+
+
+def _parse(raw: str, kind: Any, name: str) -> Any:
+    if kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off", ""}:
+            return False
+        raise ValueError(f"{ENV_PREFIX}{name.upper()} must be true or false, not {raw!r}")
+    if kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ValueError(f"{ENV_PREFIX}{name.upper()} must be a whole number, not {raw!r}")
+    if kind is Path:
+        return Path(raw).expanduser()
+    return raw

@@ -1,0 +1,55 @@
+"""Errors shared by every layer of quizapp.
+
+Each layer raises these instead of library-specific exceptions, so that the adapters (the web app
+and the CLI) can turn them into one clear message in one place: an HTTP status in
+``quizapp.web.errors`` and an exit code in ``quizapp.cli``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; banks imports this module at run time
+    from quizapp.banks.validation import Issue
+
+
+class QuizappError(Exception):
+    """Base of every error quizapp raises on purpose; its message is meant for people."""
+
+
+class UnknownQuestionType(QuizappError, KeyError):
+    """A question type name that the registry does not know; the message lists the known ones."""
+
+    def __str__(self) -> str:  # KeyError would otherwise quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+class ResponseError(QuizappError, ValueError):
+    """A response (or a human-written answer for ``quizapp try``) that cannot be understood."""
+
+
+class BankInvalid(QuizappError):
+    """A question bank with problems; ``issues`` holds every one of them, with positions."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self.issues = list(issues)
+        first = self.issues[0].format() if self.issues else "invalid bank"
+        more = f" (and {len(self.issues) - 1} more)" if len(self.issues) > 1 else ""
+        super().__init__(first + more)
+
+
+class NotFound(QuizappError):
+    """The thing asked for does not exist, or is not visible to the user asking."""
+
+
+class Forbidden(QuizappError):
+    """The user may not do this (wrong role, not their class, feedback not yet due)."""
+
+
+class Conflict(QuizappError):
+    """The request clashes with the current state (attempt already submitted, no attempts left)."""
+
+
+class InvalidInput(QuizappError, ValueError):
+    """A value a person typed that cannot be used; the message says what to change."""

@@ -1,0 +1,106 @@
+"""Accounts: creating users, checking passwords, and students joining classes by code.
+
+Passwords are hashed with scrypt (werkzeug's implementation); usernames are case-folded so one
+person cannot end up with two accounts that differ only in capitals.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.db.engine import write_transaction
+from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment, User
+from quizapp.errors import Conflict, InvalidInput, NotFound
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 128
+ROLES = (TEACHER, STUDENT)
+# Checked against when the username is unknown, so that a wrong name and a wrong password take
+# the same time and an attacker cannot learn which usernames exist.
+_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+def normalise_username(username: str) -> str:
+    return username.strip().casefold()
+
+
+def check_new_password(password: str) -> None:
+    """Raise :class:`InvalidInput` when ``password`` is too short or too long."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"Choose a password of at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidInput(f"Choose a password of at most {MAX_PASSWORD_LENGTH} characters.")
+
+
+def create_user(
+    session: so.Session, *, username: str, password: str, role: str, display_name: str = ""
+) -> User:
+    """Create an account; the username must be free and the password long enough."""
+    name = normalise_username(username)
+    if not name or len(name) > 64 or not all(c.isalnum() or c in "._-" for c in name):
+        raise InvalidInput(
+            "A username is 1 to 64 letters, digits, dots, dashes or underscores."
+        )
+    if role not in ROLES:
+        raise InvalidInput(f"Role must be one of {', '.join(ROLES)}, not {role!r}.")
+    check_new_password(password)
+    with write_transaction(session):
+        if session.scalar(sa.select(User.id).where(User.username == name)) is not None:
+            raise Conflict(f"The username {name!r} is taken; choose another.")
+        user = User(
+            username=name,
+            display_name=display_name.strip() or name,
+            password_hash=generate_password_hash(password),
+            role=role,
+        )
+        session.add(user)
+    return user
+
+
+def authenticate(session: so.Session, username: str, password: str) -> User | None:
+    """The user whose name and password these are, or None (never says which one was wrong)."""
+    user = session.scalar(sa.select(User).where(User.username == normalise_username(username)))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None
+
+
+def get_user(session: so.Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def set_password(session: so.Session, user: User, new_password: str) -> None:
+    check_new_password(new_password)
+    with write_transaction(session):
+        stored = session.get(User, user.id)
+        if stored is None:
+            raise NotFound("That account no longer exists.")
+        stored.password_hash = generate_password_hash(new_password)
+
+
+def find_classroom(session: so.Session, join_code: str) -> Classroom:
+    """The class with ``join_code`` (any case, spaces ignored), or :class:`NotFound`."""
+    code = join_code.strip().upper()
+    classroom = session.scalar(sa.select(Classroom).where(Classroom.join_code == code))
+    if classroom is None:
+        raise NotFound(f"No class has the join code {code!r}; check it with your teacher.")
+    return classroom
+
+
+def join_classroom(session: so.Session, student: User, join_code: str) -> Classroom:
+    """Enrol ``student`` in the class with ``join_code`` (joining twice is harmless)."""
+    if student.role != STUDENT:
+        raise InvalidInput("Only student accounts join classes with a code.")
+    with write_transaction(session):
+        classroom = find_classroom(session, join_code)
+        already = session.scalar(
+            sa.select(Enrollment.id).where(
+                Enrollment.classroom_id == classroom.id, Enrollment.student_id == student.id
+            )
+        )
+        if already is None:
+            session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+    return classroom

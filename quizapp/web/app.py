@@ -1,0 +1,71 @@
+"""The application factory: configuration, database session, security, blueprints, errors.
+
+``create_app`` only wires the parts together; each part exposes ``init_app(app)`` or ``bp``.
+Templates and static files live at the top of the project (``templates/``, ``static/``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from quizapp.config import PROJECT_ROOT, Config
+from quizapp.web import db, errors, security
+
+CONFIG_KEY = "quizapp.config"
+
+
+def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the web app for ``config`` (default: from ``QUIZAPP_*`` variables)."""
+    config = config or Config.from_env()
+    config.ensure_instance_folder()
+    app = Flask(
+        "quizapp",
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=str(config.instance_path),
+    )
+    lifetime = dt.timedelta(hours=config.session_hours)
+    app.config.update(
+        SECRET_KEY=config.resolved_secret_key(),
+        MAX_CONTENT_LENGTH=config.max_upload_bytes,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=config.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=config.secure_cookies,
+        PERMANENT_SESSION_LIFETIME=lifetime,
+        # The token lives as long as the login session: a long quiz never fails on Submit.
+        WTF_CSRF_TIME_LIMIT=None,
+        RATELIMIT_STORAGE_URI=config.ratelimit_storage_uri,
+        RATELIMIT_HEADERS_ENABLED=True,
+    )
+    app.config.update(overrides or {})
+    app.extensions[CONFIG_KEY] = config
+
+    db.init_app(
+        app,
+        config.database_url,
+        pool_size=config.db_pool_size,
+        max_overflow=config.db_max_overflow,
+    )
+    security.init_app(app)
+    errors.init_app(app)
+
+    from quizapp.web import auth, home
+
+    app.register_blueprint(home.bp)
+    app.register_blueprint(auth.bp)
+    return app
+
+
+def app_config() -> Config:
+    """The :class:`Config` of the running app."""
+    from flask import current_app
+
+    config: Config = current_app.extensions[CONFIG_KEY]
+    return config

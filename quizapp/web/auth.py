@@ -1,0 +1,162 @@
+"""Logging in and out, students joining a class by code, and changing one's password.
+
+Login is rate-limited per client address and per account name, and answers the same way for a
+wrong name and a wrong password.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from quizapp.db.models import STUDENT
+from quizapp.errors import Conflict, InvalidInput, NotFound
+from quizapp.services import accounts
+from quizapp.web.app import app_config
+from quizapp.web.db import get_session
+from quizapp.web.security import current_account, limiter
+
+bp = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
+    submit = SubmitField("Log in")
+
+
+class JoinForm(FlaskForm):
+    join_code = StringField("Class join code", validators=[DataRequired(), Length(max=16)])
+    display_name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
+    username = StringField("Choose a username", validators=[DataRequired(), Length(max=64)])
+    password = PasswordField(
+        "Choose a password",
+        validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD_LENGTH, max=128)],
+    )
+    confirm = PasswordField(
+        "Type the password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
+    submit = SubmitField("Join the class")
+
+
+class JoinAnotherForm(FlaskForm):
+    join_code = StringField("Class join code", validators=[DataRequired(), Length(max=16)])
+    submit = SubmitField("Join")
+
+
+class PasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    password = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD_LENGTH, max=128)],
+    )
+    confirm = PasswordField(
+        "Type the new password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
+    submit = SubmitField("Change password")
+
+
+def _login_limit() -> str:
+    return app_config().login_rate_limit
+
+
+def _username_key() -> str:
+    return "login:" + accounts.normalise_username(request.form.get("username", ""))
+
+
+def _is_safe_next(target: str | None) -> bool:
+    if not target:
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc and target.startswith("/")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key)
+def login() -> Response | str:
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(get_session(), form.username.data, form.password.data)
+        if user is None:
+            flash("That username and password do not match an account.", "error")
+        else:
+            session.clear()
+            session.permanent = True
+            login_user(user)
+            target = request.args.get("next")
+            return redirect(target if _is_safe_next(target) else url_for("home.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def join() -> Response | str:
+    """A new student creates an account and joins a class; a logged-in one just joins."""
+    db = get_session()
+    if current_user.is_authenticated:
+        if current_user.role != STUDENT:
+            flash("Teachers add students from the class roster.", "info")
+            return redirect(url_for("home.index"))
+        another = JoinAnotherForm()
+        if another.validate_on_submit():
+            classroom = accounts.join_classroom(db, current_account(), another.join_code.data)
+            flash(f"You joined {classroom.name}.", "success")
+            return redirect(url_for("home.index"))
+        return render_template("auth/join_another.html", form=another)
+    form = JoinForm()
+    if form.validate_on_submit():
+        try:
+            # Check the code before creating an account, so a typo leaves no orphan account.
+            accounts.find_classroom(db, form.join_code.data)
+            user = accounts.create_user(
+                db,
+                username=form.username.data,
+                password=form.password.data,
+                role=STUDENT,
+                display_name=form.display_name.data,
+            )
+        except (InvalidInput, Conflict, NotFound) as error:
+            flash(str(error), "error")
+        else:
+            classroom = accounts.join_classroom(db, user, form.join_code.data)
+            session.clear()
+            session.permanent = True
+            login_user(user)
+            flash(f"Welcome, {user.display_name}. You joined {classroom.name}.", "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/join.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> Response | str:
+    form = PasswordForm()
+    if form.validate_on_submit():
+        user = current_account()
+        db = get_session()
+        if accounts.authenticate(db, user.username, form.current.data) is None:
+            flash("The current password is not right.", "error")
+        else:
+            accounts.set_password(db, user, form.password.data)
+            flash("Your password is changed.", "success")
+            return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)

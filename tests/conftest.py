@@ -1,0 +1,118 @@
+"""Shared fixtures, stacked as in the Flask tutorial: database → session → app → client → login.
+
+The database is SQLite in a temporary folder unless ``QUIZAPP_TEST_DATABASE_URL`` names another
+one (CI points it at PostgreSQL). The schema is built once per run through the real migrations;
+each test starts from empty tables.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from quizapp.config import PROJECT_ROOT, Config
+from quizapp.db import models
+from quizapp.db.base import Base
+from quizapp.db.engine import make_engine, make_session_factory
+from quizapp.db.schema import upgrade
+
+SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
+TEST_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _schema_engine(database_url: str) -> Iterator[sa.Engine]:
+    engine = make_engine(database_url)
+    if not database_url.startswith("sqlite"):
+        # Start each run from nothing so an old schema can never hide a missing migration.
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(_schema_engine: sa.Engine) -> Iterator[sa.Engine]:
+    """The test database with every table emptied before the test."""
+    with _schema_engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    yield _schema_engine
+
+
+@pytest.fixture
+def session(engine: sa.Engine) -> Iterator[so.Session]:
+    factory = make_session_factory(engine)
+    with factory() as session:
+        yield session
+
+
+@pytest.fixture
+def config(database_url: str, tmp_path: Path) -> Config:
+    return Config(
+        instance_path=tmp_path / "instance",
+        database_url=database_url,
+        secret_key="test-secret",
+        # Tests log in many times; the limit has its own test with a low setting.
+        login_rate_limit="1000 per minute",
+    )
+
+
+@pytest.fixture
+def app(config: Config, engine: sa.Engine) -> Flask:
+    from quizapp.web.app import create_app
+
+    app = create_app(config, {"TESTING": True, "WTF_CSRF_ENABLED": False})
+    return app
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(session: so.Session) -> Callable[..., models.User]:
+    """Create a user with the shared test password (teacher or student)."""
+    from quizapp.services import accounts
+
+    def make(username: str, role: str = models.STUDENT, display_name: str | None = None) -> models.User:
+        return accounts.create_user(
+            session, username=username, password=TEST_PASSWORD, role=role,
+            display_name=display_name or username.title(),
+        )
+
+    return make
+
+
+@pytest.fixture
+def login(client: FlaskClient) -> Callable[[str], None]:
+    """Log ``client`` in as ``username`` through the real login form (CSRF off in tests)."""
+
+    def do_login(username: str, password: str = TEST_PASSWORD) -> None:
+        response = client.post("/login", data={"username": username, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+
+    return do_login
