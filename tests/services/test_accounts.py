@@ -1,0 +1,69 @@
+"""Accounts: creating users, passwords, and joining classes by code."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from quizapp.db.engine import write_transaction
+from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment
+from quizapp.errors import Conflict, InvalidInput, NotFound
+from quizapp.services import accounts
+
+
+def test_created_user_can_authenticate_case_insensitively(session: so.Session) -> None:
+    user = accounts.create_user(
+        session, username="Ada.L", password="long enough", role=STUDENT, display_name="Ada"
+    )
+    assert user.username == "ada.l"
+    assert user.password_hash != "long enough"
+    assert accounts.authenticate(session, "ADA.L", "long enough") == user
+    assert accounts.authenticate(session, "ada.l", "wrong password") is None
+    assert accounts.authenticate(session, "nobody", "long enough") is None
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "role", "message"),
+    [
+        ("ada", "short", STUDENT, "at least 8 characters"),
+        ("ada", "x" * 129, STUDENT, "at most 128 characters"),
+        ("", "long enough", STUDENT, "A username is"),
+        ("ada lovelace", "long enough", STUDENT, "A username is"),
+        ("ada", "long enough", "admin", "Role must be one of"),
+    ],
+)
+def test_bad_account_values_are_refused_clearly(
+    session: so.Session, username: str, password: str, role: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        accounts.create_user(session, username=username, password=password, role=role)
+
+
+def test_usernames_are_unique_whatever_the_case(session: so.Session) -> None:
+    accounts.create_user(session, username="ada", password="long enough", role=STUDENT)
+    with pytest.raises(Conflict, match="taken"):
+        accounts.create_user(session, username="ADA", password="long enough", role=TEACHER)
+
+
+def test_set_password_replaces_the_old_one(session: so.Session) -> None:
+    user = accounts.create_user(session, username="bo", password="first password", role=STUDENT)
+    accounts.set_password(session, user, "second password")
+    assert accounts.authenticate(session, "bo", "first password") is None
+    assert accounts.authenticate(session, "bo", "second password") == user
+
+
+def test_joining_a_class_by_code_once(session: so.Session) -> None:
+    teacher = accounts.create_user(session, username="t", password="long enough", role=TEACHER)
+    student = accounts.create_user(session, username="s", password="long enough", role=STUDENT)
+    with write_transaction(session):
+        session.add(Classroom(name="7B", join_code="ABC234", teacher_id=teacher.id))
+    classroom = accounts.join_classroom(session, student, " abc234 ")
+    accounts.join_classroom(session, student, "ABC234")
+    assert classroom.name == "7B"
+    count = session.scalar(sa.select(sa.func.count(Enrollment.id)))
+    assert count == 1
+    with pytest.raises(NotFound, match="No class has the join code 'NOPE'"):
+        accounts.join_classroom(session, student, "nope")
+    with pytest.raises(InvalidInput, match="Only student accounts"):
+        accounts.join_classroom(session, teacher, "ABC234")

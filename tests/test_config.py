@@ -1,0 +1,49 @@
+"""Configuration: defaults, QUIZAPP_* overrides, and clear errors for bad values."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.config import Config
+
+
+def test_default_database_is_sqlite_in_the_instance_folder(tmp_path: Path) -> None:
+    config = Config.from_env({}, instance_path=tmp_path)
+    assert config.database_url == f"sqlite:///{tmp_path / 'quizapp.sqlite'}"
+
+
+def test_environment_overrides_each_field(tmp_path: Path) -> None:
+    config = Config.from_env(
+        {
+            "QUIZAPP_DATABASE_URL": "postgresql+psycopg://db/quiz",
+            "QUIZAPP_SECURE_COOKIES": "true",
+            "QUIZAPP_MAX_UPLOAD_BYTES": "1024",
+            "QUIZAPP_INSTANCE_PATH": str(tmp_path),
+        }
+    )
+    assert config.database_url == "postgresql+psycopg://db/quiz"
+    assert config.secure_cookies is True
+    assert config.max_upload_bytes == 1024
+    assert config.instance_path == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("QUIZAPP_SECURE_COOKIES", "maybe", "must be true or false"),
+        ("QUIZAPP_MAX_UPLOAD_BYTES", "lots", "must be a whole number"),
+    ],
+)
+def test_bad_values_say_which_variable(name: str, value: str, message: str) -> None:
+    with pytest.raises(ValueError, match=f"{name} {message}"):
+        Config.from_env({name: value})
+
+
+def test_generated_secret_key_is_kept_across_restarts(tmp_path: Path) -> None:
+    first = Config(instance_path=tmp_path).resolved_secret_key()
+    second = Config(instance_path=tmp_path).resolved_secret_key()
+    assert first == second
+    assert len(first) == 64
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0

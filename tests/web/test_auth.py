@@ -1,0 +1,171 @@
+"""Logging in and out, joining a class, rate limits, CSRF and the security headers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask.testing import FlaskClient
+
+from quizapp.config import Config
+from quizapp.db.engine import write_transaction
+from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment, User
+from quizapp.web.app import create_app
+
+
+@pytest.fixture
+def classroom(session: so.Session, make_user: Callable[..., User]) -> Classroom:
+    teacher = make_user("mrs.t", role=TEACHER)
+    with write_transaction(session):
+        room = Classroom(name="Year 9 English", join_code="K7P2QX", teacher_id=teacher.id)
+        session.add(room)
+    return room
+
+
+def sam_enrollments(session: so.Session, user: User) -> list[Enrollment]:
+    return list(session.scalars(sa.select(Enrollment).where(Enrollment.student_id == user.id)))
+
+
+def join_form(**changes: str) -> dict[str, str]:
+    form = {
+        "join_code": "k7p2qx",
+        "display_name": "Sam Student",
+        "username": "sam",
+        "password": "a long password",
+        "confirm": "a long password",
+    }
+    form.update(changes)
+    return form
+
+
+def test_login_then_logout(client: FlaskClient, make_user: Callable[..., User]) -> None:
+    make_user("ada")
+    response = client.post("/login", data={"username": "Ada", "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert client.get("/logout").status_code == 405  # logging out changes state: POST only
+    response = client.post("/logout")
+    assert response.headers["Location"].endswith("/login")
+
+
+def test_wrong_password_and_unknown_user_get_the_same_answer(
+    client: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    wrong = client.post("/login", data={"username": "ada", "password": "not the password"})
+    unknown = client.post("/login", data={"username": "zed", "password": "not the password"})
+    for response in (wrong, unknown):
+        assert response.status_code == 200
+        assert "do not match an account" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_login_never_redirects_off_site(
+    client: FlaskClient, make_user: Callable[..., User], target: str
+) -> None:
+    make_user("ada")
+    response = client.post(
+        "/login", query_string={"next": target},
+        data={"username": "ada", "password": "correct horse battery"},
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_a_new_student_joins_with_a_code(
+    client: FlaskClient, session: so.Session, classroom: Classroom
+) -> None:
+    response = client.post("/join", data=join_form())
+    assert response.status_code == 302
+    sam = session.scalars(sa.select(User).where(User.username == "sam")).one()
+    assert sam.role == STUDENT
+    assert [e.classroom.name for e in sam_enrollments(session, sam)] == ["Year 9 English"]
+    assert client.get("/account/password").status_code == 200  # logged in
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"join_code": "WRONG1"}, "No class has the join code"),
+        ({"confirm": "something else"}, "The two passwords differ."),
+        ({"password": "short", "confirm": "short"}, "at least 8 characters"),
+        ({"username": "no spaces please"}, "A username is"),
+    ],
+)
+def test_a_bad_join_form_says_why_and_creates_nothing(
+    client: FlaskClient, session: so.Session, classroom: Classroom,
+    changes: dict[str, str], message: str,
+) -> None:
+    response = client.post("/join", data=join_form(**changes))
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert session.scalar(sa.select(sa.func.count(User.id)).where(User.role == STUDENT)) == 0
+
+
+def test_security_headers_on_every_page(client: FlaskClient) -> None:
+    response = client.get("/login")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_session_cookie_is_http_only_and_same_site(
+    client: FlaskClient, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    response = client.post("/login", data={"username": "ada", "password": "correct horse battery"})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_is_rate_limited_per_account(
+    config: Config, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    limited = Config(
+        instance_path=config.instance_path, database_url=config.database_url,
+        secret_key="k", login_rate_limit="3 per minute",
+    )
+    client = create_app(limited, {"TESTING": True, "WTF_CSRF_ENABLED": False}).test_client()
+    statuses = [
+        client.post("/login", data={"username": "ada", "password": "guess"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    page = client.post("/login", data={"username": "ada", "password": "guess"})
+    assert "Too many tries" in page.get_data(as_text=True)
+
+
+def test_forms_without_a_csrf_token_are_refused(
+    config: Config, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    client = create_app(config, {"TESTING": True}).test_client()
+    response = client.post("/login", data={"username": "ada", "password": "correct horse battery"})
+    assert response.status_code == 400
+    assert "Nothing was lost" in response.get_data(as_text=True)
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token is not None
+    response = client.post(
+        "/login",
+        data={"username": "ada", "password": "correct horse battery", "csrf_token": token[1]},
+    )
+    assert response.status_code == 302
+
+
+def test_unknown_pages_get_a_helpful_404(client: FlaskClient) -> None:
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.get_data(as_text=True)
+
+
+def test_json_clients_get_json_errors(client: FlaskClient) -> None:
+    response = client.get("/no/such/page", headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "Page not found"
