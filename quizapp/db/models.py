@@ -111,10 +111,7 @@ class BankVersion(Base):
 
     bank: so.Mapped[Bank] = so.relationship(back_populates="versions")
 
-    __table_args__ = (
-        sa.UniqueConstraint("bank_id", "number"),
-        sa.UniqueConstraint("bank_id", "content_hash"),
-    )
+    __table_args__ = (sa.UniqueConstraint("bank_id", "number"),)
 
 
 class Assignment(Base):

@@ -1,0 +1,314 @@
+"""Question banks in the database: importing files, saving edits as versions, listing, loading.
+
+A bank (``db.models.Bank``, keyed by the YAML ``id`` as its slug) keeps every version of its
+text (``BankVersion``); a new version is stored only when the content hash changes, so
+assignments and attempts can pin the exact text they were taken on. Imports are all or
+nothing: every file is validated first, and one invalid file stores nothing at all. Banks
+imported from files are shared (no owner); banks saved from the browser belong to the teacher
+who saved them. ``load_version_bank`` turns a stored version into the domain ``Bank``, once per
+content hash per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from quizapp.banks import Issue, bank_files, content_hash, load_bank_text
+from quizapp.banks.validation import CheckedBank, check_file, check_text
+from quizapp.db.engine import write_transaction
+from quizapp.db.models import Bank, BankVersion, User
+from quizapp.domain.quiz import Bank as DomainBank
+from quizapp.errors import BankInvalid, Conflict, Forbidden, NotFound
+
+ImportStatus = Literal["new", "updated", "unchanged"]
+
+
+@dataclass(frozen=True)
+class ImportedBank:
+    """What an import did with one file, and the version number that now holds its text."""
+
+    path: str
+    slug: str
+    status: ImportStatus
+    version_number: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """The outcome of ``import_paths``, one entry per bank file."""
+
+    banks: tuple[ImportedBank, ...]
+
+    def slugs(self, status: ImportStatus) -> list[str]:
+        return [bank.slug for bank in self.banks if bank.status == status]
+
+    @property
+    def new(self) -> list[str]:
+        return self.slugs("new")
+
+    @property
+    def updated(self) -> list[str]:
+        return self.slugs("updated")
+
+    @property
+    def unchanged(self) -> list[str]:
+        return self.slugs("unchanged")
+
+    def summary(self) -> str:
+        """One line for people: "3 bank(s) imported: 1 new, 1 updated, 1 unchanged."."""
+        counts = [f"{len(self.new)} new", f"{len(self.updated)} updated"]
+        counts.append(f"{len(self.unchanged)} unchanged")
+        return f"{len(self.banks)} bank(s) imported: {', '.join(counts)}."
+
+
+@dataclass(frozen=True)
+class BankListing:
+    """A bank as listed for people: its newest version and how many questions it has."""
+
+    id: int
+    slug: str
+    title: str
+    owner_id: int | None
+    version_id: int
+    version_number: int
+    question_count: int
+
+    @property
+    def shared(self) -> bool:
+        return self.owner_id is None
+
+
+def import_paths(session: so.Session, paths: Iterable[str | Path]) -> ImportReport:
+    """Import bank files (folders are searched for *.yaml/*.yml) as shared banks.
+
+    Every file is checked first; if any has issues, BankInvalid carries all of them and
+    nothing is stored. Otherwise, in one transaction, each bank gets a new version when its
+    content hash changed.
+    """
+    files = bank_files(paths)
+    checked = [check_file(path) for path in files]
+    issues = [issue for result in checked for issue in result.issues]
+    issues += _clashing_ids(checked)
+    if issues:
+        raise BankInvalid(issues)
+    outcomes: list[ImportedBank] = []
+    with write_transaction(session):
+        for path, result in zip(files, checked, strict=True):
+            outcomes.append(_import_one(session, path, result, issues))
+        if issues:  # a file would overwrite a teacher's own bank: roll everything back
+            raise BankInvalid(issues)
+    return ImportReport(tuple(outcomes))
+
+
+def save_bank_text(
+    session: so.Session, text: str, *, user: User, bank_slug: str | None = None
+) -> BankVersion:
+    """Store ``text`` as the newest version of the user's bank (BankInvalid if it has issues).
+
+    Without ``bank_slug`` this creates a bank (its id must be free); with it, the text must
+    keep that id. Saving text identical to a stored version returns that version.
+    """
+    source_name = f"{bank_slug}.yaml" if bank_slug else "<bank>"
+    result = check_text(text, source_name)
+    if result.issues or result.spec is None:
+        raise BankInvalid(result.issues)
+    slug = result.spec.id
+    if bank_slug is not None and slug != bank_slug:
+        position = result.loaded.value_at(("id",))
+        raise BankInvalid(
+            [
+                result.loaded.issue(
+                    position, f"the id must stay '{bank_slug}': it identifies this bank"
+                )
+            ]
+        )
+    with write_transaction(session):
+        bank = session.scalar(sa.select(Bank).where(Bank.slug == slug).with_for_update())
+        if bank is None:
+            if bank_slug is not None:
+                raise NotFound(f"There is no bank {bank_slug!r}.")
+            bank = Bank(slug=slug, title=result.spec.title, owner_id=user.id)
+            session.add(bank)
+            session.flush()
+        elif bank_slug is None:
+            raise Conflict(f"A bank with the id {slug!r} exists already; choose another id.")
+        elif bank.owner_id != user.id:
+            raise Forbidden(
+                f"The bank {slug!r} is not yours to change; save a copy under a new id."
+            )
+        bank.title = result.spec.title
+        version, _ = _store_version(session, bank, result.text, created_by=user)
+    return version
+
+
+def list_banks(session: so.Session, *, user: User | None = None) -> list[BankListing]:
+    """Shared banks, plus the user's own banks when a user is given, by title."""
+    visible: sa.ColumnElement[bool] = Bank.owner_id.is_(None)
+    if user is not None:
+        visible = sa.or_(visible, Bank.owner_id == user.id)
+    newest = (
+        sa.select(BankVersion.bank_id, sa.func.max(BankVersion.number).label("number"))
+        .group_by(BankVersion.bank_id)
+        .subquery()
+    )
+    rows = session.execute(
+        sa.select(Bank, BankVersion)
+        .join(newest, newest.c.bank_id == Bank.id)
+        .join(
+            BankVersion,
+            sa.and_(BankVersion.bank_id == Bank.id, BankVersion.number == newest.c.number),
+        )
+        .where(visible)
+        .order_by(Bank.title, Bank.slug)
+    ).all()
+    return [
+        BankListing(
+            id=bank.id,
+            slug=bank.slug,
+            title=bank.title,
+            owner_id=bank.owner_id,
+            version_id=version.id,
+            version_number=version.number,
+            question_count=len(load_version_bank(version).questions),
+        )
+        for bank, version in rows
+    ]
+
+
+def get_version(session: so.Session, version_id: int) -> BankVersion:
+    """The stored version with this id; NotFound otherwise."""
+    version = session.get(BankVersion, version_id)
+    if version is None:
+        raise NotFound("There is no such version of a question bank.")
+    return version
+
+
+def find_version(session: so.Session, slug: str, number: int | None = None) -> BankVersion:
+    """Version ``number`` of the bank ``slug`` (its newest when None); NotFound otherwise."""
+    query = sa.select(BankVersion).join(Bank).where(Bank.slug == slug)
+    if number is None:
+        query = query.order_by(BankVersion.number.desc()).limit(1)
+    else:
+        query = query.where(BankVersion.number == number)
+    version = session.scalar(query)
+    if version is None:
+        raise NotFound(f"There is no such version of the bank {slug!r}.")
+    return version
+
+
+class _BankCache:
+    """Domain banks by content hash; a version's text never changes, so entries never go stale."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.banks: OrderedDict[str, DomainBank] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, version: BankVersion) -> DomainBank:
+        key = version.content_hash
+        with self.lock:
+            if key in self.banks:
+                self.banks.move_to_end(key)
+                return self.banks[key]
+        # Built outside the lock: two threads may build the same bank once each, harmlessly.
+        bank = load_bank_text(version.yaml_text, source_name=f"<bank version {version.id}>")
+        with self.lock:
+            self.banks[key] = bank
+            while len(self.banks) > self.size:
+                self.banks.popitem(last=False)
+        return bank
+
+    def clear(self) -> None:
+        with self.lock:
+            self.banks.clear()
+
+
+_CACHE = _BankCache(size=128)
+
+
+def load_version_bank(version: BankVersion) -> DomainBank:
+    """The domain bank of a stored version, built once per content hash in this process."""
+    return _CACHE.get(version)
+
+
+def _clashing_ids(checked: Sequence[CheckedBank]) -> list[Issue]:
+    """Two files with the same bank id would overwrite each other."""
+    first_file: dict[str, str] = {}
+    issues: list[Issue] = []
+    for result in checked:
+        if result.spec is None:
+            continue
+        slug = result.spec.id
+        if slug in first_file:
+            position = result.loaded.value_at(("id",))
+            issues.append(
+                result.loaded.issue(
+                    position, f"the bank id '{slug}' is also used by {first_file[slug]}"
+                )
+            )
+        else:
+            first_file[slug] = result.source_name
+    return issues
+
+
+def _import_one(
+    session: so.Session, path: Path, result: CheckedBank, issues: list[Issue]
+) -> ImportedBank:
+    assert result.spec is not None  # only valid banks reach here
+    slug = result.spec.id
+    bank = session.scalar(sa.select(Bank).where(Bank.slug == slug).with_for_update())
+    if bank is None:
+        bank = Bank(slug=slug, title=result.spec.title, owner_id=None, source_path=str(path))
+        session.add(bank)
+        session.flush()
+        version, _ = _store_version(session, bank, result.text, created_by=None)
+        return ImportedBank(str(path), slug, "new", version.number)
+    if bank.owner_id is not None:
+        position = result.loaded.value_at(("id",))
+        issues.append(
+            result.loaded.issue(
+                position, f"the bank id '{slug}' belongs to a teacher's own bank; choose another"
+            )
+        )
+        return ImportedBank(str(path), slug, "unchanged", 0)
+    bank.title = result.spec.title
+    bank.source_path = str(path)
+    version, status = _store_version(session, bank, result.text, created_by=None)
+    return ImportedBank(str(path), slug, status, version.number)
+
+
+def _store_version(
+    session: so.Session, bank: Bank, text: str, *, created_by: User | None
+) -> tuple[BankVersion, ImportStatus]:
+    """The version holding ``text``: the latest one if it already does, else a new one.
+
+    Going back to the text of an older version makes a new version, so the latest version is
+    always the current text (attempts keep pointing at the version they were taken on).
+    """
+    digest = content_hash(text)
+    latest = session.scalars(
+        sa.select(BankVersion)
+        .where(BankVersion.bank_id == bank.id)
+        .order_by(BankVersion.number.desc())
+        .limit(1)
+    ).first()
+    if latest is not None and latest.content_hash == digest:
+        return latest, "unchanged"
+    version = BankVersion(
+        bank_id=bank.id,
+        number=latest.number + 1 if latest is not None else 1,
+        content_hash=digest,
+        yaml_text=text,
+        created_by_id=created_by.id if created_by is not None else None,
+    )
+    session.add(version)
+    session.flush()
+    return version, "updated" if latest is not None else "new"

@@ -1,0 +1,111 @@
+"""The bank shipped in question_banks/: valid, complete, and graded as a teacher intends."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.banks import load_bank_file, validate_file
+from quizapp.banks.schema import QUESTION_SPECS, SKILLS
+from quizapp.config import PROJECT_ROOT
+from quizapp.domain.grading import GradeState
+from quizapp.domain.questions import MultipleChoice, QuestionType
+from quizapp.domain.quiz import Bank
+
+SAMPLE = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
+
+
+@pytest.fixture(scope="module")
+def bank() -> Bank:
+    return load_bank_file(SAMPLE)
+
+
+def grade(question: QuestionType, **response: str) -> GradeState:
+    return question.grade(response).state
+
+
+def test_sample_bank_is_valid() -> None:
+    assert validate_file(SAMPLE) == []
+
+
+def test_header_and_article(bank: Bank) -> None:
+    assert bank.id == "turkey-egypt-talks-2021"
+    assert bank.title == "Turkey, Egypt kick off diplomatic talks in Cairo to mend relations"
+    assert (bank.source.publisher, str(bank.source.published)) == ("Iran Press TV", "2021-05-05")
+    assert bank.article.startswith("Turkey and Egypt have kicked off a diplomatic rapprochement")
+    assert bank.article.rstrip().endswith("to support the UN-backed government.")
+    assert "Source:" not in bank.article
+    assert len(bank.parsed_article.paragraphs) == 18
+
+
+def test_covers_every_type_and_skill_with_evidence_and_explanations(bank: Bank) -> None:
+    assert len(bank.questions) >= 16
+    assert {q.type_name for q in bank.questions} == set(QUESTION_SPECS)
+    assert {q.skill for q in bank.questions} == set(SKILLS)
+    assert sum(isinstance(q, MultipleChoice) for q in bank.questions) >= 3
+    for question in bank.questions:
+        assert question.evidence, question.id
+        assert question.explanation, question.id
+        assert question.check() == [], question.id
+
+
+def test_every_correct_response_scores_full_marks(bank: Bank) -> None:
+    for question in bank.questions:
+        assert grade(question, **question.correct_response()) is GradeState.RIGHT, question.id
+
+
+def test_host_city_is_cairo_among_plausible_cities(bank: Bank) -> None:
+    question = bank.question("host-city")
+    assert isinstance(question, MultipleChoice)
+    texts = {c.text: c for c in question.choices}
+    assert {"Cairo", "Ankara", "Tobruk", "Tripoli"} <= set(texts)
+    assert grade(question, choice=texts["Cairo"].id) is GradeState.RIGHT
+    assert grade(question, choice=texts["Ankara"].id) is GradeState.WRONG
+
+
+@pytest.mark.parametrize(
+    ("answer", "state"),
+    [
+        ("Sedat Onal", GradeState.RIGHT),
+        ("Onal", GradeState.RIGHT),
+        ("sedat önal", GradeState.RIGHT),
+        ("Hamdi Sanad Loza", GradeState.WRONG),
+        ("Ankara", GradeState.WRONG),
+    ],
+)
+def test_turkish_lead(bank: Bank, answer: str, state: GradeState) -> None:
+    assert grade(bank.question("turkish-lead"), answer=answer) is state
+
+
+@pytest.mark.parametrize(
+    ("answer", "state"),
+    [
+        ("Sedat Onal and Hamdi Sanad Loza", GradeState.RIGHT),
+        ("Loza and Onal", GradeState.RIGHT),
+        ("Onal", GradeState.PARTIAL),
+        ("Hamdi Sanad Loza", GradeState.PARTIAL),
+        ("Cavusoglu", GradeState.WRONG),
+    ],
+)
+def test_both_leads(bank: Bank, answer: str, state: GradeState) -> None:
+    assert grade(bank.question("both-leads"), answer=answer) is state
+
+
+@pytest.mark.parametrize(
+    ("answer", "state"),
+    [
+        ("early January 2020", GradeState.RIGHT),
+        ("January 2020", GradeState.RIGHT),
+        ("Jan. 2020", GradeState.RIGHT),
+        ("2020", GradeState.WRONG),
+        ("January 2021", GradeState.WRONG),
+    ],
+)
+def test_troop_deployment_date(bank: Bank, answer: str, state: GradeState) -> None:
+    assert grade(bank.question("troop-deployment"), answer=answer) is state
+
+
+def test_evidence_questions_point_at_one_sentence(bank: Bank) -> None:
+    article = bank.parsed_article
+    condition = bank.question("egypt-condition")
+    [accepted] = condition.correct_response().values()
+    assert article.sentence(accepted).text.startswith("Cairo had previously conditioned")

@@ -1,0 +1,181 @@
+"""The quizapp command: validate, import, try, create-user and setup, through click's runner.
+
+``quizapp try`` is checked against the grading table of the sample bank: each row is a trial
+answer a student could type and the credit a teacher would give it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from click.testing import CliRunner, Result
+
+from quizapp.cli import cli
+from quizapp.db.models import Bank, BankVersion, User
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
+INVALID = ROOT / "tests" / "data" / "banks" / "invalid"
+
+
+@pytest.fixture
+def run(database_url: str, tmp_path: Path, engine: sa.Engine) -> CliRunner:
+    """A runner whose commands use the test database and a temporary instance folder."""
+    return CliRunner(
+        env={
+            "QUIZAPP_DATABASE_URL": database_url,
+            "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+            "QUIZAPP_BANKS_PATH": str(ROOT / "question_banks"),
+        }
+    )
+
+
+def invoke(runner: CliRunner, *args: str) -> Result:
+    return runner.invoke(cli, list(args), catch_exceptions=False)
+
+
+GRADING_TABLE = [
+    # question id, answer words, credit, state
+    ("host-city", ["Cairo"], "1", "right"),
+    ("host-city", ["Ankara"], "0", "wrong"),
+    ("turkish-lead", ["Sedat Onal"], "1", "right"),
+    ("turkish-lead", ["Sedat Önal"], "1", "right"),
+    ("turkish-lead", ["sedat  onal"], "1", "right"),
+    ("turkish-lead", ["Onall"], "1", "right"),
+    ("turkish-lead", ["Onal"], "1", "right"),
+    ("turkish-lead", ["Ankara"], "0", "wrong"),
+    ("turkish-lead", ["Hamdi Sanad Loza"], "0", "wrong"),
+    ("both-leads", ["Loza and Onal"], "1", "right"),
+    ("both-leads", ["Sedat Onal"], "1/2", "partial"),
+    ("troop-deployment", ["early January 2020"], "1", "right"),
+    ("troop-deployment", ["January 2020"], "1", "right"),
+    ("troop-deployment", ["Jan. 2020"], "1", "right"),
+    ("troop-deployment", ["2020-01"], "1", "right"),
+    ("troop-deployment", ["2020"], "0", "wrong"),
+    ("troop-deployment", ["February 2020"], "0", "wrong"),
+    ("years-of-hostility", ["eight"], "1", "right"),
+    ("years-of-hostility", ["8 years"], "1", "right"),
+    ("years-of-hostility", ["9"], "0", "wrong"),
+    ("talk-length", ["two"], "1", "right"),
+    ("talk-length", ["2 days"], "1", "right"),
+    ("talk-length", ["three"], "0", "wrong"),
+    ("talk-days", ["Wednesday", "Thursday"], "1", "right"),
+    ("talk-days", ["Wednesday"], "1/2", "partial"),
+    ("talk-days", ["Wednesday", "Tuesday"], "0", "wrong"),
+    ("egypt-enthusiasm", ["false"], "1", "right"),
+    ("libya-background", ["2011", "Gadhafi", "Tobruk"], "1", "right"),
+    ("libya-background", ["2011", "Gaddafi", "Tripoli"], "2/3", "partial"),
+    ("egypt-condition", ["conditioned the restoration of relations"], "1", "right"),
+    ("egypt-condition", ["Turkey deployed military troops"], "0", "wrong"),
+]
+
+
+@pytest.mark.parametrize(("question", "words", "credit", "state"), GRADING_TABLE)
+def test_try_grades_the_table(
+    question: str, words: list[str], credit: str, state: str
+) -> None:
+    result = invoke(CliRunner(), "try", str(SAMPLE), question, *words)
+    assert result.exit_code == 0, result.output
+    grade = json.loads(result.output)
+    assert (grade["credit"], grade["state"]) == (credit, state), grade
+    assert set(grade) == {"credit", "state", "matched", "feedback"}
+
+
+def test_try_ordering_gives_partial_credit_for_one_swap() -> None:
+    items = [
+        "A NATO-backed uprising ousts Muammar Gaddafi in Libya.",
+        "Libya splits between two rival seats of power.",
+        "The Egyptian military removes President Mohamed Morsi.",
+        "Turkey deploys military troops to Libya.",
+        "A Turkish delegation arrives in Cairo for talks.",
+    ]
+    grade = json.loads(invoke(CliRunner(), "try", str(SAMPLE), "events-in-order", *items).output)
+    assert grade["credit"] == "9/10"
+    assert grade["state"] == "partial"
+
+
+def test_try_explains_an_unknown_question_or_choice() -> None:
+    result = CliRunner().invoke(cli, ["try", str(SAMPLE), "no-such-question", "x"])
+    assert result.exit_code == 1
+    result = CliRunner().invoke(cli, ["try", str(SAMPLE), "host-city", "Paris"])
+    assert result.exit_code == 1
+    assert "Paris" in result.output
+
+
+def test_validate_accepts_the_shipped_banks() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(ROOT / "question_banks")])
+    assert result.exit_code == 0, result.output
+    assert "1 valid, 0 invalid" in result.output
+
+
+def test_validate_reports_one_located_problem_per_broken_file() -> None:
+    result = CliRunner().invoke(cli, ["validate", str(INVALID)])
+    assert result.exit_code == 1
+    files = sorted(INVALID.glob("*.yaml"))
+    lines = [line for line in result.output.splitlines() if ".yaml:" in line]
+    assert len(lines) == len(files)
+    for path, line in zip(files, sorted(lines), strict=True):
+        assert line.startswith(f"{path}:"), line
+        row, column = line.removeprefix(f"{path}:").split(":")[:2]
+        assert row.isdigit() and column.isdigit()
+
+
+def test_validate_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert CliRunner().invoke(cli, ["validate"]).exit_code == 2
+    assert CliRunner().invoke(cli, ["validate", str(tmp_path / "missing.yaml")]).exit_code == 2
+    assert CliRunner().invoke(cli, ["validate", str(tmp_path)]).exit_code == 2
+
+
+def test_import_stores_a_version_only_when_the_content_changes(
+    run: CliRunner, session: so.Session, tmp_path: Path
+) -> None:
+    bank = tmp_path / "bank.yaml"
+    shutil.copy(SAMPLE, bank)
+    assert invoke(run, "import", str(bank)).exit_code == 0
+    assert invoke(run, "import", str(bank)).exit_code == 0
+    assert session.scalar(sa.select(sa.func.count(BankVersion.id))) == 1
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("Which city hosted", "Which city was host to"),
+        encoding="utf-8",
+    )
+    assert invoke(run, "import", str(bank)).exit_code == 0
+    session.rollback()  # end the read snapshot taken by the first count
+    assert session.scalar(sa.select(sa.func.count(BankVersion.id))) == 2
+
+
+def test_import_is_all_or_nothing(run: CliRunner, session: so.Session, tmp_path: Path) -> None:
+    shutil.copy(SAMPLE, tmp_path / "good.yaml")
+    shutil.copy(INVALID / "mc_two_correct.yaml", tmp_path / "bad.yaml")
+    result = run.invoke(cli, ["import", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "bad.yaml:" in result.output
+    assert "Nothing imported" in result.output
+    assert session.scalar(sa.select(sa.func.count(Bank.id))) == 0
+
+
+def test_create_user_then_refuse_a_taken_name(run: CliRunner, session: so.Session) -> None:
+    args = ["create-user", "--role", "teacher", "--username", "ms.rivera", "--password", "a long password"]
+    assert invoke(run, *args).exit_code == 0
+    again = run.invoke(cli, args)
+    assert again.exit_code == 1
+    assert "taken" in again.output
+    user = session.scalars(sa.select(User)).one()
+    assert (user.username, user.role) == ("ms.rivera", "teacher")
+
+
+def test_setup_imports_the_banks_and_prints_demo_credentials_once(
+    run: CliRunner, session: so.Session
+) -> None:
+    first = invoke(run, "setup")
+    assert first.exit_code == 0, first.output
+    assert "teacher password:" in first.output
+    assert "class join code:" in first.output
+    second = invoke(run, "setup")
+    assert "teacher password:" not in second.output
+    slugs = session.scalars(sa.select(Bank.slug)).all()
+    assert "turkey-egypt-talks-2021" in slugs
