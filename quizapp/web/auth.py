@@ -25,6 +25,14 @@ from quizapp.web.security import current_account, limiter
 bp = Blueprint("auth", __name__)
 
 
+PASSWORD_LENGTH = Length(
+    min=accounts.MIN_PASSWORD_LENGTH,
+    max=accounts.MAX_PASSWORD_LENGTH,
+    message=f"Use at least {accounts.MIN_PASSWORD_LENGTH} characters "
+    f"(and at most {accounts.MAX_PASSWORD_LENGTH}).",
+)
+
+
 class LoginForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField("Password", validators=[DataRequired(), Length(max=128)])
@@ -37,7 +45,7 @@ class JoinForm(FlaskForm):
     username = StringField("Choose a username", validators=[DataRequired(), Length(max=64)])
     password = PasswordField(
         "Choose a password",
-        validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD_LENGTH, max=128)],
+        validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
         "Type the password again",
@@ -55,7 +63,7 @@ class PasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired()])
     password = PasswordField(
         "New password",
-        validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD_LENGTH, max=128)],
+        validators=[DataRequired(), PASSWORD_LENGTH],
     )
     confirm = PasswordField(
         "Type the new password again",

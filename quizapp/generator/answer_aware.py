@@ -1,0 +1,54 @@
+"""Answer-aware question generation: the question whose answer is a given span of a text.
+
+This is what a teacher uses after selecting words in the article ("ask about this"), and what the
+quality benchmark measures against human questions. The context is parsed once and kept in a
+small cache, because a teacher (or the benchmark) usually asks several questions about one text.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from quizapp.errors import InvalidInput
+from quizapp.generator.language_model import load_pipeline
+from quizapp.generator.wh_questions import question_for
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+@functools.lru_cache(maxsize=32)
+def parsed(text: str) -> Doc:
+    """The parse of ``text``; repeated questions about one text reuse it."""
+    return load_pipeline()(text)
+
+
+def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:
+    """The tokens of ``answer`` at ``answer_start``, kept inside the sentence where it starts."""
+    text = doc.text
+    if not answer.strip():
+        raise InvalidInput("Select some words of the text to ask about.")
+    if (
+        not 0 <= answer_start < len(text)
+        or text[answer_start : answer_start + len(answer)] != answer
+    ):
+        found = text.find(answer)
+        if found < 0:
+            raise InvalidInput("The selected words are not in the text.")
+        answer_start = found
+    # leading/trailing spaces of a selection are not part of the answer
+    stripped = answer.strip()
+    answer_start += len(answer) - len(answer.lstrip())
+    span = doc.char_span(answer_start, answer_start + len(stripped), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        raise InvalidInput("The selected words are not in the text.")
+    sentence = span[0].sent
+    end = min(span.end, sentence.end)
+    return doc[span.start : end]
+
+
+def ask(context: str, answer: str, answer_start: int) -> str:
+    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``)."""
+    doc = parsed(context)
+    return question_for(answer_span(doc, answer, answer_start)).text

@@ -1,0 +1,322 @@
+"""Wrong options for multiple-choice questions, of the same kind and format as the answer.
+
+A person is offered against other people, a city against cities, a date against dates written at
+the same precision ("early January 2020" against "late March 2019", never against "2019"), and a
+number against numbers of the same magnitude and spelling. Options come from the article first,
+then from built-in lists, then from Faker (people only). An option that names the answer again
+(equal, a substring or superstring, a known alias, the same surname) is never offered.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import random
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from quizapp.generator import word_lists
+
+MONTH_INDEX = {name.casefold(): i for i, name in enumerate(word_lists.MONTHS)}
+NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_DATE_PATTERN = re.compile(
+    r"^(?P<qualifier>early|mid|mid-|late|the end of|the beginning of)?\s*"
+    r"(?:(?P<day>\d{1,2})\s+)?(?P<month>" + "|".join(word_lists.MONTHS) + r")?"
+    r"(?:\s+(?P<day_after>\d{1,2}))?,?\s*(?P<year>\d{4})?$",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class DateShape:
+    """A date broken into parts; which parts are present is its precision."""
+
+    qualifier: str
+    day: int | None
+    month: int | None
+    year: int | None
+    day_first: bool
+
+    @property
+    def precision(self) -> tuple[bool, bool, bool, bool]:
+        return (
+            bool(self.qualifier),
+            self.day is not None,
+            self.month is not None,
+            self.year is not None,
+        )
+
+    def render(self) -> str:
+        parts: list[str] = []
+        if self.qualifier:
+            parts.append(self.qualifier)
+        month = word_lists.MONTHS[self.month] if self.month is not None else ""
+        if self.day is not None and self.day_first:
+            parts.append(str(self.day))
+        if month:
+            parts.append(month)
+        if self.day is not None and not self.day_first:
+            parts.append(f"{self.day},") if self.year is not None else parts.append(str(self.day))
+        if self.year is not None:
+            parts.append(str(self.year))
+        return " ".join(parts)
+
+
+def parse_date(text: str) -> DateShape | None:
+    """The parts of an absolute date such as "early January 2020" or "5 May 2021"."""
+    match = _DATE_PATTERN.match(text.strip())
+    if not match or not (match["month"] or match["year"]):
+        return None
+    day_text = match["day"] or match["day_after"]
+    return DateShape(
+        qualifier=(match["qualifier"] or "").lower(),
+        day=int(day_text) if day_text else None,
+        month=MONTH_INDEX[match["month"].casefold()] if match["month"] else None,
+        year=int(match["year"]) if match["year"] else None,
+        day_first=bool(match["day"]),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def normalised(text: str) -> str:
+    """Lower-case words without punctuation or a leading article, for comparing options."""
+    words = re.sub(r"[^\w\s]", " ", text.casefold()).split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def names_same_thing(option: str, answer: str, aliases: Iterable[str] = ()) -> bool:
+    """Whether ``option`` would repeat the answer (equal, inside it, around it, an alias)."""
+    left = normalised(option)
+    if not left:
+        return True
+    for other in (answer, *aliases):
+        right = normalised(other)
+        if not right:
+            continue
+        if left == right or f" {left} " in f" {right} " or f" {right} " in f" {left} ":
+            return True
+        if _initials(other) == left.replace(" ", "") or _initials(option) == right.replace(" ", ""):
+            return True  # an acronym names the same thing ("FAA")
+        # people: the same surname is the same person ("Erdogan" / "Recep Tayyip Erdogan")
+        if left.split()[-1] == right.split()[-1] and len(left.split()) + len(right.split()) > 2:
+            return True
+    return False
+
+
+def _initials(text: str) -> str:
+    """The acronym a name would have ("Federal Aviation Administration" -> "faa")."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w[0].isupper()]
+    return "".join(w[0] for w in words).casefold() if len(words) >= 2 else ""
+
+
+def date_options(answer: str, article_dates: Sequence[str], rng: random.Random) -> list[str]:
+    """Dates at the answer's precision: the article's own first, then shifted copies."""
+    shape = parse_date(answer)
+    if shape is None:
+        return []
+    found = [d for d in article_dates if (s := parse_date(d)) and s.precision == shape.precision]
+    shifted: list[str] = []
+    qualifiers = ["early", "mid", "late"]
+    for step in (1, -1, 2, -2, 3, -3, 5, -4):
+        month = shape.month
+        year = shape.year
+        qualifier = shape.qualifier
+        if month is not None:
+            month = (month + 2 * step) % 12
+        if year is not None:
+            year = year + (step if month is None else (1 if step > 2 else 0) - (step < -2))
+        if qualifier:
+            qualifier = (
+                qualifiers[(qualifiers.index(qualifier) + step) % 3]
+                if (qualifier in qualifiers)
+                else qualifier
+            )
+        day = None if shape.day is None else max(1, min(28, shape.day + 3 * step))
+        shifted.append(DateShape(qualifier, day, month, year, shape.day_first).render())
+    rng.shuffle(shifted)
+    return found + shifted
+
+
+def _number_value(text: str) -> tuple[float, str, str] | None:
+    match = _NUMBER.search(text)
+    if match:
+        return float(match.group().replace(",", "")), text[: match.start()], text[match.end() :]
+    words = text.split()
+    for index, word in enumerate(words):
+        if word.casefold() in NUMBER_WORDS:
+            prefix = " ".join(words[:index])
+            suffix = " ".join(words[index + 1 :])
+            return float(NUMBER_WORDS.index(word.casefold())), prefix, suffix
+    return None
+
+
+def number_options(answer: str, rng: random.Random) -> list[str]:
+    """Numbers of the answer's magnitude, written the way the answer is written."""
+    parsed = _number_value(answer)
+    if parsed is None:
+        return []
+    value, prefix, suffix = parsed
+    in_words = not _NUMBER.search(answer)
+    factors = [0.5, 1.5, 2, 0.75, 3, 1.25, 0.25]
+    rng.shuffle(factors)
+    options: list[str] = []
+    for factor in factors:
+        candidate = value * factor
+        if in_words:
+            whole = round(candidate)
+            if whole == value or not 1 <= whole < len(NUMBER_WORDS):
+                whole = int(value) + (1 if factor > 1 else -1) * (1 + len(options))
+            if not 1 <= whole < len(NUMBER_WORDS) or whole == value:
+                continue
+            word = NUMBER_WORDS[whole]
+            number_text = word.capitalize() if answer.split()[0][:1].isupper() else word
+            options.append(_joined(prefix, number_text, suffix))
+            continue
+        digits = _NUMBER.search(answer)
+        assert digits is not None
+        written = digits.group()
+        decimals = len(written.split(".")[1]) if "." in written else 0
+        if decimals:
+            text = f"{candidate:,.{decimals}f}" if "," in written else f"{candidate:.{decimals}f}"
+        else:
+            rounded = _round_like(candidate, value)
+            if rounded == value:
+                continue
+            text = f"{rounded:,}" if "," in written else str(rounded)
+        options.append(prefix + text + suffix)
+    return options
+
+
+def _joined(prefix: str, middle: str, suffix: str) -> str:
+    return " ".join(part for part in (prefix.strip(), middle, suffix.strip()) if part)
+
+
+def _round_like(candidate: float, original: float) -> int:
+    """Round ``candidate`` to as many trailing zeros as ``original`` has (1,500 -> 3,000)."""
+    whole = int(original)
+    zeros = 0
+    while whole and whole % 10 == 0 and zeros < 9:
+        whole //= 10
+        zeros += 1
+    unit = int(10**zeros)
+    return max(unit, math.floor(candidate / unit + 0.5) * unit)
+
+
+def location_class(text: str) -> str:
+    """ "city", "country" or "" for a place name."""
+    folded = normalised(text)
+    if folded in word_lists.COUNTRY_SET:
+        return "country"
+    if folded in word_lists.CITY_SET:
+        return "city"
+    return ""
+
+
+def pick_options(
+    answer: str,
+    candidates: Iterable[str],
+    rng: random.Random,
+    *,
+    aliases: Iterable[str] = (),
+    count: int = 3,
+) -> list[str]:
+    """Up to ``count`` distinct wrong options, keeping the answer from being the longest."""
+    alias_list = list(aliases)
+    chosen: list[str] = []
+    for candidate in candidates:
+        candidate = candidate.strip()
+        if not candidate or names_same_thing(candidate, answer, alias_list):
+            continue
+        if any(names_same_thing(candidate, other) for other in chosen):
+            continue
+        chosen.append(candidate)
+        if len(chosen) >= count + 4:
+            break  # enough to choose from; the rest of a long list changes nothing
+    if len(chosen) <= count:
+        return chosen
+    article_first = chosen[: count - 1]
+    # when the answer is the longest, swap in a longer option so length gives nothing away
+    if all(len(option) < len(answer) for option in article_first):
+        longer = [option for option in chosen[count - 1 :] if len(option) >= len(answer)]
+        if longer:
+            return [*article_first, longer[0]]
+    return chosen[:count]
+
+
+@functools.lru_cache(maxsize=64)
+def faker_names(seed: int, count: int) -> tuple[str, ...]:
+    """Invented full names, the same ones for the same seed (kept: building Faker is slow)."""
+    from faker import Faker
+
+    faker = Faker("en_US")
+    faker.seed_instance(seed)
+    return tuple(f"{faker.first_name()} {faker.last_name()}" for _ in range(count))
+
+
+def options_for(
+    answer: str,
+    label: str,
+    article_entities: dict[str, list[str]],
+    rng: random.Random,
+    *,
+    aliases: Iterable[str] = (),
+    seed: int = 0,
+) -> list[str]:
+    """Three wrong options for ``answer`` of entity type ``label`` (fewer when none fit)."""
+    alias_list = list(aliases)
+    same_kind = [e for e in article_entities.get(label, []) if e not in alias_list]
+    rng.shuffle(same_kind)
+    pool: list[str]
+    if label == "PERSON":
+        pool = same_kind + list(faker_names(seed, 6))
+    elif label in ("GPE", "LOC"):
+        kind = location_class(answer)
+        if kind:
+            own = [e for e in same_kind if location_class(e) == kind]
+            listed = list(word_lists.CITIES if kind == "city" else word_lists.COUNTRIES)
+            listed = [name for name in listed if not name.startswith("the ") and len(name) > 2]
+            rng.shuffle(listed)
+            pool = own + listed
+        else:
+            pool = [e for e in same_kind if not location_class(e)]
+    elif label == "NORP":
+        listed = list(word_lists.NATIONALITIES)
+        rng.shuffle(listed)
+        pool = same_kind + listed
+    elif label == "ORG":
+        listed = list(word_lists.ORGANISATIONS)
+        rng.shuffle(listed)
+        pool = same_kind + listed
+    elif label == "DATE":
+        pool = date_options(answer, article_entities.get("DATE", []), rng)
+    elif label in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        pool = number_options(answer, rng)
+    else:
+        return []
+    return pick_options(answer, pool, rng, aliases=alias_list)

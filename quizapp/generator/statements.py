@@ -1,0 +1,301 @@
+"""Questions built from whole sentences: true/false, cloze, ordering of events, evidence.
+
+These reuse the parse the wh-questions use. True/false statements swap one entity for another of
+the same kind from the same article (so the false version is plausible); cloze texts blank key
+spans on token boundaries; ordering items are the article's dated events with their dates taken
+out; evidence questions restate a main claim and ask which sentence supports it.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quizapp.generator.answers import clean_entity_text, date_aliases, is_relative_date
+from quizapp.generator.distractors import location_class, names_same_thing, parse_date
+from quizapp.generator.wh_questions import QUOTE_MARKS, clause_tokens, constituent_of, token_texts
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# organisations and nationalities are left out: swapped inside a fixed phrase ("the first
+# Asian country") they give statements no reader can judge
+SWAPPABLE_LABELS = ("PERSON", "GPE", "DATE")
+BLANK_NAMES = {
+    "PERSON": "person",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "DATE": "date",
+    "ORG": "organisation",
+    "NORP": "group",
+    "CARDINAL": "number",
+    "QUANTITY": "amount",
+    "MONEY": "amount",
+    "PERCENT": "percentage",
+    "EVENT": "event",
+}
+PRONOUNS = frozenset(
+    {
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "her",
+        "them",
+        "us",
+        "his",
+        "its",
+        "their",
+        "our",
+        "this",
+        "these",
+        "those",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SentenceDraft:
+    """A draft question built from a sentence, before it becomes a bank entry."""
+
+    kind: str
+    data: dict[str, object]
+    sentence: Span
+    confidence: float
+
+
+def usable_sentence(sentence: Span, *, max_words: int = 35) -> bool:
+    """A sentence that stands on its own: no quotation, no opening pronoun, not too long."""
+    words = [t for t in sentence if not t.is_punct]
+    if not 6 <= len(words) <= max_words:
+        return False
+    if any(t.text in QUOTE_MARKS for t in sentence) or sentence.text.rstrip().endswith(":"):
+        return False  # quotations, and sentences that introduce a list, do not stand alone
+    return sentence[0].lower_ not in PRONOUNS
+
+
+def sentence_text(sentence: Span) -> str:
+    return sentence.text.strip()
+
+
+def true_false_drafts(
+    doc: Doc, entities: dict[str, list[str]], rng: random.Random
+) -> list[SentenceDraft]:
+    """One true or false statement per usable sentence with an entity worth swapping."""
+    drafts: list[SentenceDraft] = []
+    for sentence in doc.sents:
+        if not usable_sentence(sentence):
+            continue
+        present = {normalised_key(e.text) for e in sentence.ents}
+        swaps: list[tuple[Span, str]] = []
+        for entity in sentence.ents:
+            if entity.label_ not in SWAPPABLE_LABELS:
+                continue
+            if entity.label_ == "DATE" and (
+                is_relative_date(entity) or not parse_date(entity.text)
+            ):
+                continue
+            original = clean_entity_text(entity.text)
+            for other in entities.get(entity.label_, []):
+                if normalised_key(other) in present or names_same_thing(other, original):
+                    continue
+                if entity.label_ == "GPE" and (
+                    not location_class(original)
+                    or location_class(other) != location_class(original)
+                ):
+                    continue  # only a known city for a city, a known country for a country
+                if entity.label_ == "DATE" and (
+                    (shape := parse_date(other)) is None
+                    or shape.precision != parse_date(original).precision  # type: ignore[union-attr]
+                ):
+                    continue
+                swaps.append((entity, other))
+        if not swaps:
+            continue
+        text = sentence_text(sentence)
+        evidence = text
+        if rng.random() < 0.5:
+            entity, replacement = swaps[rng.randrange(len(swaps))]
+            start = entity.start_char - sentence.start_char
+            original = clean_entity_text(entity.text)
+            end = start + len(original)
+            statement = text[:start] + replacement + text[end:]
+            answer = False
+            explanation = f"The article says {original}, not {replacement}."
+        else:
+            statement, answer = text, True
+            explanation = "The article says so."
+        data: dict[str, object] = {
+            "type": "true_false",
+            "skill": "detail",
+            "prompt": statement,
+            "answer": answer,
+            "evidence": evidence,
+            "explanation": explanation,
+        }
+        drafts.append(SentenceDraft("true_false", data, sentence, 0.62 + 0.05 * (not answer)))
+    return drafts
+
+
+def normalised_key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", clean_entity_text(text).casefold()).strip()
+
+
+def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
+    """Sentences with one or two key entities blanked; the rest of the sentence stays."""
+    drafts: list[SentenceDraft] = []
+    for sentence in doc.sents:
+        if not usable_sentence(sentence, max_words=30):
+            continue
+        spans = [
+            e
+            for e in sentence.ents
+            if e.label_ in BLANK_NAMES
+            and not (e.label_ == "DATE" and is_relative_date(e))
+            and e.root.pos_ != "PRON"
+            and e.label_ != "NORP"
+        ][:2]
+        if not spans:
+            continue
+        content = [t for t in sentence if not (t.is_punct or t.is_stop)]
+        blanked = sum(len(s) for s in spans)
+        if len(content) - blanked < 4:
+            continue  # a blank must not be the sentence's only content
+        text = sentence_text(sentence)
+        pieces: list[str] = []
+        cursor = 0
+        blanks: dict[str, list[str]] = {}
+        for span in spans:
+            start = span.start_char - sentence.start_char
+            answer = clean_entity_text(span.text)
+            end = start + len(answer)
+            name = BLANK_NAMES[span.label_]
+            if name in blanks:
+                name = f"{name}-2"
+            pieces.append(text[cursor:start])
+            pieces.append(f"[[{name}]]")
+            cursor = end
+            blanks[name] = [answer, *date_aliases(answer)]
+        pieces.append(text[cursor:])
+        data: dict[str, object] = {
+            "type": "cloze",
+            "skill": "detail",
+            "prompt": "Fill in the blanks.",
+            "text": "".join(pieces),
+            "blanks": blanks,
+            "evidence": text,
+        }
+        score = 0.6 + 0.05 * (spans[0].label_ in ("PERSON", "GPE", "DATE"))
+        drafts.append(SentenceDraft("cloze", data, sentence, score))
+    return drafts
+
+
+def declarative(tokens: Sequence[Token]) -> str:
+    """Tokens of a clause written as a sentence with a capital and a full stop."""
+    text = " ".join(token_texts(tokens))
+    text = re.sub(r"\s+([,.;:!?%)\]}]|'s\b|n't\b|’s\b)", r"\1", text)
+    text = re.sub(r"([(\[{$])\s+", r"\1", text)
+    text = re.sub(r"(,\s*)+$", "", text).strip(" ,;:")
+    text = re.sub(r",\s*,", ",", text)
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+def _event_text(date: Span) -> str | None:
+    """The event a date belongs to, without the date: the noun it modifies or its clause."""
+    head = date.root
+    date_ids = {t.i for t in date}
+    if head.dep_ in ("nummod", "compound", "amod", "npadvmod") and head.head.pos_ == "NOUN":
+        noun = head.head
+        tokens = [
+            t
+            for t in noun.subtree
+            if (t.i not in date_ids and t.dep_ != "poss") or (t.dep_ == "poss")
+        ]
+        tokens = [t for t in tokens if t.i not in date_ids]
+        if tokens and tokens[0].lower_ in ("since", "after", "before", "in"):
+            tokens = tokens[1:]
+        return declarative(tokens) if 3 <= len(tokens) <= 18 else None
+    constituent, _nested = constituent_of(date)
+    verb = constituent.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    removed = {t.i for t in constituent.subtree} | date_ids
+    if constituent.dep_ in ("prep",) or constituent.i in date_ids:
+        removed.add(constituent.i)
+    # the parser sometimes hangs a date's preposition on the verb as a marker
+    removed.update(c.i for c in verb.children if c.dep_ == "mark" and c.i == date.start - 1)
+    tokens = [t for t in clause_tokens(verb, set()) if t.i not in removed]
+    if verb.dep_ not in ("ROOT", "conj"):
+        return None
+    return declarative(tokens) if 4 <= len(tokens) <= 20 else None
+
+
+def ordering_draft(doc: Doc) -> SentenceDraft | None:
+    """Put the article's dated events in order (three or four events with distinct dates)."""
+    events: dict[tuple[int, int, int], tuple[str, Span]] = {}
+    for entity in doc.ents:
+        if entity.label_ != "DATE" or is_relative_date(entity):
+            continue
+        shape = parse_date(entity.text)
+        if shape is None or shape.year is None:
+            continue
+        key = (shape.year, -1 if shape.month is None else shape.month, shape.day or 0)
+        text = _event_text(entity)
+        if text is None or key in events:
+            continue
+        if any(text == other for other, _ in events.values()):
+            continue
+        events[key] = (text, entity.sent)
+    if len(events) < 3:
+        return None
+    chosen = sorted(events.items())[-4:]
+    items = [text for _key, (text, _sentence) in chosen]
+    evidence = [sentence_text(sentence) for _key, (_text, sentence) in chosen]
+    data: dict[str, object] = {
+        "type": "ordering",
+        "skill": "sequence",
+        "prompt": "Put these events in the order in which they happened.",
+        "items": items,
+        "evidence": list(dict.fromkeys(evidence)),
+    }
+    return SentenceDraft("ordering", data, chosen[0][1][1], 0.7)
+
+
+def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]:
+    """ "Which sentence shows that ...?" for the article's main claims."""
+    title_words = {w.casefold() for w in re.findall(r"[A-Za-z]{4,}", title)}
+    scored: list[tuple[float, Span, str]] = []
+    for index, sentence in enumerate(doc.sents):
+        if not usable_sentence(sentence, max_words=40):
+            continue
+        root = sentence.root
+        if root.pos_ not in ("VERB", "AUX") or not sentence.ents:
+            continue
+        tokens = [t for t in clause_tokens(root, set()) if t.text not in QUOTE_MARKS]
+        if not 5 <= len(tokens) <= 24:
+            continue
+        claim = declarative(tokens).rstrip(".")
+        if tokens[0].pos_ != "PROPN":
+            claim = claim[:1].lower() + claim[1:]
+        overlap = len({t.lemma_.casefold() for t in sentence} & title_words)
+        score = 1.0 / (1 + index) + 0.3 * overlap
+        scored.append((score, sentence, claim))
+    scored.sort(key=lambda item: -item[0])
+    drafts: list[SentenceDraft] = []
+    for score, sentence, claim in scored[:limit]:
+        data: dict[str, object] = {
+            "type": "evidence",
+            "skill": "main_idea",
+            "prompt": f"Which sentence shows that {claim}?",
+            "evidence": sentence_text(sentence),
+        }
+        drafts.append(SentenceDraft("evidence", data, sentence, min(0.8, 0.6 + score / 5)))
+    return drafts

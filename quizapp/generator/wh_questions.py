@@ -1,0 +1,751 @@
+"""Turning a sentence and an answer span in it into a wh-question, using the dependency parse.
+
+The rules follow how people write reading questions: pick the clause whose verb governs the
+answer, replace the answer by a wh-phrase chosen from its entity type, part of speech and role
+(who / what / when / where / which + noun / how many / how much), front it, and invert the
+subject with the first auxiliary or add do-support carrying the verb's tense ("Turkey deployed
+troops to Libya in early January 2020" -> "When did Turkey deploy troops to Libya?"). Passive
+agents become active subjects ("will be led by X" -> "Who will lead ...?"), relative clauses and
+participles borrow the noun they modify as their subject, and material that a question does not
+need (a leading subordinate clause, an attribution such as "according to ...", a coordinated
+second clause) is left out. The rules read one parse and never call the pipeline again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from quizapp.generator import inflection
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+AUXILIARY_DEPS = frozenset({"aux", "auxpass"})
+# Prepositions a "where"/"when" replaces along with their object ("in Cairo" -> "where").
+LOCATIVE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "across",
+        "throughout",
+        "to",
+        "into",
+        "onto",
+        "toward",
+        "towards",
+        "around",
+        "along",
+    }
+)
+TEMPORAL_PREPOSITIONS = frozenset({"in", "on", "at", "during", "of"})
+# Prepositions that keep their meaning only when they travel with the wh-word ("Since when").
+PIED_PIPED_PREPOSITIONS = frozenset(
+    {
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "between",
+        "through",
+        "by",
+        "from",
+        "during",
+        "under",
+        "among",
+        "over",
+        "against",
+        "without",
+        "despite",
+    }
+)
+PERSON_NOUNS = frozenset(
+    {
+        "people",
+        "person",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "leader",
+        "president",
+        "minister",
+        "king",
+        "queen",
+        "emperor",
+        "khan",
+        "official",
+        "officials",
+        "scientist",
+        "scientists",
+        "author",
+        "authors",
+        "son",
+        "sons",
+        "daughter",
+        "father",
+        "mother",
+        "wife",
+        "husband",
+        "ruler",
+        "general",
+        "soldier",
+        "soldiers",
+        "student",
+        "students",
+        "teacher",
+        "founder",
+        "director",
+        "chairman",
+        "chair",
+        "governor",
+        "senator",
+        "mayor",
+        "spokesman",
+        "spokeswoman",
+        "ambassador",
+        "counterpart",
+        "dictator",
+        "prime",
+        "chief",
+        "member",
+        "members",
+        "team",
+        "player",
+        "players",
+        "writer",
+        "artist",
+        "astronaut",
+        "astronauts",
+        "pilot",
+        "commander",
+        "successor",
+        "heir",
+        "brother",
+        "sister",
+        "child",
+        "children",
+    }
+)
+# Sentence adverbs that tie a sentence to the one before it and make no sense in a question.
+DISCOURSE_ADVERBS = frozenset(
+    {
+        "however",
+        "meanwhile",
+        "moreover",
+        "furthermore",
+        "also",
+        "therefore",
+        "thus",
+        "nevertheless",
+        "instead",
+        "still",
+        "then",
+        "indeed",
+        "additionally",
+        "consequently",
+    }
+)
+QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "''", "``"})
+LOCATION_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+
+
+@dataclass(frozen=True)
+class WhQuestion:
+    """A question made from one sentence, with how it was made (used to score it later)."""
+
+    text: str
+    wh: str
+    pattern: str  # subject | inverted | agent | apposition | in_situ
+    # the tokens the question removed in favour of the wh-phrase (answer and its partners)
+    replaced: tuple[int, ...]
+
+
+def entity_label(span: Span) -> str:
+    """The entity type covering most of ``span`` ("" when it holds no entity)."""
+    counts: dict[str, int] = {}
+    for token in span:
+        if token.ent_type_:
+            counts[token.ent_type_] = counts.get(token.ent_type_, 0) + 1
+    if not counts:
+        return ""
+    label, count = max(counts.items(), key=lambda item: item[1])
+    return label if count * 2 >= sum(1 for t in span if not t.is_punct) else ""
+
+
+def is_plural(token: Token) -> bool:
+    """Whether a noun phrase headed by ``token`` is grammatically plural."""
+    if token.tag_ in ("NNS", "NNPS"):
+        return True
+    return any(child.dep_ == "conj" for child in token.children) or "Plur" in token.morph.get(
+        "Number", []
+    )
+
+
+def _location_noun(text: str) -> str:
+    from quizapp.generator import word_lists
+
+    folded = text.casefold().removeprefix("the ")
+    if folded in word_lists.COUNTRY_SET:
+        return "country"
+    if folded in word_lists.CITY_SET:
+        return "city"
+    return ""
+
+
+def wh_phrase(answer: Span, label: str | None = None) -> tuple[str, str]:
+    """The wh-phrase standing for ``answer`` and how it treats a governing preposition.
+
+    The second item is "absorb" when the wh-word replaces the preposition too ("in Cairo" ->
+    "where"), "pied" when the preposition travels with it ("since 2014" -> "since when"),
+    and "strand" when it stays behind ("led to a strategy" -> "what did ... lead to").
+    """
+    root = answer.root
+    label = entity_label(answer) if label is None else label
+    preposition = root.head.lower_ if root.dep_ == "pobj" else ""
+    mode = "pied" if preposition in PIED_PIPED_PREPOSITIONS else "strand"
+    if root.head.dep_ == "agent":
+        mode = "absorb"  # the agent becomes the subject: "by X" -> "who"
+    if label in ("DATE", "TIME"):
+        if root.head.dep_ == "agent":
+            return "what", "absorb"  # "fueled by eight years of hostility": a cause, not a time
+        if not preposition or preposition in TEMPORAL_PREPOSITIONS:
+            return "when", "absorb"
+        return "when", mode
+    if label in LOCATION_LABELS and preposition in LOCATIVE_PREPOSITIONS:
+        return "where", "absorb"
+    if label in LOCATION_LABELS and preposition == "from":
+        return "where", "strand"
+    if label == "PERSON" or (
+        not label and root.lemma_.lower() in PERSON_NOUNS and root.pos_ == "NOUN"
+    ):
+        return ("whom" if mode == "pied" else "who"), mode
+    if label in ("CARDINAL", "QUANTITY") or (not label and root.pos_ == "NUM"):
+        if root.dep_ == "nummod" and root.head.pos_ == "NOUN":
+            return "how many " + root.head.text, mode
+        units = [t for t in answer if t.pos_ == "NOUN"]
+        if units:
+            return "how many " + units[-1].text, mode
+        return "how many", mode
+    if label == "MONEY":
+        return "how much", mode
+    if label == "PERCENT":
+        return "what percentage", mode
+    if (
+        label == "ORG"
+        and root.dep_ in ("nsubj", "pobj")
+        and root.head.dep_ in ("nsubj", "agent", "ROOT")
+    ):
+        return ("whom" if mode == "pied" else "who"), mode
+    if label in LOCATION_LABELS:
+        noun = _location_noun(answer.text)
+        if noun:
+            return "which " + noun, mode
+    return "what", mode
+
+
+def _subject_of(verb: Token) -> list[Token]:
+    """The subject tokens of ``verb``'s clause, borrowed from a governing noun or verb if absent."""
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return _noun_phrase_without(verb.head, verb)
+            return list(child.subtree)
+    if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return _noun_phrase_without(verb.head, verb)
+    if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
+        return _subject_of(verb.head)
+    return []
+
+
+def _noun_phrase_without(head: Token, clause: Token) -> list[Token]:
+    """The noun phrase around ``head`` without the modifying clause ``clause``."""
+    excluded = {t.i for t in clause.subtree}
+    tokens = [t for t in head.subtree if t.i not in excluded]
+    # a noun phrase reached through a preposition ("with a delegation arriving") stays short:
+    # its own right-hand modifiers other than the head are dropped.
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    return tokens
+
+
+def _is_discardable(child: Token, verb: Token, keep: set[int]) -> bool:
+    """Whether a dependent of the clause's verb is left out of the question."""
+    if any(t.i in keep for t in child.subtree):
+        return False
+    dep = child.dep_
+    if _loose_apposition(child):
+        return True
+    if dep in SUBJECT_DEPS and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        return True  # the relative pronoun gives way to the noun it stands for
+    if dep in ("mark", "cc", "preconj", "parataxis", "intj", "dep", "meta"):
+        return True
+    if dep == "conj" and child.pos_ in ("VERB", "AUX"):
+        return True
+    if dep == "advcl" and (child.i < verb.i or len(list(child.subtree)) > 4):
+        return True
+    if dep == "prep" and child.lower_ in ("according", "following", "amid"):
+        return True
+    if dep == "advmod" and child.lower_ in DISCOURSE_ADVERBS and child.i < verb.i:
+        return True
+    if dep == "npadvmod" and child.i < verb.i and child.head == verb:
+        return False
+    return dep == "ccomp" and child.i < verb.i
+
+
+def _lowered_subject(tokens: Sequence[Token]) -> list[str]:
+    texts = [t.text for t in tokens]
+    if tokens and tokens[0].is_sent_start and tokens[0].pos_ not in ("PROPN",) and texts[0] != "I":
+        texts[0] = texts[0][:1].lower() + texts[0][1:]
+    return texts
+
+
+def _join(pieces: Iterable[str]) -> str:
+    text = " ".join(p for p in pieces if p)
+    text = re.sub(r"\s+([,.;:!?%)\]}]|'s\b|n't\b|’s\b)", r"\1", text)
+    text = re.sub(r"([(\[{$])\s+", r"\1", text)
+    text = re.sub(
+        r"\s*-\s*(?=\w)", lambda m: "-" if m.group(0).strip() == "-" else m.group(0), text
+    )
+    text = re.sub(r"(,\s*)+(?=[,?])", "", text)
+    text = re.sub(r",\s*\?", "?", text)
+    text = re.sub(r"^\s*[,;:]\s*", "", text)
+    text = re.sub(r"\s+(and|or|but)\s*\?$", "?", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    text = text.rstrip(" ,;:.") + "?"
+    return text[:1].upper() + text[1:]
+
+
+def token_texts(tokens: Iterable[Token]) -> list[str]:
+    """Token texts with hyphenated words kept together ("democratically-elected")."""
+    pieces: list[str] = []
+    glue = False
+    for token in tokens:
+        if token.text in QUOTE_MARKS or token.is_space:
+            continue
+        if glue and pieces:
+            pieces[-1] += token.text
+        else:
+            pieces.append(token.text)
+        glue = (token.text == "-" and not token.whitespace_) or (
+            not token.whitespace_
+            and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].text == "-"
+        )
+        if token.text == "-" and not token.whitespace_ and pieces:
+            glue = True
+    return pieces
+
+
+def constituent_of(answer: Span) -> tuple[Token, bool]:
+    """The dependent of a verb that holds the answer, and whether the answer is nested in it.
+
+    Nested means the answer only modifies the constituent ("2013" in "the 2013 ouster") rather
+    than being it (or its object, apposition or coordination).
+    """
+    node = answer.root
+    nested = False
+    while node.head != node and node.head.pos_ not in ("VERB", "AUX"):
+        if node.dep_ in ("appos", "conj") or (
+            node.dep_ == "pobj"
+            and node.head.dep_ in ("prep", "agent")
+            and (node.head.head.pos_ in ("VERB", "AUX"))
+        ):
+            pass
+        else:
+            nested = True
+        node = node.head
+    return node, nested
+
+
+def _answer_tokens(answer: Span, constituent: Token) -> set[int]:
+    """Tokens that stand for the answer: the span plus appositions and titles attached to it."""
+    tokens = {t.i for t in answer}
+    root = answer.root
+    for child in root.children:
+        if child.dep_ in ("appos", "det", "compound", "amod", "case", "punct") or (
+            child.dep_ == "prep"
+            and child.i > root.i
+            and child.lower_ == "of"
+            and root.ent_type_ == ""
+        ):
+            tokens.update(t.i for t in child.subtree)
+    if root.dep_ == "appos":
+        tokens.update(t.i for t in root.head.subtree)
+    return tokens
+
+
+def question_for(answer: Span, label: str | None = None) -> WhQuestion:
+    """A wh-question about ``answer``, made from the clause of its sentence that governs it.
+
+    ``label`` overrides the entity type read from the parse (an apposition such as "the
+    Egyptian capital" stands for the place it names).
+    """
+    described = _described_by(answer)
+    if described is not None:
+        # "the Egyptian capital, Cairo": ask through the description the parser attached
+        return question_for(described, label or entity_label(answer))
+    if answer.root.pos_ in ("VERB", "AUX") and answer.root.dep_ not in ("amod", "acl", "relcl"):
+        return _predicate_question(answer)
+    constituent, nested = constituent_of(answer)
+    wh, preposition_mode = wh_phrase(answer, label)
+    if constituent.head == constituent:
+        return _in_situ(answer, wh, constituent)
+    verb = constituent.head
+    if nested and wh == "when" and constituent.dep_ == "prep":
+        # a date inside a temporal phrase ("in the aftermath of the 2011 uprising"):
+        # asking "when" about the whole phrase keeps the question answerable.
+        nested = False
+        preposition_mode = "pied" if constituent.lower_ in PIED_PIPED_PREPOSITIONS else "absorb"
+    if nested:
+        phrase = _determiner_phrase(answer, constituent)
+        if phrase is None:
+            if constituent.dep_ in SUBJECT_DEPS:
+                return _in_situ(answer, _determiner_form(wh), verb)
+            return _stranded_question(answer, wh, verb)
+        wh = phrase
+        preposition_mode = "pied" if constituent.lower_ != "of" else "strand"
+        built = _nested_question(answer, wh, verb, constituent, preposition_mode)
+        # marked apart: a modifier turned into "what X" is right less often than an argument
+        return WhQuestion(built.text, built.wh, "determiner", built.replaced)
+    elif (
+        constituent.dep_ in SUBJECT_DEPS
+        and wh == "when"
+        and any(c.dep_ in SUBJECT_DEPS and c != constituent for c in verb.children)
+    ):
+        # a date the parser took for a second subject ("had since 2014 been split")
+        return _inverted_question(answer, wh, verb, constituent, "absorb")
+    if constituent.dep_ in SUBJECT_DEPS:
+        return _subject_question(answer, wh, verb, constituent)
+    if constituent.dep_ == "agent":
+        return _agent_question(answer, wh, verb, constituent)
+    # an infinitive complement ("refused to accept X") is asked through its governing verb
+    while (
+        verb.dep_ == "xcomp"
+        and verb.head != verb
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    ):
+        verb = verb.head
+    return _inverted_question(answer, wh, verb, constituent, preposition_mode)
+
+
+def _loose_apposition(token: Token) -> bool:
+    """A name after a comma that the parser hung on the verb instead of the noun before it."""
+    doc = token.doc
+    return (
+        token.dep_ == "npadvmod"
+        and token.ent_type_ in ("GPE", "LOC", "PERSON", "FAC", "ORG")
+        and token.i >= 2
+        and doc[token.left_edge.i - 1].text == ","
+        and doc[token.left_edge.i - 2].pos_ == "NOUN"
+    )
+
+
+def _described_by(answer: Span) -> Span | None:
+    if not _loose_apposition(answer.root):
+        return None
+    doc = answer.doc
+    noun = doc[answer.root.left_edge.i - 2]
+    return doc[noun.left_edge.i : noun.i + 1]
+
+
+def _nested_question(
+    answer: Span, wh: str, verb: Token, constituent: Token, preposition_mode: str
+) -> WhQuestion:
+    if constituent.dep_ in SUBJECT_DEPS:
+        return _subject_question(answer, wh, verb, constituent)
+    return _inverted_question(answer, wh, verb, constituent, preposition_mode)
+
+
+def _noun_head(constituent: Token) -> Token:
+    if constituent.dep_ in ("prep", "agent"):
+        objects = [c for c in constituent.children if c.dep_ == "pobj"]
+        if objects:
+            return objects[0]
+    return constituent
+
+
+MODIFIER_DEPS = frozenset({"amod", "compound", "nummod", "poss", "nmod", "npadvmod", "quantmod"})
+
+
+def _determiner_phrase(answer: Span, constituent: Token) -> str | None:
+    """A wh-determiner phrase for an answer that modifies the constituent's head noun.
+
+    "a Mediterranean climate" asked about "Mediterranean" becomes "what climate"; "Borte's
+    marriage" asked about "Borte" becomes "whose marriage"; "eight years" -> "how many years".
+    """
+    head = _noun_head(constituent)
+    if head.pos_ not in ("NOUN", "PROPN") or answer.end > head.i:
+        return None
+    node = answer.root
+    while node != head:
+        if node.dep_ not in MODIFIER_DEPS and node.dep_ not in ("conj", "cc"):
+            return None
+        node = node.head
+    words = [t for t in head.doc[answer.end : head.i + 1] if t.dep_ != "case" and not t.is_punct]
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and len(list(child.subtree)) <= 4:
+            words.extend(child.subtree)
+    text = " ".join(token_texts(words))
+    if not text:
+        return None
+    if answer.root.dep_ == "poss":
+        return "whose " + text
+    label = entity_label(answer)
+    if label in NUMBER_LABELS or answer.root.pos_ == "NUM":
+        return ("how much " if label == "MONEY" else "how many ") + text
+    if label == "PERSON":
+        return "whose " + text
+    return "what " + text
+
+
+def _determiner_form(wh: str) -> str:
+    return {"who": "whom", "when": "what time", "where": "what place"}.get(wh, wh)
+
+
+def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:
+    """The verb's clause in sentence order, without the parts a question leaves out."""
+    dropped: set[int] = set()
+    for child in verb.children:
+        if _is_discardable(child, verb, keep):
+            dropped.update(t.i for t in child.subtree)
+            if _loose_apposition(child):
+                dropped.add(child.left_edge.i - 1)
+                after = child.right_edge.i + 1
+                if after < len(child.doc) and child.doc[after].text == ",":
+                    dropped.add(after)
+    for token in verb.subtree:
+        if token.i in dropped or any(t.i in keep for t in token.subtree):
+            continue
+        if token.dep_ == "appos" or (
+            token.dep_ in ("relcl", "acl") and len(list(token.subtree)) > 6
+        ):
+            dropped.update(t.i for t in token.subtree)
+            # the commas around a dropped aside go with it
+            for side in (token.left_edge.i - 1, token.right_edge.i + 1):
+                if 0 <= side < len(token.doc) and token.doc[side].text == ",":
+                    dropped.add(side)
+    depth = 0
+    for token in verb.subtree:
+        if token.text == "(":
+            depth += 1
+        if depth and token.i not in keep:
+            dropped.add(token.i)
+        if token.text == ")":
+            depth = max(0, depth - 1)
+    tokens = [t for t in verb.subtree if t.i not in dropped]
+    # the verb's own trailing and leading punctuation is noise in a question
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in (")",):
+        tokens.pop()
+    return tokens
+
+
+def _singular_verb(verb: Token) -> str:
+    if verb.tag_ == "VBP":
+        return inflection.third_person_singular(verb.lemma_.lower())
+    return verb.text
+
+
+def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQuestion:
+    if verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in AUXILIARY_DEPS for c in verb.children):
+        # an absolute clause ("with Cairo and Ankara backing rival sides") has no finite verb
+        return _in_situ(answer, wh, verb)
+    removed = {t.i for t in subject.subtree}
+    tokens = [t for t in clause_tokens(verb, removed) if t.i not in removed]
+    singular = wh in ("who", "what") or (wh.startswith("which ") and not wh.endswith("s"))
+    pieces: list[str] = [wh]
+    agreed = False
+    for token in tokens:
+        if token.i < subject.i and token.pos_ not in ("AUX",) and token.dep_ != "neg":
+            continue  # leading adjuncts before the subject read oddly after "Who"
+        if not agreed and token.pos_ in ("AUX", "VERB") and token.i >= verb.i - 3:
+            agreed = True
+            if singular and plural_subject(subject):
+                if token.dep_ in AUXILIARY_DEPS or (token == verb and token.pos_ == "AUX"):
+                    pieces.append(inflection.singular_auxiliary(token.text))
+                    continue
+                if token == verb:
+                    pieces.append(_singular_verb(token))
+                    continue
+        pieces.extend(token_texts([token]))
+    return WhQuestion(_join(pieces), wh, "subject", tuple(sorted(removed)))
+
+
+def plural_subject(subject: Token) -> bool:
+    """Whether the subject headed by ``subject`` takes a plural verb."""
+    return is_plural(subject)
+
+
+def _agent_question(answer: Span, wh: str, verb: Token, agent: Token) -> WhQuestion:
+    removed = {t.i for t in agent.subtree}
+    subject = _subject_of(verb)
+    subject_ids = {t.i for t in subject}
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
+    passive_be = [c for c in auxiliaries if c.dep_ == "auxpass"]
+    kept_aux = [c for c in auxiliaries if c.dep_ != "auxpass"]
+    lemma = verb.lemma_.lower()
+    if kept_aux:
+        last = kept_aux[-1]
+        if last.lemma_ == "have":
+            form = verb.text
+        elif last.lemma_ == "be":
+            form = lemma + "ing"
+        else:
+            form = lemma
+        aux_pieces = [
+            inflection.singular_auxiliary(a.text) if i == 0 else a.text
+            for i, a in enumerate(kept_aux)
+        ]
+    else:
+        aux_pieces = []
+        tense_source = passive_be[0].lower_ if passive_be else "was"
+        if tense_source in ("is", "are", "'s", "am", "be"):
+            form = inflection.third_person_singular(lemma)
+        else:
+            form = inflection.simple_past(lemma)
+    excluded = removed | subject_ids | {a.i for a in auxiliaries} | {verb.i}
+    rest = [t for t in clause_tokens(verb, removed) if t.i not in excluded]
+    rest = [
+        t
+        for t in rest
+        if t.i > verb.i or (t.pos_ in ("ADV",) and t.lower_ not in DISCOURSE_ADVERBS)
+    ]
+    pieces = [wh, *aux_pieces, form, *_lowered_subject(subject), *token_texts(rest)]
+    return WhQuestion(_join(pieces), wh, "agent", tuple(sorted(removed)))
+
+
+def _stranded_question(answer: Span, wh: str, verb: Token) -> WhQuestion:
+    """Front the wh-word and leave everything else of the clause where it was."""
+    question = _inverted_question(answer, wh, verb, answer.root, "strand", {t.i for t in answer})
+    return WhQuestion(question.text, wh, "stranded", question.replaced)
+
+
+def _inverted_question(
+    answer: Span,
+    wh: str,
+    verb: Token,
+    constituent: Token,
+    preposition_mode: str,
+    removed_tokens: set[int] | None = None,
+) -> WhQuestion:
+    removed = removed_tokens or {t.i for t in constituent.subtree}
+    front = wh
+    if constituent.dep_ in ("prep", "agent", "dative") and constituent.i < answer.start:
+        if preposition_mode == "strand":
+            removed.discard(constituent.i)
+        elif preposition_mode == "pied":
+            front = constituent.text + " " + wh
+    subject = _subject_of(verb)
+    subject_ids = {t.i for t in subject}
+    clause = [t for t in clause_tokens(verb, removed) if t.i not in removed]
+    auxiliaries = [t for t in clause if t.dep_ in AUXILIARY_DEPS and t.head == verb]
+    body: list[Token] = []
+    moved_to_end: list[Token] = []
+    first_subject = min(subject_ids) if subject_ids else verb.i
+    for token in clause:
+        if token.i in subject_ids:
+            continue
+        if token.i < first_subject and token.dep_ not in AUXILIARY_DEPS and token.dep_ != "neg":
+            # a leading adjunct ("In 2011, ...") cannot stay between the wh-word and the
+            # inverted auxiliary; short ones move to the end, long ones are left out.
+            if _short_adjunct(token, verb):
+                moved_to_end.append(token)
+            continue
+        body.append(token)
+    plural = bool(subject) and plural_subject(_subject_head(subject))
+    if verb.i in subject_ids:
+        return _in_situ(answer, wh, verb)
+    pieces: list[str] = [front]
+    if auxiliaries:
+        first = auxiliaries[0]
+        pieces.append(first.text.lower())
+        pieces.extend(_lowered_subject(subject) if subject else [])
+        pieces.extend(token_texts(t for t in body if t != first))
+    elif verb.lemma_ == "be":
+        pieces.append(verb.text.lower())
+        pieces.extend(_lowered_subject(subject))
+        pieces.extend(token_texts(t for t in body if t != verb))
+    elif not subject:
+        return _in_situ(answer, wh, verb)
+    elif verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "relcl", "advcl"):
+        be = "were" if plural else "was"
+        pieces.append(be)
+        pieces.extend(_lowered_subject(subject))
+        pieces.extend(token_texts(body))
+    else:
+        pieces.append(inflection.do_support(verb.tag_, plural_subject=plural))
+        pieces.extend(_lowered_subject(subject))
+        for token in body:
+            if token == verb:
+                pieces.append(verb.lemma_.lower() if verb.lemma_ != "-PRON-" else verb.text)
+            else:
+                pieces.extend(token_texts([token]))
+    moved = token_texts(moved_to_end)
+    if moved and moved_to_end[0].is_sent_start and moved_to_end[0].pos_ != "PROPN":
+        moved[0] = moved[0][:1].lower() + moved[0][1:]
+    pieces.extend(moved)
+    return WhQuestion(_join(pieces), wh, "inverted", tuple(sorted(removed)))
+
+
+def _short_adjunct(token: Token, verb: Token) -> bool:
+    top = token
+    while top.head != verb and top.head != top:
+        top = top.head
+    size = len(list(top.subtree))
+    return top.dep_ in ("prep", "npadvmod") and 2 <= size <= 4
+
+
+def _subject_head(subject: Sequence[Token]) -> Token:
+    ids = {t.i for t in subject}
+    for token in subject:
+        if token.head.i not in ids or token.head == token:
+            return token
+    return subject[0]
+
+
+def _in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
+    """Fallback: the clause as it stands with the answer replaced by the wh-phrase."""
+    replaced = {t.i for t in answer}
+    tokens = clause_tokens(verb, replaced) if verb.pos_ in ("VERB", "AUX") else list(answer.sent)
+    pieces: list[str] = []
+    placed = False
+    for token in tokens:
+        if token.i in replaced:
+            if not placed:
+                pieces.append(wh)
+                placed = True
+            continue
+        pieces.extend(token_texts([token]))
+    if not placed:
+        pieces.insert(0, wh)
+    return WhQuestion(_join(pieces), wh, "in_situ", tuple(sorted(replaced)))
+
+
+def _predicate_question(answer: Span) -> WhQuestion:
+    """ "What did X do?" for an answer that is the verb phrase itself."""
+    verb = answer.root
+    subject, _ = _subject_of(verb), None
+    if not subject:
+        return _in_situ(answer, "what", verb)
+    auxiliaries = [c for c in verb.children if c.dep_ in AUXILIARY_DEPS]
+    plural = plural_subject(_subject_head(subject))
+    if auxiliaries and auxiliaries[0].lemma_ != "be":
+        front = [auxiliaries[0].lower_]
+        do = "do"
+    else:
+        front = [inflection.do_support(verb.tag_, plural_subject=plural)]
+        do = "do"
+    pieces = ["what", *front, *_lowered_subject(subject), do]
+    return WhQuestion(_join(pieces), "what", "predicate", tuple(t.i for t in answer))

@@ -1,0 +1,275 @@
+"""Drafting question banks from articles: the use case behind ``quizapp generate`` and the
+teacher's "new draft" page.
+
+The generator returns a plain dict; this module writes it as YAML and checks it with the bank
+validator before anyone sees it, so a draft is always a bank that loads. Several articles are
+parsed in one pass; an article that cannot be read or drafted becomes a failure with a message
+while the others still produce banks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from quizapp.banks import dump_bank, load_bank_text
+from quizapp.domain.quiz import Bank
+from quizapp.errors import BankInvalid, InvalidInput, QuizappError
+from quizapp.generator import DEFAULT_MAX_QUESTIONS, ArticleText, DraftOptions, ask, draft_banks
+from quizapp.generator.reading import ArticleUnreadable, article_from_bytes, read_article
+
+
+@dataclass(frozen=True)
+class GeneratedBank:
+    """A drafted bank: its YAML text, the bank it loads to, and where its article came from."""
+
+    name: str
+    yaml_text: str
+    bank: Bank
+
+    @property
+    def question_count(self) -> int:
+        return len(self.bank.questions)
+
+
+@dataclass(frozen=True)
+class GenerationFailure:
+    """An article that produced no bank, with a message a person can act on."""
+
+    name: str
+    message: str
+
+
+GenerationResult = GeneratedBank | GenerationFailure
+
+__all__ = [
+    "DEFAULT_MAX_QUESTIONS",
+    "DraftOptions",
+    "GeneratedBank",
+    "GenerationFailure",
+    "apply_review",
+    "generate_from_articles",
+    "generate_from_paths",
+    "generate_from_upload",
+    "propose_question",
+    "review_items",
+]
+
+
+def bank_text_from_draft(draft: Mapping[str, object], name: str = "<draft>") -> GeneratedBank:
+    """The YAML text of a draft dict, validated (raises BankInvalid if the draft is wrong)."""
+    text = dump_bank(draft)
+    bank = load_bank_text(text, source_name=name)
+    return GeneratedBank(name=name, yaml_text=text, bank=bank)
+
+
+def generate_from_articles(
+    articles: Sequence[ArticleText],
+    options: DraftOptions | None = None,
+    *,
+    on_progress: Callable[[], None] | None = None,
+) -> Iterator[GenerationResult]:
+    """One result per article, in order; drafts are parsed together in one spaCy pass."""
+    usable = [a for a in articles if a.text.strip()]
+    drafts = draft_banks(usable, options)
+    for article in articles:
+        name = article.name or article.title
+        if not article.text.strip():
+            yield GenerationFailure(name, f"{name}: the article is empty.")
+        else:
+            draft = next(drafts)
+            try:
+                yield bank_text_from_draft(draft, name)
+            except BankInvalid as error:
+                # a generator bug must not cost the teacher the other articles
+                yield GenerationFailure(name, f"{name}: the draft did not validate: {error}")
+        if on_progress is not None:
+            on_progress()
+
+
+def generate_from_paths(
+    paths: Sequence[Path],
+    options: DraftOptions | None = None,
+    *,
+    on_progress: Callable[[], None] | None = None,
+) -> list[GenerationResult]:
+    """Read each file and draft a bank for each readable one (results in the paths' order)."""
+    results: dict[int, GenerationResult] = {}
+    readable: list[tuple[int, ArticleText]] = []
+    for index, path in enumerate(paths):
+        try:
+            readable.append((index, read_article(path)))
+        except ArticleUnreadable as error:
+            results[index] = GenerationFailure(str(path), str(error))
+            if on_progress is not None:
+                on_progress()
+    generated = generate_from_articles(
+        [article for _, article in readable], options, on_progress=on_progress
+    )
+    for (index, _article), result in zip(readable, generated, strict=True):
+        results[index] = result
+    return [results[index] for index in range(len(paths))]
+
+
+def generate_from_upload(
+    *,
+    text: str = "",
+    title: str = "",
+    data: bytes = b"",
+    filename: str = "",
+    options: DraftOptions | None = None,
+) -> GeneratedBank:
+    """A draft from pasted text (first line the title unless ``title`` is given) or a file."""
+    if data and filename:
+        article = article_from_bytes(data, filename)
+    elif text.strip():
+        from quizapp.generator.reading import article_from_text
+
+        if title.strip():
+            article = article_from_text(f"{title.strip()}\n\n{text}", name="pasted text")
+        else:
+            article = article_from_text(text, name="pasted text")
+    else:
+        raise ArticleUnreadable("Paste an article or choose a file to upload.")
+    if title.strip():
+        article = replace(article, title=title.strip())
+    result = next(generate_from_articles([article], options))
+    if isinstance(result, GenerationFailure):
+        raise QuizappError(result.message)
+    return result
+
+
+def propose_question(context: str, answer: str, answer_start: int) -> str:
+    """A question about ``context`` whose answer is the selected ``answer``."""
+    return ask(context, answer, answer_start)
+
+
+# --- reviewing a draft ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One drafted question as the review page shows it: the editable parts as plain text.
+
+    ``answer_lines`` means, per type: multiple choice, the choices with the correct one first;
+    short answer, the accepted answers; ordering, the items in the right order; true/false,
+    "true" or "false"; numeric, the value; cloze, the text with its [[blanks]]; evidence, the
+    supporting quote.
+    """
+
+    id: str
+    type: str
+    prompt: str
+    answer_lines: str
+    confidence: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class QuestionReview:
+    """The teacher's decision on one drafted question."""
+
+    keep: bool
+    prompt: str = ""
+    answer_lines: str = ""
+
+
+def _draft_data(yaml_text: str) -> dict[str, object]:
+    from quizapp.banks.loading import load_yaml_text
+
+    loaded = load_yaml_text(yaml_text, "<draft>")
+    if loaded.fatal or not isinstance(loaded.data, dict):
+        raise BankInvalid(loaded.issues)
+    data: dict[str, object] = loaded.data
+    return data
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+def review_items(yaml_text: str) -> list[ReviewItem]:
+    """The questions of a draft as the review page lists them."""
+    items: list[ReviewItem] = []
+    questions = _draft_data(yaml_text).get("questions") or []
+    assert isinstance(questions, list)
+    for question in questions:
+        kind = str(question.get("type", ""))
+        lines: list[str]
+        if kind in ("multiple_choice", "multi_select"):
+            choices = [c if isinstance(c, dict) else {"text": c} for c in question["choices"]]
+            ordered = sorted(choices, key=lambda c: not c.get("correct", False))
+            lines = [str(c["text"]) for c in ordered]
+        elif kind == "short_answer":
+            lines = [str(a["text"] if isinstance(a, dict) else a) for a in question["answers"]]
+        elif kind == "ordering":
+            lines = [str(i["text"] if isinstance(i, dict) else i) for i in question["items"]]
+        elif kind == "true_false":
+            lines = ["true" if question.get("answer") else "false"]
+        elif kind == "numeric":
+            lines = [str(question.get("answer", ""))]
+        elif kind == "cloze":
+            lines = [str(question.get("text", ""))]
+        else:
+            evidence = question.get("evidence", "")
+            lines = [str(e) for e in evidence] if isinstance(evidence, list) else [str(evidence)]
+        evidence = question.get("evidence", "")
+        items.append(
+            ReviewItem(
+                id=str(question.get("id", "")),
+                type=kind,
+                prompt=str(question.get("prompt", "")),
+                answer_lines="\n".join(lines),
+                confidence=str(question.get("confidence", "")),
+                evidence=" … ".join(evidence) if isinstance(evidence, list) else str(evidence),
+            )
+        )
+    return items
+
+
+def _apply(question: dict[str, object], review: QuestionReview) -> None:
+    kind = question.get("type")
+    if review.prompt.strip():
+        question["prompt"] = review.prompt.strip()
+    lines = _lines(review.answer_lines)
+    if not lines:
+        return
+    if kind == "multiple_choice":
+        question["choices"] = [{"text": lines[0], "correct": True}, *lines[1:]]
+    elif kind == "short_answer":
+        question["answers"] = lines
+    elif kind == "ordering":
+        question["items"] = lines
+    elif kind == "true_false":
+        question["answer"] = lines[0].casefold() in ("true", "yes", "t", "1")
+    elif kind == "numeric":
+        question["answer"] = lines[0]
+    elif kind == "cloze":
+        question["text"] = " ".join(lines)
+    elif kind == "evidence":
+        question["evidence"] = lines if len(lines) > 1 else lines[0]
+
+
+def apply_review(yaml_text: str, reviews: Mapping[str, QuestionReview]) -> str:
+    """The draft with the teacher's edits applied and dropped questions removed, as YAML.
+
+    Raises BankInvalid (with positions in the returned text) when an edit breaks the bank, or
+    when no question is kept.
+    """
+    data = _draft_data(yaml_text)
+    questions = data.get("questions") or []
+    assert isinstance(questions, list)
+    kept: list[dict[str, object]] = []
+    for question in questions:
+        review = reviews.get(str(question.get("id")), QuestionReview(keep=False))
+        if not review.keep:
+            continue
+        _apply(question, review)
+        kept.append(question)
+    if not kept:
+        raise InvalidInput("Keep at least one question to save a bank.")
+    data["questions"] = kept
+    text = dump_bank(data)
+    load_bank_text(text, source_name="<reviewed draft>")
+    return text

@@ -1,0 +1,161 @@
+"""The teacher's draft pages: paste or upload an article, review the drafted questions, save.
+
+``/teacher/drafts/new`` takes an article (pasted text or a .txt/.md/.html/.docx/.pdf file), runs
+the generator and shows the review page: every proposed question with a keep box and its prompt
+and answers editable, plus the whole draft as YAML. Saving applies the decisions and stores the
+result as a new bank of the teacher's (``services.banks.save_bank_text``), which can then be
+assigned like any other. ``/teacher/drafts/ask`` answers the "propose a question for the
+selected text" control (``static/js/ask.js``) with JSON. Every view is teacher-only and every
+POST carries a CSRF token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.wrappers import Response as BaseResponse
+from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, QuizappError
+from quizapp.services import banks as bank_service
+from quizapp.services import generation
+from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, DraftOptions
+from quizapp.web.app import app_config
+from quizapp.web.db import get_session
+from quizapp.web.security import current_account, teacher_required
+
+bp = Blueprint("drafts", __name__, url_prefix="/teacher/drafts")
+
+MAX_ARTICLE_CHARS = 100_000
+MAX_SELECTION_CHARS = 300
+
+
+class DraftForm(FlaskForm):
+    title = StringField("Title (optional)", validators=[Optional(), Length(max=200)])
+    article_text = TextAreaField(
+        "Article text", validators=[Optional(), Length(max=MAX_ARTICLE_CHARS)]
+    )
+    article_file = FileField("…or an article file")
+    max_questions = IntegerField(
+        "Most questions",
+        default=DEFAULT_MAX_QUESTIONS,
+        validators=[InputRequired(), NumberRange(min=1, max=50)],
+    )
+    seed = IntegerField(
+        "Seed", default=0, validators=[InputRequired(), NumberRange(min=0, max=1_000_000)]
+    )
+    submit = SubmitField("Draft questions")
+
+
+class ReviewForm(FlaskForm):
+    # the draft travels with the form, so a review needs no server-side state
+    draft_yaml = HiddenField(validators=[InputRequired(), Length(max=4 * MAX_ARTICLE_CHARS)])
+    submit = SubmitField("Save as a bank")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@teacher_required
+def new() -> str | tuple[str, int]:
+    form = DraftForm()
+    if not form.validate_on_submit():
+        return render_template("drafts/new.html", form=form), (
+            400 if request.method == "POST" else 200
+        )
+    options = DraftOptions(
+        max_questions=form.max_questions.data or DEFAULT_MAX_QUESTIONS, seed=form.seed.data or 0
+    )
+    upload = form.article_file.data
+    data = b""
+    filename = ""
+    if upload and getattr(upload, "filename", ""):
+        limit = app_config().max_upload_bytes
+        data = upload.read(limit + 1)
+        filename = upload.filename
+        if len(data) > limit:
+            form.article_file.errors = [f"The file is larger than {limit // 1024} KB."]
+            return render_template("drafts/new.html", form=form), 400
+    try:
+        draft = generation.generate_from_upload(
+            text=form.article_text.data or "",
+            title=form.title.data or "",
+            data=data,
+            filename=filename,
+            options=options,
+        )
+    except QuizappError as error:
+        target = form.article_file if filename else form.article_text
+        target.errors = [str(error)]
+        return render_template("drafts/new.html", form=form), 400
+    return _review_page(draft.yaml_text)
+
+
+def _review_page(yaml_text: str, *, status: int = 200, issues: Any = None) -> tuple[str, int]:
+    form = ReviewForm(formdata=None, draft_yaml=yaml_text)
+    from quizapp.banks import load_bank_text
+
+    try:
+        bank = load_bank_text(yaml_text, source_name="<draft>")
+        article, title = bank.article, bank.title
+    except BankInvalid:
+        article, title = "", ""
+    return render_template(
+        "drafts/review.html",
+        form=form,
+        items=generation.review_items(yaml_text),
+        yaml_text=yaml_text,
+        article=article,
+        title=title,
+        issues=issues or [],
+    ), status
+
+
+@bp.post("/save")
+@teacher_required
+def save() -> BaseResponse | tuple[str, int]:
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        flash("The draft was missing from the form; draft the article again.", "error")
+        return redirect(url_for("drafts.new"))
+    draft_yaml = form.draft_yaml.data
+    reviews = {
+        item.id: generation.QuestionReview(
+            keep=request.form.get(f"keep-{item.id}") == "1",
+            prompt=request.form.get(f"prompt-{item.id}", ""),
+            answer_lines=request.form.get(f"answers-{item.id}", ""),
+        )
+        for item in generation.review_items(draft_yaml)
+    }
+    try:
+        text = generation.apply_review(draft_yaml, reviews)
+        version = bank_service.save_bank_text(get_session(), text, user=current_account())
+    except BankInvalid as error:
+        return _review_page(draft_yaml, status=400, issues=error.issues)
+    except (InvalidInput, Conflict, Forbidden) as error:
+        flash(str(error), "error")
+        return _review_page(draft_yaml, status=400)
+    flash(f"Saved {version.bank.title} as a new bank.", "success")
+    return redirect(url_for("teacher.bank", bank_id=version.bank_id))
+
+
+@bp.post("/ask")
+@teacher_required
+def ask() -> tuple[BaseResponse, int]:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return jsonify(error="Send JSON with context, answer and answer_start."), 400
+    context = payload.get("context")
+    answer = payload.get("answer")
+    start = payload.get("answer_start")
+    if not isinstance(context, str) or not isinstance(answer, str) or not isinstance(start, int):
+        return jsonify(error="context and answer must be text, answer_start a number."), 400
+    if len(context) > MAX_ARTICLE_CHARS or len(answer) > MAX_SELECTION_CHARS:
+        return jsonify(error="Select a shorter piece of text."), 400
+    try:
+        question = generation.propose_question(context, answer, start)
+    except InvalidInput as error:
+        return jsonify(error=str(error)), 400
+    return jsonify(question=question), 200

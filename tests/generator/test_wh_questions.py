@@ -1,0 +1,124 @@
+"""Wh-question rules on real parses: do-support, passives, copulas, relative clauses, wh-words."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quizapp.generator import ask
+from quizapp.generator.inflection import do_support, simple_past, third_person_singular
+
+
+def question(nlp: Language, sentence: str, answer: str) -> str:
+    start = sentence.index(answer)
+    return ask(sentence, answer, start)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "expected"),
+    [
+        # do-support carries the past tense; the verb goes back to its lemma
+        (
+            "Turkey deployed military troops to Libya in early January 2020 to support the "
+            "UN-backed government.",
+            "early January 2020",
+            "When did Turkey deploy military troops to Libya?",
+        ),
+        # a passive agent becomes the subject of an active question
+        (
+            "The diplomatic consultations will be led by Ambassador Sedat Onal, according to "
+            "the Egyptian Foreign Ministry.",
+            "Ambassador Sedat Onal",
+            "Who will lead the diplomatic consultations?",
+        ),
+        # a subject answer keeps the word order; a plural verb agrees with "who"
+        (
+            "The presidents of the two countries have been sparring since 2013.",
+            "The presidents of the two countries",
+            "Who has been sparring since 2013?",
+        ),
+        # a place after a locative preposition becomes "where", the preposition goes too
+        (
+            "Political consultations would be held in Cairo on Wednesday.",
+            "Cairo",
+            "Where would political consultations be held on Wednesday?",
+        ),
+        # an auxiliary is fronted instead of do-support
+        (
+            "Cairo had previously conditioned the restoration of relations on the withdrawal "
+            "of Turkish troops.",
+            "the withdrawal of Turkish troops",
+            "What had Cairo previously conditioned the restoration of relations on?",
+        ),
+        # a relative clause borrows the noun it modifies as its subject
+        (
+            "Libya descended into chaos in the aftermath of the 2011 NATO-backed uprising that "
+            "ousted long-time dictator Muammar Gaddafi.",
+            "Muammar Gaddafi",
+            "Who did the 2011 NATO-backed uprising oust?",
+        ),
+        # an infinitive complement is asked through its governing verb
+        (
+            "Erdogan refused to accept Abdel Fattah el-Sisi as the legitimate president.",
+            "Abdel Fattah el-Sisi",
+            "Who did Erdogan refuse to accept as the legitimate president?",
+        ),
+        # a number modifying a noun asks "how many" with that noun
+        (
+            "The agency registered 122,000 commercial drones last year.",
+            "122,000",
+            "How many commercial drones did the agency register last year?",
+        ),
+    ],
+)
+def test_transformations(nlp: Language, sentence: str, answer: str, expected: str) -> None:
+    assert question(nlp, sentence, answer) == expected
+
+
+def test_apposition_partner_is_part_of_the_answer(nlp: Language) -> None:
+    sentence = "A Turkish delegation arrived in the Egyptian capital, Cairo, for talks."
+    assert question(nlp, sentence, "Cairo") == "Where did a Turkish delegation arrive for talks?"
+
+
+def test_the_answer_never_stays_in_the_question(nlp: Language, sample_article_text: str) -> None:
+    for answer in ("Sedat Onal", "early January 2020", "Muammar Gaddafi", "Tobruk"):
+        start = sample_article_text.index(answer)
+        assert answer not in ask(sample_article_text, answer, start)
+
+
+def test_selection_with_wrong_offset_is_found_by_its_text(sample_article_text: str) -> None:
+    # the browser may count offsets differently; the words themselves still locate the answer
+    assert ask(sample_article_text, "early January 2020", 0) == (
+        "When did Turkey deploy military troops to Libya?"
+    )
+
+
+def test_selection_outside_the_text_is_refused(sample_article_text: str) -> None:
+    from quizapp.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="not in the text"):
+        ask(sample_article_text, "Buenos Aires", 0)
+    with pytest.raises(InvalidInput, match="Select some words"):
+        ask(sample_article_text, "   ", 0)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "third", "past"),
+    [
+        ("deploy", "deploys", "deployed"),
+        ("lead", "leads", "led"),
+        ("carry", "carries", "carried"),
+        ("push", "pushes", "pushed"),
+        ("write", "writes", "wrote"),
+        ("move", "moves", "moved"),
+    ],
+)
+def test_inflection(lemma: str, third: str, past: str) -> None:
+    assert third_person_singular(lemma) == third
+    assert simple_past(lemma) == past
+
+
+def test_do_support_follows_the_tag() -> None:
+    assert do_support("VBD", plural_subject=True) == "did"
+    assert do_support("VBZ", plural_subject=False) == "does"
+    assert do_support("VBP", plural_subject=True) == "do"

@@ -1,0 +1,107 @@
+"""The generation use case: drafts that validate, failures that do not stop other articles,
+and reviews that keep, edit and drop questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp.banks import load_bank_text
+from quizapp.errors import BankInvalid, InvalidInput, QuizappError
+from quizapp.services.generation import (
+    DraftOptions,
+    GeneratedBank,
+    GenerationFailure,
+    QuestionReview,
+    apply_review,
+    generate_from_paths,
+    generate_from_upload,
+    propose_question,
+    review_items,
+)
+
+SAMPLE = (
+    Path(__file__).resolve().parent.parent / "data" / "articles" / "turkey-egypt-talks-2021.txt"
+)
+
+
+def test_paths_give_valid_banks_and_clear_failures(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    progress: list[int] = []
+    results = generate_from_paths(
+        [SAMPLE, empty, tmp_path / "missing.md"], on_progress=lambda: progress.append(1)
+    )
+    assert len(progress) == 3
+    generated, empty_result, missing = results
+    assert isinstance(generated, GeneratedBank)
+    bank = load_bank_text(generated.yaml_text)
+    assert bank.title.startswith("Turkey, Egypt")
+    assert bank.source.publisher == "Iran Press TV"
+    assert 5 <= generated.question_count <= 12
+    assert isinstance(empty_result, GenerationFailure) and "is empty" in empty_result.message
+    assert isinstance(missing, GenerationFailure) and "cannot be read" in missing.message
+
+
+def test_seed_makes_the_draft_repeatable() -> None:
+    options = DraftOptions(seed=11)
+    first = generate_from_paths([SAMPLE], options)[0]
+    second = generate_from_paths([SAMPLE], options)[0]
+    assert isinstance(first, GeneratedBank) and isinstance(second, GeneratedBank)
+    assert first.yaml_text == second.yaml_text
+
+
+def test_pasted_text_uses_its_first_line_as_title() -> None:
+    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
+    assert draft.bank.title.startswith("Turkey, Egypt kick off")
+    with pytest.raises(QuizappError, match="Paste an article"):
+        generate_from_upload(text="   ")
+
+
+def test_review_keeps_edits_and_drops() -> None:
+    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
+    items = review_items(draft.yaml_text)
+    assert len(items) == draft.question_count
+    first, second, *rest = items
+    reviews = {
+        first.id: QuestionReview(
+            keep=True, prompt="An edited prompt?", answer_lines=first.answer_lines
+        ),
+        second.id: QuestionReview(keep=False),
+        **{item.id: QuestionReview(keep=True) for item in rest},
+    }
+    text = apply_review(draft.yaml_text, reviews)
+    bank = load_bank_text(text)
+    assert [q.id for q in bank.questions] == [first.id, *(item.id for item in rest)]
+    assert bank.questions[0].prompt == "An edited prompt?"
+
+
+def test_review_edits_multiple_choice_options() -> None:
+    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
+    choice = next(i for i in review_items(draft.yaml_text) if i.type == "multiple_choice")
+    text = apply_review(
+        draft.yaml_text,
+        {choice.id: QuestionReview(keep=True, answer_lines="Cairo\nAnkara\nTobruk\nTripoli")},
+    )
+    question = load_bank_text(text).question(choice.id)
+    assert question.correct_response() == {"choice": "a"}
+    assert question.summarise({"choice": "b"}) == "Ankara"
+
+
+def test_review_refuses_an_empty_bank_and_a_broken_edit() -> None:
+    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
+    with pytest.raises(InvalidInput, match="at least one"):
+        apply_review(draft.yaml_text, {})
+    item = next(i for i in review_items(draft.yaml_text) if i.type == "multiple_choice")
+    # a choice question with a single choice is not a bank a student can take
+    with pytest.raises(BankInvalid):
+        apply_review(draft.yaml_text, {item.id: QuestionReview(keep=True, answer_lines="Cairo")})
+
+
+def test_propose_question() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("Sedat Onal")
+    assert propose_question(text, "Sedat Onal", start) == (
+        "Who will lead the diplomatic consultations?"
+    )

@@ -1,0 +1,120 @@
+"""The teacher's draft pages: draft from pasted text or a file, review, save; the ask endpoint."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quizapp.db import models
+
+SAMPLE = (
+    Path(__file__).resolve().parent.parent / "data" / "articles" / "turkey-egypt-talks-2021.txt"
+)
+
+
+@pytest.fixture
+def teacher(
+    app: Flask, make_user: Callable[..., models.User], login: Callable[[str], None]
+) -> models.User:
+    user = make_user("ms-lee", role=models.TEACHER)
+    login("ms-lee")
+    return user
+
+
+def _draft(client: FlaskClient, **data: object) -> str:
+    form = {"max_questions": "8", "seed": "0", **data}
+    response = client.post("/teacher/drafts/new", data=form, content_type="multipart/form-data")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+def test_students_and_strangers_are_kept_out(
+    app: Flask,
+    client: FlaskClient,
+    make_user: Callable[..., models.User],
+    login: Callable[[str], None],
+) -> None:
+    response = client.get("/teacher/drafts/new")
+    assert response.status_code in (302, 401)
+    make_user("sam")
+    login("sam")
+    assert client.get("/teacher/drafts/new").status_code == 403
+    assert client.post("/teacher/drafts/ask", json={}).status_code == 403
+
+
+def test_new_draft_page(teacher: models.User, client: FlaskClient) -> None:
+    page = client.get("/teacher/drafts/new").get_data(as_text=True)
+    assert 'name="article_text"' in page and 'name="article_file"' in page
+
+
+def test_paste_review_and_save(teacher: models.User, client: FlaskClient) -> None:
+    page = _draft(client, article_text=SAMPLE.read_text(encoding="utf-8"))
+    ids = re.findall(r'name="keep-([a-z0-9-]+)"', page)
+    assert 3 <= len(ids) <= 8
+    assert "Who will lead the diplomatic consultations?" in page
+    draft_yaml = re.search(r'name="draft_yaml" type="hidden" value="([^"]*)"', page)
+    assert draft_yaml is not None
+    import html
+
+    form = {"draft_yaml": html.unescape(draft_yaml.group(1))}
+    for question_id in ids[1:]:
+        form[f"keep-{question_id}"] = "1"
+        form[f"prompt-{question_id}"] = ""
+        form[f"answers-{question_id}"] = ""
+    response = client.post("/teacher/drafts/save", data=form)
+    assert response.status_code == 302
+    bank_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Turkey, Egypt kick off" in bank_page
+
+
+def test_upload_a_docx(teacher: models.User, client: FlaskClient) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Troops in Libya")
+    for paragraph in SAMPLE.read_text(encoding="utf-8").split("\n\n")[1:]:
+        document.add_paragraph(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    page = _draft(client, article_file=(io.BytesIO(buffer.getvalue()), "article.docx"))
+    assert "Review the draft: Troops in Libya" in page
+
+
+def test_unreadable_upload_is_explained(teacher: models.User, client: FlaskClient) -> None:
+    response = client.post(
+        "/teacher/drafts/new",
+        data={
+            "max_questions": "8",
+            "seed": "0",
+            "article_file": (io.BytesIO(b"not a pdf"), "article.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "not a readable PDF" in response.get_data(as_text=True)
+    response = client.post("/teacher/drafts/new", data={"max_questions": "8", "seed": "0"})
+    assert response.status_code == 400
+    assert "Paste an article" in response.get_data(as_text=True)
+
+
+def test_ask_endpoint(teacher: models.User, client: FlaskClient) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("early January 2020")
+    response = client.post(
+        "/teacher/drafts/ask",
+        json={"context": text, "answer": "early January 2020", "answer_start": start},
+    )
+    assert response.status_code == 200
+    assert response.get_json() == {"question": "When did Turkey deploy military troops to Libya?"}
+    bad = client.post("/teacher/drafts/ask", json={"context": text, "answer": "x"})
+    assert bad.status_code == 400 and "answer_start" in bad.get_json()["error"]
+    missing = client.post(
+        "/teacher/drafts/ask", json={"context": text, "answer": "Buenos Aires", "answer_start": 0}
+    )
+    assert missing.status_code == 400 and "not in the text" in missing.get_json()["error"]
