@@ -146,7 +146,10 @@ def create_user(role: str, username: str, display_name: str, password: str) -> N
     with database_session() as session:
         try:
             user = accounts.create_user(
-                session, username=username, password=password, role=role,
+                session,
+                username=username,
+                password=password,
+                role=role,
                 display_name=display_name,
             )
         except QuizappError as error:
@@ -175,6 +178,58 @@ def setup() -> None:
 
 
 @cli.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A .yaml file (one article) or a folder (default: next to each article).",
+)
+@click.option("--max-questions", default=12, show_default=True, type=click.IntRange(1, 100))
+@click.option("--types", default="", help="Comma-separated question types to draft (default: all).")
+@click.option("--seed", default=0, show_default=True, type=int, help="Same seed, same draft.")
+def generate(
+    articles: tuple[Path, ...], output: Path | None, max_questions: int, types: str, seed: int
+) -> None:
+    """Draft a question bank from each ARTICLE (.txt, .md, .html, .docx, .pdf)."""
+    from tqdm import tqdm
+
+    from quizapp.generator import QUESTION_TYPES, DraftOptions
+    from quizapp.services.generation import GeneratedBank, generate_from_paths
+
+    chosen = {t.strip() for t in types.split(",") if t.strip()} or set(QUESTION_TYPES)
+    if unknown := sorted(chosen - set(QUESTION_TYPES)):
+        raise click.UsageError(
+            f"Unknown type(s) {', '.join(unknown)}; use {', '.join(QUESTION_TYPES)}."
+        )
+    single_file = output is not None and output.suffix in (".yaml", ".yml")
+    if single_file and len(articles) > 1:
+        raise click.UsageError("-o names one file; give a folder for several articles.")
+    options = DraftOptions(max_questions=max_questions, types=frozenset(chosen), seed=seed)
+    with tqdm(total=len(articles), unit="article", file=sys.stderr, leave=False) as progress:
+        results = generate_from_paths(list(articles), options, on_progress=progress.update)
+    written = 0
+    for path, result in zip(articles, results, strict=True):
+        if not isinstance(result, GeneratedBank):
+            click.echo(result.message, err=True)
+            continue
+        if single_file:
+            target = output
+        elif output is not None:
+            target = output / f"{result.bank.id}.yaml"
+        else:
+            target = path.with_suffix(".yaml")
+        assert target is not None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(result.yaml_text, encoding="utf-8")
+        written += 1
+        click.echo(f"{target}: {result.question_count} question(s)")
+    click.echo(f"{written} of {len(articles)} article(s) drafted.", err=written < len(articles))
+    sys.exit(0 if written == len(articles) else 1)
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=0, type=int, help="gunicorn workers (0: Flask's server).")
@@ -183,12 +238,77 @@ def serve(host: str, port: int, workers: int) -> None:
     if workers > 0:
         import os
 
-        os.execvp(  # noqa: S606 - replaces this process with gunicorn on purpose
+        os.execvp(
             sys.executable,
-            [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-             "--bind", f"{host}:{port}", "quizapp.web.wsgi:app"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"{host}:{port}",
+                "quizapp.web.wsgi:app",
+            ],
         )
     from quizapp.web.app import create_app
 
     click.echo(f"quizapp is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     create_app().run(host=host, port=port, debug=False)
+
+
+@cli.command("export-scores")
+@click.option("--class", "class_ref", help="Only this class (its id or join code).")
+@click.option("--quiz", "quiz_id", type=int, help="Only this quiz (its assignment id).")
+@click.option(
+    "--layout",
+    type=click.Choice(["gradebook", "responses"]),
+    default="gradebook",
+    show_default=True,
+    help="gradebook: a row per student and quiz; responses: a row per answer.",
+)
+@click.option("--bom", is_flag=True, help="Start the file with a byte-order mark (for Excel).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="The CSV file to write ('-' for standard output).",
+)
+def export_scores(
+    class_ref: str | None, quiz_id: int | None, layout: str, bom: bool, output: str
+) -> None:
+    """Write scores as CSV (UTF-8, formulas neutralised), streamed row by row."""
+    from quizapp.services import export
+
+    with database_session() as session:
+        try:
+            scope = export.operator_scope(session, class_ref=class_ref, assignment_id=quiz_id)
+        except QuizappError as error:
+            fail(str(error))
+        rows = -1  # the header is not a row of scores
+        # Atomic: a failed export never leaves half a file where a good one was.
+        with click.open_file(output, "wb", atomic=output != "-") as stream:
+            for line in export.csv_lines(session, scope, layout, bom=bom):
+                stream.write(line.encode("utf-8"))
+                rows += 1
+        click.echo(f"Wrote {rows} row(s) ({layout}) to {output}.", err=True)
+
+
+@cli.command("seed-demo")
+@click.option("--students", default=30, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same class.")
+def seed_demo(students: int, seed: int) -> None:
+    """Fill the demo class with Faker students who take its quiz (for trying the teacher pages)."""
+    from quizapp.services import demo
+
+    with database_session() as session:
+        try:
+            report = demo.seed_demo(session, students=students, seed=seed)
+        except QuizappError as error:
+            fail(str(error))
+        if report.credentials is not None:
+            click.echo("A demo teacher was created (shown only this once):")
+            click.echo(f"  teacher username: {report.credentials.username}")
+            click.echo(f"  teacher password: {report.credentials.password}")
+        click.echo(report.summary())

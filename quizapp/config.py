@@ -48,9 +48,7 @@ class Config:
             object.__setattr__(self, "database_url", url)
 
     @classmethod
-    def from_env(
-        cls, environ: Mapping[str, str] | None = None, **overrides: Any
-    ) -> Config:
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
         """Build the settings from ``QUIZAPP_*`` variables, then ``overrides`` on top."""
         environ = os.environ if environ is None else environ
         hints = get_type_hints(cls)
@@ -90,7 +88,8 @@ def _parse(raw: str, kind: Any, name: str) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise ValueError(f"{ENV_PREFIX}{name.upper()} must be a whole number, not {raw!r}")
+            message = f"{ENV_PREFIX}{name.upper()} must be a whole number, not {raw!r}"
+            raise ValueError(message) from None
     if kind is Path:
         return Path(raw).expanduser()
     return raw

@@ -98,9 +98,14 @@ def make_user(session: so.Session) -> Callable[..., models.User]:
     """Create a user with the shared test password (teacher or student)."""
     from quizapp.services import accounts
 
-    def make(username: str, role: str = models.STUDENT, display_name: str | None = None) -> models.User:
+    def make(
+        username: str, role: str = models.STUDENT, display_name: str | None = None
+    ) -> models.User:
         return accounts.create_user(
-            session, username=username, password=TEST_PASSWORD, role=role,
+            session,
+            username=username,
+            password=TEST_PASSWORD,
+            role=role,
             display_name=display_name or username.title(),
         )
 

@@ -76,9 +76,7 @@ GRADING_TABLE = [
 
 
 @pytest.mark.parametrize(("question", "words", "credit", "state"), GRADING_TABLE)
-def test_try_grades_the_table(
-    question: str, words: list[str], credit: str, state: str
-) -> None:
+def test_try_grades_the_table(question: str, words: list[str], credit: str, state: str) -> None:
     result = invoke(CliRunner(), "try", str(SAMPLE), question, *words)
     assert result.exit_code == 0, result.output
     grade = json.loads(result.output)
@@ -159,7 +157,15 @@ def test_import_is_all_or_nothing(run: CliRunner, session: so.Session, tmp_path:
 
 
 def test_create_user_then_refuse_a_taken_name(run: CliRunner, session: so.Session) -> None:
-    args = ["create-user", "--role", "teacher", "--username", "ms.rivera", "--password", "a long password"]
+    args = [
+        "create-user",
+        "--role",
+        "teacher",
+        "--username",
+        "ms.rivera",
+        "--password",
+        "a long password",
+    ]
     assert invoke(run, *args).exit_code == 0
     again = run.invoke(cli, args)
     assert again.exit_code == 1

@@ -16,15 +16,41 @@ WEB_LIBRARIES = {"flask", "flask_wtf", "flask_login", "flask_limiter", "wtforms"
 
 # layer -> the top-level names (``quizapp.x`` or a third-party package) it must not import.
 FORBIDDEN: dict[str, set[str]] = {
-    "domain": {"quizapp.banks", "quizapp.generator", "quizapp.db", "quizapp.services",
-               "quizapp.web", "quizapp.cli", "quizapp.config", "sqlalchemy", "ruamel",
-               "pydantic", "spacy", "click"} | WEB_LIBRARIES,
-    "banks": {"quizapp.generator", "quizapp.db", "quizapp.services", "quizapp.web",
-              "quizapp.cli", "sqlalchemy"} | WEB_LIBRARIES,
-    "generator": {"quizapp.banks", "quizapp.db", "quizapp.services", "quizapp.web",
-                  "quizapp.cli", "sqlalchemy"} | WEB_LIBRARIES,
-    "db": {"quizapp.banks", "quizapp.generator", "quizapp.services", "quizapp.web",
-           "quizapp.cli"} | WEB_LIBRARIES,
+    "domain": {
+        "quizapp.banks",
+        "quizapp.generator",
+        "quizapp.db",
+        "quizapp.services",
+        "quizapp.web",
+        "quizapp.cli",
+        "quizapp.config",
+        "sqlalchemy",
+        "ruamel",
+        "pydantic",
+        "spacy",
+        "click",
+    }
+    | WEB_LIBRARIES,
+    "banks": {
+        "quizapp.generator",
+        "quizapp.db",
+        "quizapp.services",
+        "quizapp.web",
+        "quizapp.cli",
+        "sqlalchemy",
+    }
+    | WEB_LIBRARIES,
+    "generator": {
+        "quizapp.banks",
+        "quizapp.db",
+        "quizapp.services",
+        "quizapp.web",
+        "quizapp.cli",
+        "sqlalchemy",
+    }
+    | WEB_LIBRARIES,
+    "db": {"quizapp.banks", "quizapp.generator", "quizapp.services", "quizapp.web", "quizapp.cli"}
+    | WEB_LIBRARIES,
     "services": {"quizapp.web", "quizapp.cli"} | WEB_LIBRARIES,
     "web": {"quizapp.cli", "quizapp.db.repo"},
 }
@@ -47,9 +73,7 @@ def violates(name: str, forbidden: set[str]) -> bool:
 
 def layer_modules() -> list[tuple[str, Path]]:
     return [
-        (layer, path)
-        for layer in FORBIDDEN
-        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        (layer, path) for layer in FORBIDDEN for path in sorted((PACKAGE / layer).rglob("*.py"))
     ]
 
 

@@ -25,9 +25,7 @@ def make_engine(url: str, *, pool_size: int = 3, max_overflow: int = 2) -> sa.En
         engine = sa.create_engine(url, connect_args={"timeout": 15})
         _configure_sqlite(engine)
         return engine
-    return sa.create_engine(
-        url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True
-    )
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 
 
 def _configure_sqlite(engine: sa.Engine) -> None:

@@ -40,9 +40,7 @@ def create_user(
     """Create an account; the username must be free and the password long enough."""
     name = normalise_username(username)
     if not name or len(name) > 64 or not all(c.isalnum() or c in "._-" for c in name):
-        raise InvalidInput(
-            "A username is 1 to 64 letters, digits, dots, dashes or underscores."
-        )
+        raise InvalidInput("A username is 1 to 64 letters, digits, dots, dashes or underscores.")
     if role not in ROLES:
         raise InvalidInput(f"Role must be one of {', '.join(ROLES)}, not {role!r}.")
     check_new_password(password)

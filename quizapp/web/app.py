@@ -56,10 +56,11 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
     security.init_app(app)
     errors.init_app(app)
 
-    from quizapp.web import auth, home
+    # Imported here because the blueprints read the app's configuration through this module.
+    from quizapp.web import auth, drafts, home, student, teacher
 
-    app.register_blueprint(home.bp)
-    app.register_blueprint(auth.bp)
+    for blueprint in (home.bp, auth.bp, student.bp, teacher.bp, drafts.bp):
+        app.register_blueprint(blueprint)
     return app
 
 

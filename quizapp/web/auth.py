@@ -80,9 +80,7 @@ def _username_key() -> str:
     return "login:" + accounts.normalise_username(request.form.get("username", ""))
 
 
-def _is_safe_next(target: str | None) -> bool:
-    if not target:
-        return False
+def _is_safe_next(target: str) -> bool:
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc and target.startswith("/")
 
@@ -102,7 +100,7 @@ def login() -> Response | str:
             session.clear()
             session.permanent = True
             login_user(user)
-            target = request.args.get("next")
+            target = request.args.get("next", "")
             return redirect(target if _is_safe_next(target) else url_for("home.index"))
     return render_template("auth/login.html", form=form)
 

@@ -47,9 +47,7 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
 
 
 def handle_quizapp_error(error: QuizappError) -> tuple[Response | str, int]:
-    status = next(
-        (code for kind, code in STATUS_FOR_ERROR.items() if isinstance(error, kind)), 400
-    )
+    status = next((code for kind, code in STATUS_FOR_ERROR.items() if isinstance(error, kind)), 400)
     return error_response(status, str(error))
 
 

@@ -27,12 +27,16 @@ def test_datetimes_come_back_aware_in_utc(session: so.Session) -> None:
 
 
 def test_naive_datetimes_are_refused(session: so.Session) -> None:
-    with pytest.raises(sa.exc.StatementError, match="naive datetime"):
-        with write_transaction(session):
-            session.add(
-                User(username="bo", display_name="Bo", password_hash="x", role=STUDENT,
-                     created_at=dt.datetime(2020, 1, 1))
+    with pytest.raises(sa.exc.StatementError, match="naive datetime"), write_transaction(session):
+        session.add(
+            User(
+                username="bo",
+                display_name="Bo",
+                password_hash="x",
+                role=STUDENT,
+                created_at=dt.datetime(2020, 1, 1),
             )
+        )
 
 
 def test_a_failed_write_transaction_rolls_back(session: so.Session) -> None:

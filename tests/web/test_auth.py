@@ -69,7 +69,8 @@ def test_login_never_redirects_off_site(
 ) -> None:
     make_user("ada")
     response = client.post(
-        "/login", query_string={"next": target},
+        "/login",
+        query_string={"next": target},
         data={"username": "ada", "password": "correct horse battery"},
     )
     assert response.headers["Location"] == "/"
@@ -96,8 +97,11 @@ def test_a_new_student_joins_with_a_code(
     ],
 )
 def test_a_bad_join_form_says_why_and_creates_nothing(
-    client: FlaskClient, session: so.Session, classroom: Classroom,
-    changes: dict[str, str], message: str,
+    client: FlaskClient,
+    session: so.Session,
+    classroom: Classroom,
+    changes: dict[str, str],
+    message: str,
 ) -> None:
     response = client.post("/join", data=join_form(**changes))
     assert response.status_code == 200
@@ -123,13 +127,13 @@ def test_session_cookie_is_http_only_and_same_site(
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_login_is_rate_limited_per_account(
-    config: Config, make_user: Callable[..., User]
-) -> None:
+def test_login_is_rate_limited_per_account(config: Config, make_user: Callable[..., User]) -> None:
     make_user("ada")
     limited = Config(
-        instance_path=config.instance_path, database_url=config.database_url,
-        secret_key="k", login_rate_limit="3 per minute",
+        instance_path=config.instance_path,
+        database_url=config.database_url,
+        secret_key="k",
+        login_rate_limit="3 per minute",
     )
     client = create_app(limited, {"TESTING": True, "WTF_CSRF_ENABLED": False}).test_client()
     statuses = [
