@@ -1,0 +1,964 @@
+"""Taking a quiz: starting or resuming an attempt, saving answers, checking, submitting, grading.
+
+Every function takes the acting user and the time explicitly. The rules that keep answers safe
+live here: a save is committed before it returns and carries the client's sequence number, so a
+late save never overwrites a newer answer (per question, the highest sequence number wins);
+submitting is exactly-once (the attempt row is locked and its state checked inside the write
+transaction, so a double click, two tabs or a retry all find it already submitted); a time limit
+or a closing date is enforced here, with a grace period for saves in flight, and an attempt past
+its deadline is submitted with its last saved answers, stamped at the deadline. Question and
+choice order is drawn once per attempt and stored in ``Attempt.layout``, so reloads keep it.
+``grade_attempt`` is the one grading function (the teacher's regrade reuses it), and
+``attempt_view`` decides, question by question, what the person looking may see: no correct
+answer, explanation or evidence leaves the server before the feedback timing allows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from typing import Any, NamedTuple, Protocol
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.banks.convert import QUOTE_SEPARATOR
+from quizapp.db.engine import write_transaction
+from quizapp.db.models import (
+    IN_PROGRESS,
+    STUDENT,
+    SUBMITTED,
+    AcceptedAnswer,
+    Assignment,
+    Attempt,
+    Classroom,
+    Enrollment,
+    User,
+)
+from quizapp.db.models import Response as ResponseRow
+from quizapp.domain.behaviours import (
+    FeedbackTiming,
+    feedback_visible,
+    response_editable,
+)
+from quizapp.domain.behaviours import can_check as may_check
+from quizapp.domain.grading import Grade, GradeState
+from quizapp.domain.questions import (
+    Answer,
+    Cloze,
+    Evidence,
+    MultipleChoice,
+    MultiSelect,
+    Numeric,
+    Ordering,
+    QuestionType,
+    ShortAnswer,
+    TrueFalse,
+)
+from quizapp.domain.questions.cloze import PLACEHOLDER
+from quizapp.domain.questions.matching import normalise
+from quizapp.domain.quiz import Bank as DomainBank
+from quizapp.domain.quiz import Source, attempt_fraction
+from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
+from quizapp.services import banks as bank_service
+
+# Moodle's minimum grace period: a save sent just before time-out still lands.
+DEFAULT_GRACE = dt.timedelta(seconds=60)
+MAX_VALUE_CHARS = 2000
+MAX_SEQ = 2**31 - 1  # the column is a 32-bit integer on PostgreSQL
+NOT_YOURS = "There is no such attempt among yours."
+
+
+# --- grading (pure) ---------------------------------------------------------------------------
+
+
+class AcceptedText(Protocol):
+    """A teacher-accepted alternative answer (an ``AcceptedAnswer`` row has these fields)."""
+
+    @property
+    def question_id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def credit_text(self) -> str: ...
+
+
+class GradedAttempt(NamedTuple):
+    """Every question's grade (by question id) and the points-weighted total of the attempt."""
+
+    grades: dict[str, Grade]
+    fraction: Fraction
+
+
+def accepts_alternative_answers(question: QuestionType) -> bool:
+    """Whether a teacher may accept another typed answer for this question."""
+    return isinstance(question, ShortAnswer | Numeric | Cloze)
+
+
+def grade_attempt(
+    bank: DomainBank,
+    responses: Mapping[str, Mapping[str, str]],
+    accepted: Sequence[AcceptedText] = (),
+) -> GradedAttempt:
+    """Grade each question of ``bank`` on its response (missing ones are unanswered)."""
+    by_question: dict[str, list[AcceptedText]] = {}
+    for alternative in accepted:
+        by_question.setdefault(alternative.question_id, []).append(alternative)
+    grades = {
+        question.id: grade_question(
+            question, responses.get(question.id, {}), by_question.get(question.id, ())
+        )
+        for question in bank.questions
+    }
+    return GradedAttempt(grades, attempt_fraction(bank, grades))
+
+
+def grade_question(
+    question: QuestionType, response: Mapping[str, str], accepted: Sequence[AcceptedText] = ()
+) -> Grade:
+    """One question's grade, counting the teacher's accepted alternatives with their credit.
+
+    The teacher's own answers are tried first (they come first in the list), so an accepted
+    alternative never lowers a grade the bank already gives.
+    """
+    if not accepted or not accepts_alternative_answers(question):
+        return question.grade(response)
+    extras = [(alternative.text, Fraction(alternative.credit_text)) for alternative in accepted]
+    if isinstance(question, ShortAnswer):
+        widened = replace(question, answers=question.answers + _answers(extras))
+        return widened.grade(response)
+    if isinstance(question, Cloze):
+        per_blank = _accepted_per_blank(question, extras)
+        blanks = tuple(
+            replace(blank, answers=blank.answers + _answers(per_blank.get(blank.id, [])))
+            for blank in question.blanks
+        )
+        return replace(question, blanks=blanks).grade(response)
+    grade = question.grade(response)
+    given = normalise(question.summarise(response))
+    credits = [credit for text, credit in extras if given and normalise(text) == given]
+    if credits and max(credits) > grade.fraction:
+        return Grade.for_fraction(max(credits), matched=question.summarise(response))
+    return grade
+
+
+def _answers(texts: Iterable[tuple[str, Fraction]]) -> tuple[Answer, ...]:
+    # A star typed by a student is a star, not a teacher's wildcard.
+    return tuple(Answer(text.replace("*", "\\*"), credit) for text, credit in texts)
+
+
+def _accepted_per_blank(
+    question: Cloze, extras: Sequence[tuple[str, Fraction]]
+) -> dict[str, list[tuple[str, Fraction]]]:
+    """Accepted texts by blank: "blank: text; blank: text" (a cloze summary) or a bare text.
+
+    A bare text only makes sense when the passage has a single blank.
+    """
+    blank_ids = [blank.id for blank in question.blanks]
+    found: dict[str, list[tuple[str, Fraction]]] = {}
+    for text, credit in extras:
+        pairs = [part.partition(":") for part in text.split(";")]
+        named = [(name.strip(), value.strip()) for name, sep, value in pairs if sep]
+        if named and all(name in blank_ids for name, _ in named):
+            for name, value in named:
+                if value and value != "(blank)":
+                    found.setdefault(name, []).append((value, credit))
+        elif len(blank_ids) == 1:
+            found.setdefault(blank_ids[0], []).append((text.strip(), credit))
+    return found
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+def build_layout(bank: DomainBank, seed: str) -> dict[str, Any]:
+    """The order of questions and of each question's options for one attempt.
+
+    Drawn from ``seed`` so it can be reproduced; stored on the attempt so reloads keep it.
+    Ordering items are always shuffled, since their authored order is the answer.
+    """
+    rng = random.Random(seed)
+    question_ids = [question.id for question in bank.questions]
+    if bank.settings.shuffle_questions:
+        rng.shuffle(question_ids)
+    orders: dict[str, list[str]] = {}
+    for question in bank.questions:
+        if isinstance(question, MultipleChoice | MultiSelect):
+            order = [choice.id for choice in question.choices]
+            if bank.settings.shuffle_choices and question.shuffle:
+                rng.shuffle(order)
+            orders[question.id] = order
+        elif isinstance(question, Ordering):
+            authored = [item.id for item in question.items]
+            order = list(authored)
+            for _ in range(10):
+                rng.shuffle(order)
+                if order != authored or len(order) < 2:
+                    break
+            orders[question.id] = order
+    return {"questions": question_ids, "choices": orders, "seed": seed}
+
+
+def _question_order(bank: DomainBank, layout: Mapping[str, Any]) -> list[QuestionType]:
+    by_id = {question.id: question for question in bank.questions}
+    listed = [qid for qid in layout.get("questions", []) if qid in by_id]
+    listed += [qid for qid in by_id if qid not in listed]
+    return [by_id[qid] for qid in listed]
+
+
+def _ordered(options: Sequence[Any], order: Sequence[str] | None) -> list[Any]:
+    by_id = {option.id: option for option in options}
+    ids = [oid for oid in (order or []) if oid in by_id]
+    ids += [oid for oid in by_id if oid not in ids]
+    return [by_id[oid] for oid in ids]
+
+
+# --- access and deadlines ---------------------------------------------------------------------
+
+
+def require_student(user: User) -> None:
+    """Forbidden unless ``user`` is a student (teachers preview nothing through these)."""
+    if user.role != STUDENT:
+        raise Forbidden("Only students take quizzes.")
+
+
+def _enrolled(session: so.Session, student_id: int, classroom_id: int) -> bool:
+    found = session.scalar(
+        sa.select(Enrollment.id).where(
+            Enrollment.student_id == student_id, Enrollment.classroom_id == classroom_id
+        )
+    )
+    return found is not None
+
+
+def student_assignment(session: so.Session, student: User, assignment_id: int) -> Assignment:
+    """An assignment of one of the student's classes, else :class:`NotFound`."""
+    require_student(student)
+    assignment = session.get(Assignment, assignment_id)
+    if assignment is None or not _enrolled(session, student.id, assignment.classroom_id):
+        raise NotFound("There is no such quiz in your classes.")
+    return assignment
+
+
+def _own_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
+    require_student(student)
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None or attempt.student_id != student.id:
+        raise NotFound(NOT_YOURS)
+    return attempt
+
+
+def _locked_attempt(session: so.Session, attempt_id: int) -> Attempt:
+    """The attempt re-read inside a write transaction, locked on PostgreSQL."""
+    attempt = session.scalar(
+        sa.select(Attempt)
+        .where(Attempt.id == attempt_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if attempt is None:
+        raise NotFound(NOT_YOURS)
+    return attempt
+
+
+def effective_deadline(attempt: Attempt, assignment: Assignment) -> dt.datetime | None:
+    """When the attempt must end: its time limit or the quiz's closing time, whichever is first."""
+    limits = [when for when in (attempt.deadline, assignment.closes_at) if when is not None]
+    return min(limits) if limits else None
+
+
+def is_overdue(
+    attempt: Attempt, assignment: Assignment, now: dt.datetime, grace: dt.timedelta
+) -> bool:
+    """An attempt still in progress after its deadline and the grace period."""
+    deadline = effective_deadline(attempt, assignment)
+    return attempt.state == IN_PROGRESS and deadline is not None and now > deadline + grace
+
+
+def _when(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _accepted_for(session: so.Session, assignment_id: int) -> list[AcceptedAnswer]:
+    return list(
+        session.scalars(
+            sa.select(AcceptedAnswer).where(AcceptedAnswer.assignment_id == assignment_id)
+        )
+    )
+
+
+def _responses(session: so.Session, attempt_id: int) -> list[ResponseRow]:
+    return list(
+        session.scalars(
+            sa.select(ResponseRow)
+            .where(ResponseRow.attempt_id == attempt_id)
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def _finish(session: so.Session, attempt: Attempt, bank: DomainBank, at: dt.datetime) -> None:
+    """Grade the saved responses and mark the attempt submitted (inside a write transaction)."""
+    rows = _responses(session, attempt.id)
+    result = grade_attempt(
+        bank,
+        {row.question_id: row.data for row in rows},
+        _accepted_for(session, attempt.assignment_id),
+    )
+    for row in rows:
+        grade = result.grades.get(row.question_id)
+        if grade is not None:
+            row.fraction_text = str(grade.fraction)
+            row.state = str(grade.state)
+    attempt.state = SUBMITTED
+    attempt.submitted_at = at
+    attempt.fraction_text = str(result.fraction)
+    attempt.percent = float(result.fraction * 100)
+
+
+def _finish_if_overdue(
+    session: so.Session, attempt_id: int, now: dt.datetime, grace: dt.timedelta
+) -> bool:
+    """Submit the attempt at its deadline if it is overdue; True when this call submitted it."""
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None or not is_overdue(attempt, attempt.assignment, now, grace):
+        return False
+    bank = bank_service.load_version_bank(attempt.assignment.bank_version)
+    with write_transaction(session):
+        attempt = _locked_attempt(session, attempt_id)
+        assignment = attempt.assignment
+        if not is_overdue(attempt, assignment, now, grace):
+            return False
+        deadline = effective_deadline(attempt, assignment)
+        assert deadline is not None  # is_overdue says there is one
+        _finish(session, attempt, bank, deadline)
+    return True
+
+
+def submit_overdue(
+    session: so.Session,
+    now: dt.datetime,
+    *,
+    grace: dt.timedelta = DEFAULT_GRACE,
+    student_id: int | None = None,
+) -> int:
+    """Submit every attempt past its deadline (and grace) with its last saved answers.
+
+    For a scheduled job (all attempts) or a student's home page (``student_id``). Each attempt
+    is submitted at its deadline, not at ``now``. Returns how many were submitted.
+    """
+    cutoff = now - grace
+    query = (
+        sa.select(Attempt.id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(
+            Attempt.state == IN_PROGRESS,
+            sa.or_(Attempt.deadline < cutoff, Assignment.closes_at < cutoff),
+        )
+        .order_by(Attempt.id)
+    )
+    if student_id is not None:
+        query = query.where(Attempt.student_id == student_id)
+    attempt_ids = list(session.scalars(query))
+    return sum(_finish_if_overdue(session, attempt_id, now, grace) for attempt_id in attempt_ids)
+
+
+# --- starting ---------------------------------------------------------------------------------
+
+
+def start_or_resume(
+    session: so.Session,
+    student: User,
+    assignment_id: int,
+    now: dt.datetime,
+    *,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> Attempt:
+    """The student's attempt in progress, or a new one if the quiz is open and attempts remain.
+
+    An attempt in progress that is past its deadline is submitted instead and returned, so the
+    student sees its result. Two racing requests get the same attempt: the enrollment row is
+    locked while choosing, and the unique attempt number catches anything that slips through.
+    """
+    assignment = student_assignment(session, student, assignment_id)
+    bank = bank_service.load_version_bank(assignment.bank_version)
+    for _ in range(3):
+        try:
+            with write_transaction(session):
+                attempt = _start_locked(session, student, assignment_id, bank, now, grace)
+                session.flush()
+            return attempt
+        except IntegrityError:
+            continue  # another request created the same attempt number: look again
+    raise Conflict("The quiz could not be started just now. Reload the page to try again.")
+
+
+def _start_locked(
+    session: so.Session,
+    student: User,
+    assignment_id: int,
+    bank: DomainBank,
+    now: dt.datetime,
+    grace: dt.timedelta,
+) -> Attempt:
+    assignment = session.scalar(
+        sa.select(Assignment)
+        .where(Assignment.id == assignment_id)
+        .execution_options(populate_existing=True)
+    )
+    if assignment is None:
+        raise NotFound("There is no such quiz in your classes.")
+    enrollment = session.scalar(
+        sa.select(Enrollment)
+        .where(
+            Enrollment.student_id == student.id,
+            Enrollment.classroom_id == assignment.classroom_id,
+        )
+        .with_for_update()
+    )
+    if enrollment is None:
+        raise NotFound("There is no such quiz in your classes.")
+    attempts = list(
+        session.scalars(
+            sa.select(Attempt)
+            .where(Attempt.assignment_id == assignment_id, Attempt.student_id == student.id)
+            .order_by(Attempt.number)
+            .execution_options(populate_existing=True)
+        )
+    )
+    current = next((a for a in attempts if a.state == IN_PROGRESS), None)
+    if current is not None:
+        if is_overdue(current, assignment, now, grace):
+            deadline = effective_deadline(current, assignment)
+            assert deadline is not None
+            _finish(session, current, bank, deadline)
+        return current
+    if assignment.opens_at is not None and now < assignment.opens_at:
+        raise Conflict(f"This quiz opens on {_when(assignment.opens_at)}.")
+    if assignment.closes_at is not None and now >= assignment.closes_at:
+        raise Conflict(f"This quiz closed on {_when(assignment.closes_at)}.")
+    allowed = assignment.attempts_allowed
+    if allowed is not None and len(attempts) >= allowed:
+        raise Conflict(
+            f"You have used all {allowed} attempt{'s' if allowed != 1 else ''} at this quiz."
+        )
+    number = max((a.number for a in attempts), default=0) + 1
+    limit = assignment.time_limit_minutes
+    attempt = Attempt(
+        assignment_id=assignment_id,
+        student_id=student.id,
+        number=number,
+        state=IN_PROGRESS,
+        started_at=now,
+        deadline=now + dt.timedelta(minutes=limit) if limit else None,
+        layout=build_layout(bank, f"{assignment_id}/{student.id}/{number}"),
+    )
+    session.add(attempt)
+    return attempt
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What a save did: questions written, ignored as older than stored, or frozen by a check."""
+
+    attempt_id: int
+    client_seq: int
+    saved: tuple[str, ...]
+    ignored: tuple[str, ...]
+    frozen: tuple[str, ...]
+    saved_at: dt.datetime
+
+
+def _clean_answers(
+    bank: DomainBank, answers: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, str]]:
+    """Check the shape of posted answers; the stored response keeps non-empty fields only."""
+    if not isinstance(answers, Mapping):
+        raise InvalidInput("Answers must be given question by question.")
+    by_id = {question.id: question for question in bank.questions}
+    cleaned: dict[str, dict[str, str]] = {}
+    for question_id, fields in answers.items():
+        question = by_id.get(question_id) if isinstance(question_id, str) else None
+        if question is None:
+            raise InvalidInput(f"This quiz has no question {str(question_id)[:80]!r}.")
+        if not isinstance(fields, Mapping):
+            raise InvalidInput(f"The answer to {question_id!r} must be a set of fields.")
+        expected = question.expected_fields()
+        data: dict[str, str] = {}
+        for name, value in fields.items():
+            if name not in expected:
+                raise InvalidInput(f"Question {question_id!r} has no field {str(name)[:80]!r}.")
+            if not isinstance(value, str):
+                raise InvalidInput(f"The answer to {question_id!r} must be text.")
+            if len(value) > MAX_VALUE_CHARS:
+                raise InvalidInput(
+                    f"The answer to {question_id!r} is longer than {MAX_VALUE_CHARS} characters."
+                )
+            if value.strip():
+                data[name] = value
+        cleaned[question_id] = data
+    return cleaned
+
+
+def save_responses(
+    session: so.Session,
+    student: User,
+    attempt_id: int,
+    answers: Mapping[str, Mapping[str, str]],
+    client_seq: int,
+    now: dt.datetime,
+    *,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> SaveResult:
+    """Store the student's answers; committed before returning.
+
+    Per question, the answer is written only when ``client_seq`` is higher than the sequence
+    number of the save that wrote the stored one, so a late or repeated save changes nothing.
+    Checked questions are frozen. After submission, or past the deadline and its grace, the save
+    is refused with :class:`Conflict` (an overdue attempt is submitted first).
+    """
+    if isinstance(client_seq, bool) or not isinstance(client_seq, int):
+        raise InvalidInput("The save's sequence number must be a whole number.")
+    if not 0 <= client_seq <= MAX_SEQ:
+        raise InvalidInput("The save's sequence number is out of range.")
+    attempt = _own_attempt(session, student, attempt_id)
+    bank = bank_service.load_version_bank(attempt.assignment.bank_version)
+    cleaned = _clean_answers(bank, answers)
+    timed_out = False
+    saved: list[str] = []
+    ignored: list[str] = []
+    frozen: list[str] = []
+    with write_transaction(session):
+        attempt = _locked_attempt(session, attempt_id)
+        assignment = attempt.assignment
+        if attempt.state == SUBMITTED:
+            raise Conflict("This attempt is already submitted: its answers can no longer change.")
+        if is_overdue(attempt, assignment, now, grace):
+            deadline = effective_deadline(attempt, assignment)
+            assert deadline is not None
+            _finish(session, attempt, bank, deadline)
+            timed_out = True
+        else:
+            rows = {row.question_id: row for row in _responses(session, attempt_id)}
+            for question_id, data in cleaned.items():
+                row = rows.get(question_id)
+                if row is None and not data:
+                    saved.append(question_id)  # still unanswered: nothing worth a row
+                elif row is None:
+                    session.add(
+                        ResponseRow(
+                            attempt_id=attempt_id,
+                            question_id=question_id,
+                            data=data,
+                            client_seq=client_seq,
+                            saved_at=now,
+                        )
+                    )
+                    saved.append(question_id)
+                elif row.checked:
+                    frozen.append(question_id)
+                elif client_seq <= row.client_seq:
+                    ignored.append(question_id)
+                else:
+                    row.data = data
+                    row.client_seq = client_seq
+                    row.saved_at = now
+                    saved.append(question_id)
+    if timed_out:
+        raise Conflict(
+            "Time is up: this attempt was submitted with the answers saved before the deadline."
+        )
+    return SaveResult(attempt_id, client_seq, tuple(saved), tuple(ignored), tuple(frozen), now)
+
+
+def next_form_seq(session: so.Session, attempt_id: int) -> int:
+    """A sequence number above every save stored so far (for the page's own form)."""
+    highest = session.scalar(
+        sa.select(sa.func.max(ResponseRow.client_seq)).where(ResponseRow.attempt_id == attempt_id)
+    )
+    return (highest or 0) + 1
+
+
+# --- checking and submitting ------------------------------------------------------------------
+
+
+def check_question(
+    session: so.Session,
+    student: User,
+    attempt_id: int,
+    question_id: str,
+    now: dt.datetime,
+    *,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> Grade:
+    """Grade one question now and freeze its answer (quizzes with immediate feedback only)."""
+    attempt = _own_attempt(session, student, attempt_id)
+    assignment = attempt.assignment
+    if not may_check(FeedbackTiming(assignment.feedback_timing)):
+        raise Forbidden("In this quiz, feedback comes after you submit.")
+    bank = bank_service.load_version_bank(assignment.bank_version)
+    try:
+        question = bank.question(question_id)
+    except KeyError:
+        raise InvalidInput("This quiz has no such question.") from None
+    timed_out = False
+    with write_transaction(session):
+        attempt = _locked_attempt(session, attempt_id)
+        if attempt.state == SUBMITTED:
+            raise Conflict("This attempt is already submitted.")
+        if is_overdue(attempt, attempt.assignment, now, grace):
+            deadline = effective_deadline(attempt, attempt.assignment)
+            assert deadline is not None
+            _finish(session, attempt, bank, deadline)
+            timed_out = True
+            grade = Grade.unanswered()
+        else:
+            row = next(
+                (r for r in _responses(session, attempt_id) if r.question_id == question_id), None
+            )
+            if row is None or not question.is_complete(row.data):
+                raise InvalidInput("Answer the question before checking it.")
+            grade = grade_question(
+                question,
+                row.data,
+                [a for a in _accepted_for(session, assignment.id) if a.question_id == question_id],
+            )
+            if not row.checked:
+                row.checked = True
+                row.fraction_text = str(grade.fraction)
+                row.state = str(grade.state)
+    if timed_out:
+        raise Conflict(
+            "Time is up: this attempt was submitted with the answers saved before the deadline."
+        )
+    return grade
+
+
+def submit_attempt(
+    session: so.Session,
+    student: User,
+    attempt_id: int,
+    now: dt.datetime,
+    *,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> Attempt:
+    """Grade and submit the attempt once; submitting it again returns it unchanged."""
+    attempt = _own_attempt(session, student, attempt_id)
+    bank = bank_service.load_version_bank(attempt.assignment.bank_version)
+    with write_transaction(session):
+        attempt = _locked_attempt(session, attempt_id)
+        if attempt.state != SUBMITTED:
+            deadline = effective_deadline(attempt, attempt.assignment)
+            late = deadline is not None and now > deadline + grace
+            _finish(session, attempt, bank, deadline if late and deadline else now)
+    return attempt
+
+
+# --- what the attempt page shows --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    """Something to pick or place: a choice, an ordering item, a sentence, true or false."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ClozePiece:
+    """A stretch of a cloze passage: text, or the blank to fill (``blank_id``)."""
+
+    text: str
+    blank_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a student learns about one question once feedback is due."""
+
+    fraction: Fraction
+    state: str  # a GradeState value
+    points: Fraction
+    earned: Fraction
+    message: str  # the feedback tied to the answer given
+    correct_answer: str  # the right answer in words
+    correct_fields: Mapping[str, str]  # a response that scores full credit
+    explanation: str
+    evidence_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question as the page shows it; ``feedback`` is None until it is due."""
+
+    number: int
+    id: str
+    type_name: str
+    prompt: str
+    skill: str
+    points: Fraction
+    response: Mapping[str, str]
+    editable: bool
+    checkable: bool
+    checked: bool
+    options: tuple[Option, ...] = ()
+    pieces: tuple[ClozePiece, ...] = ()
+    unit: str = ""
+    feedback: Feedback | None = None
+
+    @property
+    def answered(self) -> bool:
+        return any(value.strip() for value in self.response.values())
+
+
+@dataclass(frozen=True)
+class SentenceView:
+    id: str
+    text: str
+    highlighted: bool
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    """An attempt page: the article, the questions in this attempt's order, and the status."""
+
+    id: int
+    number: int
+    state: str
+    assignment_id: int
+    assignment_title: str
+    class_name: str
+    bank_title: str
+    source: Source
+    student_name: str
+    started_at: dt.datetime
+    deadline: dt.datetime | None
+    submitted_at: dt.datetime | None
+    closes_at: dt.datetime | None
+    feedback_timing: str
+    paragraphs: tuple[tuple[SentenceView, ...], ...]
+    questions: tuple[QuestionView, ...]
+    score: Fraction | None  # None while the score is not yet shown
+    next_seq: int
+    has_evidence_questions: bool
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state == IN_PROGRESS
+
+    @property
+    def can_check(self) -> bool:
+        return self.in_progress and may_check(FeedbackTiming(self.feedback_timing))
+
+    @property
+    def answered_count(self) -> int:
+        return sum(question.answered for question in self.questions)
+
+
+def score_visible(assignment: Assignment, attempt: Attempt, now: dt.datetime) -> bool:
+    """Whether the student may see the attempt's score (the feedback timing of the quiz)."""
+    return attempt.state == SUBMITTED and feedback_visible(
+        FeedbackTiming(assignment.feedback_timing),
+        question_checked=False,
+        attempt_submitted=True,
+        now=now,
+        closes_at=assignment.closes_at,
+    )
+
+
+def _viewer_may_see(session: so.Session, user: User, attempt: Attempt) -> bool:
+    if user.role == STUDENT:
+        return attempt.student_id == user.id
+    classroom = session.get(Classroom, attempt.assignment.classroom_id)
+    return classroom is not None and classroom.teacher_id == user.id
+
+
+def attempt_view(
+    session: so.Session,
+    user: User,
+    attempt_id: int,
+    now: dt.datetime,
+    *,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> AttemptView:
+    """The attempt as ``user`` (its student, or the teacher of the class) may see it now.
+
+    An overdue attempt is submitted first, so whoever opens it sees it finished.
+    """
+    attempt = session.get(Attempt, attempt_id)
+    if attempt is None or not _viewer_may_see(session, user, attempt):
+        raise NotFound(NOT_YOURS)
+    # The class's teacher holds the key anyway: they see every grade and the feedback.
+    teacher_view = user.role != STUDENT
+    if _finish_if_overdue(session, attempt_id, now, grace):
+        attempt = session.get(Attempt, attempt_id)
+        assert attempt is not None
+    assignment = attempt.assignment
+    bank = bank_service.load_version_bank(assignment.bank_version)
+    timing = FeedbackTiming(assignment.feedback_timing)
+    submitted = attempt.state == SUBMITTED
+    rows = {row.question_id: row for row in _responses(session, attempt_id)}
+    accepted = _accepted_for(session, assignment.id)
+    questions: list[QuestionView] = []
+    for number, question in enumerate(_question_order(bank, attempt.layout), start=1):
+        row = rows.get(question.id)
+        checked = row is not None and row.checked
+        response = dict(row.data) if row is not None else {}
+        visible = (teacher_view and submitted) or feedback_visible(
+            timing,
+            question_checked=checked,
+            attempt_submitted=submitted,
+            now=now,
+            closes_at=assignment.closes_at,
+        )
+        editable = response_editable(timing, question_checked=checked, attempt_submitted=submitted)
+        feedback = None
+        if visible:
+            grade = grade_question(
+                question, response, [a for a in accepted if a.question_id == question.id]
+            )
+            feedback = _feedback(bank, question, grade, row)
+        questions.append(
+            QuestionView(
+                number=number,
+                id=question.id,
+                type_name=question.type_name,
+                prompt=question.prompt,
+                skill=question.skill,
+                points=question.points,
+                response=response,
+                editable=editable,
+                checkable=editable and may_check(timing),
+                checked=checked,
+                options=_options(bank, question, attempt.layout),
+                pieces=_cloze_pieces(question) if isinstance(question, Cloze) else (),
+                unit=question.unit if isinstance(question, Numeric) else "",
+                feedback=feedback,
+            )
+        )
+    highlighted = {
+        sentence_id
+        for view in questions
+        if view.feedback is not None
+        for sentence_id in view.feedback.evidence_ids
+    }
+    paragraphs: dict[int, list[SentenceView]] = {}
+    for sentence in bank.parsed_article.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(
+            SentenceView(sentence.id, sentence.text, sentence.id in highlighted)
+        )
+    return AttemptView(
+        id=attempt.id,
+        number=attempt.number,
+        state=attempt.state,
+        assignment_id=assignment.id,
+        assignment_title=assignment.title,
+        class_name=assignment.classroom.name,
+        bank_title=bank.title,
+        source=bank.source,
+        student_name=attempt.student.display_name,
+        started_at=attempt.started_at,
+        deadline=effective_deadline(attempt, assignment),
+        submitted_at=attempt.submitted_at,
+        closes_at=assignment.closes_at,
+        feedback_timing=timing.value,
+        paragraphs=tuple(tuple(sentences) for _, sentences in sorted(paragraphs.items())),
+        questions=tuple(questions),
+        score=(
+            Fraction(attempt.fraction_text)
+            if attempt.fraction_text is not None
+            and (teacher_view or score_visible(assignment, attempt, now))
+            else None
+        ),
+        next_seq=next_form_seq(session, attempt_id),
+        has_evidence_questions=any(isinstance(q, Evidence) for q in bank.questions),
+    )
+
+
+def _options(
+    bank: DomainBank, question: QuestionType, layout: Mapping[str, Any]
+) -> tuple[Option, ...]:
+    order = layout.get("choices", {}).get(question.id)
+    if isinstance(question, MultipleChoice | MultiSelect):
+        return tuple(Option(c.id, c.text) for c in _ordered(question.choices, order))
+    if isinstance(question, Ordering):
+        return tuple(Option(i.id, i.text) for i in _ordered(question.items, order))
+    if isinstance(question, TrueFalse):
+        return (Option("true", "True"), Option("false", "False"))
+    if isinstance(question, Evidence):
+        offered = set(question.sentences)
+        return tuple(Option(s.id, s.text) for s in bank.parsed_article.sentences if s.id in offered)
+    return ()
+
+
+def _cloze_pieces(question: Cloze) -> tuple[ClozePiece, ...]:
+    pieces: list[ClozePiece] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(question.text):
+        if match.start() > position:
+            pieces.append(ClozePiece(question.text[position : match.start()]))
+        pieces.append(ClozePiece("", match.group(1)))
+        position = match.end()
+    if position < len(question.text):
+        pieces.append(ClozePiece(question.text[position:]))
+    return tuple(pieces)
+
+
+def evidence_sentence_ids(bank: DomainBank, question: QuestionType) -> tuple[str, ...]:
+    """The article sentences that support the question's answer, in article order."""
+    if isinstance(question, Evidence):
+        wanted = set(question.accepted)
+    else:
+        quotes = question.evidence.split(QUOTE_SEPARATOR) if question.evidence else []
+        wanted = {
+            sentence.id
+            for quote in quotes
+            for sentence in bank.parsed_article.sentences_for_quote(quote)
+        }
+    return tuple(s.id for s in bank.parsed_article.sentences if s.id in wanted)
+
+
+def _correct_answer_text(bank: DomainBank, question: QuestionType) -> str:
+    if isinstance(question, Evidence):
+        article = bank.parsed_article
+        return " / ".join(
+            " ".join(article.sentence(sentence_id).text.split())
+            for sentence_id in evidence_sentence_ids(bank, question)
+        )
+    text = question.summarise(question.correct_response())
+    if isinstance(question, Numeric) and question.unit:
+        text = f"{text} {question.unit}"
+    return text
+
+
+def _feedback(
+    bank: DomainBank, question: QuestionType, grade: Grade, row: ResponseRow | None
+) -> Feedback:
+    fraction = grade.fraction
+    state = str(grade.state)
+    # The stored grade is the one given (a regrade updates it); the message comes from grading.
+    if row is not None and row.fraction_text is not None and row.state is not None:
+        fraction, state = Fraction(row.fraction_text), row.state
+    if row is None or not row.data:
+        state = str(GradeState.UNANSWERED)
+    return Feedback(
+        fraction=fraction,
+        state=state,
+        points=question.points,
+        earned=question.points * fraction,
+        message=grade.feedback,
+        correct_answer=_correct_answer_text(bank, question),
+        correct_fields=question.correct_response(),
+        explanation=question.explanation,
+        evidence_ids=evidence_sentence_ids(bank, question),
+    )
