@@ -26,6 +26,12 @@ def normalise_username(username: str) -> str:
     return username.strip().casefold()
 
 
+def check_username(username: str) -> None:
+    """Raise :class:`InvalidInput` unless ``username`` (already normalised) is well-formed."""
+    if not username or len(username) > 64 or not all(c.isalnum() or c in "._-" for c in username):
+        raise InvalidInput("A username is 1 to 64 letters, digits, dots, dashes or underscores.")
+
+
 def check_new_password(password: str) -> None:
     """Raise :class:`InvalidInput` when ``password`` is too short or too long."""
     if len(password) < MIN_PASSWORD_LENGTH:
@@ -39,8 +45,7 @@ def create_user(
 ) -> User:
     """Create an account; the username must be free and the password long enough."""
     name = normalise_username(username)
-    if not name or len(name) > 64 or not all(c.isalnum() or c in "._-" for c in name):
-        raise InvalidInput("A username is 1 to 64 letters, digits, dots, dashes or underscores.")
+    check_username(name)
     if role not in ROLES:
         raise InvalidInput(f"Role must be one of {', '.join(ROLES)}, not {role!r}.")
     check_new_password(password)

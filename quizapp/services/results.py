@@ -1,0 +1,540 @@
+"""What a teacher sees after students answer: grades per class, answers, item statistics, regrades.
+
+Grades are read from the attempts as graded (an attempt's exact ``fraction_text`` and each
+response's ``fraction_text`` and ``state``), so a regrade is the only thing that changes them.
+A student's grade for an assignment applies its grading method to their submitted attempts.
+Statistics use, per student, the attempt that grading method picks (highest: the best, the
+earliest of equals; first; last); for "average" every submitted attempt counts, as Moodle's
+statistics do for "all attempts". Accepting a student's alternative answer stores an
+:class:`AcceptedAnswer` and regrades the assignment's submitted attempts with the same grading
+function the student pages use; only attempts whose grade changes are written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from quizapp.db.engine import write_transaction
+from quizapp.db.models import (
+    SUBMITTED,
+    AcceptedAnswer,
+    Assignment,
+    Attempt,
+    Classroom,
+    Enrollment,
+    User,
+)
+from quizapp.db.models import Response as ResponseRow
+from quizapp.domain.grading import GradeState
+from quizapp.domain.quiz import Bank as DomainBank
+from quizapp.domain.quiz import GradingMethod, aggregate
+from quizapp.domain.statistics import (
+    ItemStatistics,
+    QuizStatistics,
+    item_statistics,
+    quiz_statistics,
+)
+from quizapp.errors import InvalidInput, NotFound
+from quizapp.services import attempts as attempt_service
+from quizapp.services import banks as bank_service
+from quizapp.services.assignments import owned_assignment
+from quizapp.services.classes import owned_class
+
+DISTRIBUTION_BINS = 10
+COMMON_WRONG_LIMIT = 5
+MAX_ACCEPTED_TEXT = 500
+
+Item = TypeVar("Item")
+
+
+def fraction_of(text: str | None) -> Fraction | None:
+    return None if text is None else Fraction(text)
+
+
+def picked_by_method(
+    method: str, submitted: Sequence[Item], fraction: Callable[[Item], Fraction]
+) -> list[Item]:
+    """The submitted attempts (given in attempt order) a grading method rests on.
+
+    highest: the best one, the earliest of equals; first; last; average: all of them.
+    """
+    if not submitted:
+        return []
+    grading = GradingMethod(method)
+    if grading is GradingMethod.AVERAGE:
+        return list(submitted)
+    if grading is GradingMethod.FIRST:
+        return [submitted[0]]
+    if grading is GradingMethod.LAST:
+        return [submitted[-1]]
+    best = max(fraction(item) for item in submitted)
+    return [next(item for item in submitted if fraction(item) == best)]
+
+
+def _submitted(attempts: Iterable[Attempt]) -> list[Attempt]:
+    return sorted(
+        (a for a in attempts if a.state == SUBMITTED and a.fraction_text is not None),
+        key=lambda a: a.number,
+    )
+
+
+def chosen_attempts(method: str, attempts: Sequence[Attempt]) -> list[Attempt]:
+    """The attempts statistics use for one student (any order, in-progress ones ignored)."""
+    return picked_by_method(
+        method, _submitted(attempts), lambda a: Fraction(a.fraction_text or "0")
+    )
+
+
+def student_grade(method: str, attempts: Sequence[Attempt]) -> Fraction | None:
+    """The grading method applied to the student's submitted attempts (None: none submitted)."""
+    fractions = [Fraction(a.fraction_text or "0") for a in _submitted(attempts)]
+    return aggregate(GradingMethod(method), fractions)
+
+
+# --- the class x quiz table ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GradebookCell:
+    grade: Fraction | None  # None: nothing submitted yet
+    attempts: int  # every attempt started, submitted or not
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.grade is None else float(self.grade * 100)
+
+
+@dataclass(frozen=True)
+class ClassResults:
+    classroom: Classroom
+    students: list[User]
+    assignments: list[Assignment]
+    cells: dict[tuple[int, int], GradebookCell]  # (student id, assignment id) -> cell
+
+    def cell(self, student_id: int, assignment_id: int) -> GradebookCell:
+        return self.cells.get((student_id, assignment_id), GradebookCell(None, 0))
+
+
+def _class_students(session: so.Session, class_id: int) -> list[User]:
+    return list(
+        session.scalars(
+            sa.select(User)
+            .join(Enrollment, Enrollment.student_id == User.id)
+            .where(Enrollment.classroom_id == class_id)
+            .order_by(User.display_name, User.username)
+        )
+    )
+
+
+def class_results(session: so.Session, teacher: User, class_id: int) -> ClassResults:
+    """Every student of the class against every assignment, the grading method applied."""
+    classroom = owned_class(session, teacher, class_id)
+    students = _class_students(session, class_id)
+    assignments = list(
+        session.scalars(
+            sa.select(Assignment)
+            .where(Assignment.classroom_id == class_id)
+            .order_by(Assignment.created_at, Assignment.id)
+        )
+    )
+    method_of = {a.id: a.grading_method for a in assignments}
+    by_cell: dict[tuple[int, int], list[Attempt]] = {}
+    if assignments:
+        rows = session.scalars(sa.select(Attempt).where(Attempt.assignment_id.in_(list(method_of))))
+        for attempt in rows:
+            by_cell.setdefault((attempt.student_id, attempt.assignment_id), []).append(attempt)
+    cells = {
+        key: GradebookCell(student_grade(method_of[key[1]], attempts), len(attempts))
+        for key, attempts in by_cell.items()
+    }
+    return ClassResults(classroom, students, assignments, cells)
+
+
+# --- one assignment in detail ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    question_id: str
+    prompt: str
+    summary: str
+    fraction: Fraction | None
+    state: str  # a GradeState value, or "" while not graded
+
+
+@dataclass(frozen=True)
+class AttemptView:
+    id: int
+    number: int
+    state: str
+    started_at: dt.datetime
+    submitted_at: dt.datetime | None
+    fraction: Fraction | None
+    answers: list[AnswerView]
+
+
+@dataclass(frozen=True)
+class StudentResult:
+    student: User
+    enrolled: bool
+    grade: Fraction | None
+    attempts: list[AttemptView]
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    summary: str
+    count: int
+    # What accepting it would store, or None when the type has no typed answer to accept.
+    acceptable_text: str | None
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question_id: str
+    prompt: str
+    type_name: str
+    points: Fraction
+    attempts: int
+    right: int
+    common_wrong: list[WrongAnswer]
+    accepted: list[str]
+    item: ItemStatistics | None
+
+    @property
+    def share_right(self) -> float | None:
+        return None if not self.attempts else 100 * self.right / self.attempts
+
+
+@dataclass(frozen=True)
+class DistributionBin:
+    low: int  # percent, inclusive
+    high: int  # percent, exclusive except for the last bin, which includes 100
+    count: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.low}–{self.high} %"
+
+
+@dataclass(frozen=True)
+class AssignmentResults:
+    assignment: Assignment
+    bank: DomainBank
+    students: list[StudentResult]
+    questions: list[QuestionResult]
+    distribution: list[DistributionBin]
+    statistics: QuizStatistics
+
+    @property
+    def graded_students(self) -> int:
+        return sum(1 for s in self.students if s.grade is not None)
+
+
+def score_distribution(
+    grades: Iterable[Fraction], bins: int = DISTRIBUTION_BINS
+) -> list[DistributionBin]:
+    """How many grades fall in each band of ``100 / bins`` percent (100 % in the top band)."""
+    width = 100 // bins
+    counts = [0] * bins
+    for grade in grades:
+        index = min(int(grade * bins), bins - 1)
+        counts[index] += 1
+    return [
+        DistributionBin(i * width, 100 if i == bins - 1 else (i + 1) * width, count)
+        for i, count in enumerate(counts)
+    ]
+
+
+def _summary(bank: DomainBank, question_id: str, data: Mapping[str, str]) -> str:
+    try:
+        question = bank.question(question_id)
+    except KeyError:
+        return ""
+    return question.summarise(data)
+
+
+def accepted_text_for(bank: DomainBank, question_id: str, data: Mapping[str, str]) -> str | None:
+    """The text a teacher would accept for this response, when its type takes typed answers."""
+    try:
+        question = bank.question(question_id)
+    except KeyError:
+        return None
+    if not attempt_service.accepts_alternative_answers(question):
+        return None
+    return question.summarise(data).strip() or None
+
+
+def _load_attempts(session: so.Session, assignment_id: int) -> list[Attempt]:
+    return list(
+        session.scalars(
+            sa.select(Attempt)
+            .where(Attempt.assignment_id == assignment_id)
+            .options(so.selectinload(Attempt.responses))
+            .order_by(Attempt.student_id, Attempt.number)
+        )
+    )
+
+
+def assignment_results(session: so.Session, teacher: User, assignment_id: int) -> AssignmentResults:
+    """Everything the results page of one assignment shows."""
+    assignment = owned_assignment(session, teacher, assignment_id)
+    bank = bank_service.load_version_bank(assignment.bank_version)
+    prompts = {q.id: q.prompt for q in bank.questions}
+    attempts = _load_attempts(session, assignment_id)
+    roster = _class_students(session, assignment.classroom_id)
+    enrolled_ids = {student.id for student in roster}
+    by_student: dict[int, list[Attempt]] = {}
+    for attempt in attempts:
+        by_student.setdefault(attempt.student_id, []).append(attempt)
+    # Students who left the class keep their attempts on this page.
+    former = [a.student for a in attempts if a.student_id not in enrolled_ids]
+    people = roster + sorted(
+        {user.id: user for user in former}.values(), key=lambda u: u.display_name
+    )
+
+    students = []
+    used: list[Attempt] = []
+    for person in people:
+        own = by_student.get(person.id, [])
+        used.extend(chosen_attempts(assignment.grading_method, own))
+        views = [
+            AttemptView(
+                id=a.id,
+                number=a.number,
+                state=a.state,
+                started_at=a.started_at,
+                submitted_at=a.submitted_at,
+                fraction=fraction_of(a.fraction_text),
+                answers=_answer_views(bank, prompts, a.responses),
+            )
+            for a in own
+        ]
+        students.append(
+            StudentResult(
+                student=person,
+                enrolled=person.id in enrolled_ids,
+                grade=student_grade(assignment.grading_method, own),
+                attempts=views,
+            )
+        )
+
+    accepted = _accepted_by_question(session, assignment_id)
+    grades = [s.grade for s in students if s.grade is not None]
+    return AssignmentResults(
+        assignment=assignment,
+        bank=bank,
+        students=students,
+        questions=_question_results(bank, used, accepted),
+        distribution=score_distribution(grades),
+        statistics=quiz_statistics(_marks(bank, used), _max_marks(bank)),
+    )
+
+
+def _answer_views(
+    bank: DomainBank, prompts: Mapping[str, str], responses: Iterable[ResponseRow]
+) -> list[AnswerView]:
+    by_question = {r.question_id: r for r in responses}
+    views = []
+    for question_id, prompt in prompts.items():
+        row = by_question.get(question_id)
+        if row is None:
+            views.append(AnswerView(question_id, prompt, "", None, ""))
+            continue
+        views.append(
+            AnswerView(
+                question_id,
+                prompt,
+                _summary(bank, question_id, row.data),
+                fraction_of(row.fraction_text),
+                row.state or "",
+            )
+        )
+    return views
+
+
+def _max_marks(bank: DomainBank) -> dict[str, Fraction]:
+    return {question.id: question.points for question in bank.questions}
+
+
+def _marks(bank: DomainBank, attempts: Iterable[Attempt]) -> list[dict[str, Fraction]]:
+    points = _max_marks(bank)
+    return [
+        {
+            r.question_id: Fraction(r.fraction_text) * points[r.question_id]
+            for r in attempt.responses
+            if r.question_id in points and r.fraction_text is not None
+        }
+        for attempt in attempts
+    ]
+
+
+def _accepted_by_question(session: so.Session, assignment_id: int) -> dict[str, list[str]]:
+    accepted: dict[str, list[str]] = {}
+    for row in session.scalars(
+        sa.select(AcceptedAnswer)
+        .where(AcceptedAnswer.assignment_id == assignment_id)
+        .order_by(AcceptedAnswer.id)
+    ):
+        accepted.setdefault(row.question_id, []).append(row.text)
+    return accepted
+
+
+def _question_results(
+    bank: DomainBank, used: Sequence[Attempt], accepted: Mapping[str, list[str]]
+) -> list[QuestionResult]:
+    items = {
+        item.question_id: item for item in item_statistics(_marks(bank, used), _max_marks(bank))
+    }
+    results = []
+    for question in bank.questions:
+        right = 0
+        wrong: Counter[str] = Counter()
+        shown: dict[str, tuple[str, str | None]] = {}
+        for attempt in used:
+            row = next((r for r in attempt.responses if r.question_id == question.id), None)
+            if row is None:
+                continue
+            if row.state == GradeState.RIGHT:
+                right += 1
+            elif row.state in (GradeState.WRONG, GradeState.PARTIAL):
+                summary = question.summarise(row.data)
+                # Count "cairo " and "Cairo" together; show the first spelling seen.
+                key = " ".join(summary.casefold().split())
+                wrong[key] += 1
+                shown.setdefault(key, (summary, accepted_text_for(bank, question.id, row.data)))
+        results.append(
+            QuestionResult(
+                question_id=question.id,
+                prompt=question.prompt,
+                type_name=question.type_name,
+                points=question.points,
+                attempts=len(used),
+                right=right,
+                common_wrong=[
+                    WrongAnswer(shown[key][0], count, shown[key][1])
+                    for key, count in wrong.most_common(COMMON_WRONG_LIMIT)
+                ],
+                accepted=accepted.get(question.id, []),
+                item=items.get(question.id),
+            )
+        )
+    return results
+
+
+# --- accepting an alternative answer, and regrading ------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegradeReport:
+    checked: int  # submitted attempts looked at
+    changed: int  # attempts whose grade (total or any question) changed
+
+    def summary(self) -> str:
+        return (
+            f"Regraded {self.checked} submitted attempt(s): {self.changed} changed, "
+            f"{self.checked - self.changed} unchanged."
+        )
+
+
+def accept_answer(
+    session: so.Session,
+    teacher: User,
+    assignment_id: int,
+    question_id: str,
+    text: str,
+    credit: Fraction = Fraction(1),
+) -> RegradeReport:
+    """Accept ``text`` as an answer to the question for this assignment, then regrade it."""
+    assignment = owned_assignment(session, teacher, assignment_id)
+    bank = bank_service.load_version_bank(assignment.bank_version)
+    try:
+        question = bank.question(question_id)
+    except KeyError:
+        raise NotFound("The quiz has no such question.") from None
+    text = text.strip()
+    if not text or len(text) > MAX_ACCEPTED_TEXT:
+        raise InvalidInput(f"An accepted answer is 1 to {MAX_ACCEPTED_TEXT} characters.")
+    if not 0 < credit <= 1:
+        raise InvalidInput("The credit for an accepted answer is more than 0 and at most 1.")
+    if not attempt_service.accepts_alternative_answers(question):
+        raise InvalidInput(
+            "Only typed answers (short answer, numeric, fill in the blanks) can be accepted."
+        )
+    with write_transaction(session):
+        existing = session.scalar(
+            sa.select(AcceptedAnswer).where(
+                AcceptedAnswer.assignment_id == assignment_id,
+                AcceptedAnswer.question_id == question_id,
+                AcceptedAnswer.text == text,
+            )
+        )
+        if existing is None:
+            session.add(
+                AcceptedAnswer(
+                    assignment_id=assignment_id,
+                    question_id=question_id,
+                    text=text,
+                    credit_text=str(credit),
+                )
+            )
+        else:
+            existing.credit_text = str(credit)
+    return regrade_assignment(session, teacher, assignment_id)
+
+
+def regrade_assignment(session: so.Session, teacher: User, assignment_id: int) -> RegradeReport:
+    """Grade every submitted attempt again (with the accepted answers); store only changes."""
+    assignment = owned_assignment(session, teacher, assignment_id)
+    bank = bank_service.load_version_bank(assignment.bank_version)
+    checked = changed = 0
+    with write_transaction(session):
+        accepted = list(
+            session.scalars(
+                sa.select(AcceptedAnswer).where(AcceptedAnswer.assignment_id == assignment_id)
+            )
+        )
+        attempts = session.scalars(
+            sa.select(Attempt)
+            .where(Attempt.assignment_id == assignment_id, Attempt.state == SUBMITTED)
+            .options(so.selectinload(Attempt.responses))
+            .order_by(Attempt.id)
+            .with_for_update()
+        )
+        for attempt in attempts:
+            checked += 1
+            if _apply_regrade(bank, attempt, accepted):
+                changed += 1
+    return RegradeReport(checked, changed)
+
+
+def _apply_regrade(bank: DomainBank, attempt: Attempt, accepted: Sequence[AcceptedAnswer]) -> bool:
+    """Grade one attempt again and write what changed; True when anything did."""
+    responses = {r.question_id: r.data for r in attempt.responses}
+    result = attempt_service.grade_attempt(bank, responses, accepted)
+    changed = False
+    rows = {r.question_id: r for r in attempt.responses}
+    for question_id, grade in result.grades.items():
+        row = rows.get(question_id)
+        if row is None:
+            continue  # nothing was answered: nothing to store
+        fraction_text = str(grade.fraction)
+        state = str(grade.state)
+        if row.fraction_text != fraction_text or row.state != state:
+            row.fraction_text = fraction_text
+            row.state = state
+            changed = True
+    total_text = str(result.fraction)
+    if attempt.fraction_text != total_text:
+        attempt.fraction_text = total_text
+        attempt.percent = float(result.fraction * 100)
+        changed = True
+    return changed
