@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Tests that touch the database run a second time on PostgreSQL when this is set (CI sets it).
-PG_TESTS := tests/db tests/services tests/web tests/test_cli.py
+PG_TESTS := tests/db tests/services tests/web tests/test_cli.py tests/test_cli_teacher.py
 
 .PHONY: install run test lint typecheck pytest bench clean
 

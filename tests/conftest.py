@@ -75,12 +75,34 @@ def config(database_url: str, tmp_path: Path) -> Config:
     )
 
 
-@pytest.fixture
-def app(config: Config, engine: sa.Engine) -> Flask:
-    from quizapp.web.app import create_app
+AppFactory = Callable[..., Flask]
+TEST_OVERRIDES = {"TESTING": True, "WTF_CSRF_ENABLED": False}
 
-    app = create_app(config, {"TESTING": True, "WTF_CSRF_ENABLED": False})
-    return app
+
+@pytest.fixture
+def make_app(config: Config, engine: sa.Engine) -> Iterator[AppFactory]:
+    """Build apps (default: the test config, CSRF off); their connections close after the test.
+
+    Pass ``{"TESTING": True}`` as overrides for an app that checks CSRF tokens as production does.
+    """
+    from quizapp.web.app import create_app
+    from quizapp.web.db import dispose_engine
+
+    apps: list[Flask] = []
+
+    def make(app_config: Config | None = None, overrides: dict[str, object] | None = None) -> Flask:
+        app = create_app(app_config or config, TEST_OVERRIDES if overrides is None else overrides)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        dispose_engine(app)
+
+
+@pytest.fixture
+def app(make_app: AppFactory) -> Flask:
+    return make_app()
 
 
 @pytest.fixture

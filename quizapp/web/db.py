@@ -9,6 +9,7 @@ from quizapp.db.engine import make_engine, make_session_factory
 from quizapp.db.schema import upgrade
 
 _FACTORY_KEY = "quizapp.session_factory"
+_ENGINE_KEY = "quizapp.engine"
 
 
 def init_app(app: Flask, database_url: str, *, pool_size: int, max_overflow: int) -> None:
@@ -17,6 +18,7 @@ def init_app(app: Flask, database_url: str, *, pool_size: int, max_overflow: int
         # A laptop or test run may start on an empty file; PostgreSQL is migrated by the operator
         # (``quizapp setup``) so that several workers never race to migrate it.
         upgrade(engine)
+    app.extensions[_ENGINE_KEY] = engine
     app.extensions[_FACTORY_KEY] = make_session_factory(engine)
     app.teardown_appcontext(close_session)
 
@@ -33,3 +35,8 @@ def close_session(_error: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
+
+
+def dispose_engine(app: Flask) -> None:
+    """Close every pooled connection of ``app`` (for tests and orderly shutdowns)."""
+    app.extensions[_ENGINE_KEY].dispose()

@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.config import Config
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment, User
-from quizapp.web.app import create_app
 
 
 @pytest.fixture
@@ -127,7 +127,9 @@ def test_session_cookie_is_http_only_and_same_site(
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_login_is_rate_limited_per_account(config: Config, make_user: Callable[..., User]) -> None:
+def test_login_is_rate_limited_per_account(
+    config: Config, make_user: Callable[..., User], make_app: Callable[..., Flask]
+) -> None:
     make_user("ada")
     limited = Config(
         instance_path=config.instance_path,
@@ -135,7 +137,7 @@ def test_login_is_rate_limited_per_account(config: Config, make_user: Callable[.
         secret_key="k",
         login_rate_limit="3 per minute",
     )
-    client = create_app(limited, {"TESTING": True, "WTF_CSRF_ENABLED": False}).test_client()
+    client = make_app(limited).test_client()
     statuses = [
         client.post("/login", data={"username": "ada", "password": "guess"}).status_code
         for _ in range(4)
@@ -146,10 +148,10 @@ def test_login_is_rate_limited_per_account(config: Config, make_user: Callable[.
 
 
 def test_forms_without_a_csrf_token_are_refused(
-    config: Config, make_user: Callable[..., User]
+    make_user: Callable[..., User], make_app: Callable[..., Flask]
 ) -> None:
     make_user("ada")
-    client = create_app(config, {"TESTING": True}).test_client()
+    client = make_app(overrides={"TESTING": True}).test_client()
     response = client.post("/login", data={"username": "ada", "password": "correct horse battery"})
     assert response.status_code == 400
     assert "Nothing was lost" in response.get_data(as_text=True)
