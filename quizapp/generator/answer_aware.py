@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.errors import InvalidInput
 from quizapp.generator.language_model import load_pipeline
+from quizapp.generator.references import attach_referents
 from quizapp.generator.wh_questions import question_for
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 @functools.lru_cache(maxsize=32)
 def parsed(text: str) -> Doc:
     """The parse of ``text``; repeated questions about one text reuse it."""
-    return load_pipeline()(text)
+    return attach_referents(load_pipeline()(text))
 
 
 def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:

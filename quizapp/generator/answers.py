@@ -123,6 +123,8 @@ def appositions(doc: Doc) -> dict[str, Span]:
             and doc[entity.start - 1].text == ","
             and before[0].lower_ == "the"
             and before.root.pos_ == "NOUN"
+            # "In the meantime, Morocco ...": an opening phrase, not a description
+            and not (before.start >= 1 and doc[before.start - 1].is_sent_start)
             and not any(e.label_ not in ("NORP", "ORDINAL") for e in before.ents)
         ):
             found.setdefault(before.text, entity)

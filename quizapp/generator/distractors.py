@@ -129,6 +129,12 @@ def names_same_thing(option: str, answer: str, aliases: Iterable[str] = ()) -> b
     return False
 
 
+def _same_opening(left: str, right: str) -> bool:
+    """Two names opening with the same two words name one thing ("Lawrence Livermore Lab")."""
+    first, second = normalised(left).split()[:2], normalised(right).split()[:2]
+    return len(first) == 2 and first == second
+
+
 def _initials(text: str) -> str:
     """The acronym a name would have ("Federal Aviation Administration" -> "faa")."""
     words = [w for w in re.findall(r"[A-Za-z]+", text) if w[0].isupper()]
@@ -253,7 +259,10 @@ def pick_options(
         candidate = candidate.strip()
         if not candidate or names_same_thing(candidate, answer, alias_list):
             continue
-        if any(names_same_thing(candidate, other) for other in chosen):
+        if any(
+            names_same_thing(candidate, other) or _same_opening(candidate, other)
+            for other in chosen
+        ):
             continue
         chosen.append(candidate)
         if len(chosen) >= count + 4:
@@ -279,6 +288,104 @@ def faker_names(seed: int, count: int) -> tuple[str, ...]:
     return tuple(f"{faker.first_name()} {faker.last_name()}" for _ in range(count))
 
 
+# Entity types that name something and so are written with capitals.
+NAME_LABELS = frozenset({"PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT"})
+
+
+def sane_entity(text: str, label: str) -> bool:
+    """Whether an entity's text looks like what its type says, so the NER can be trusted.
+
+    Names start with a capital and hold no digits mixed into words; an all-capitals word of two
+    or three letters in a number's place is a unit ("MW"), not a name.
+    """
+    words = text.split()
+    if not words:
+        return False
+    if label in NAME_LABELS:
+        content = [w for w in words if w.casefold() not in ("the", "of", "and", "de", "la", "for")]
+        if not content or not all(w[:1].isupper() or not w[:1].isalpha() for w in content):
+            return False
+        if any(re.search(r"\d", w) and re.search(r"[A-Za-z]", w) for w in words):
+            return False
+        if label != "ORG" and any(w.isupper() and len(w) > 1 for w in words if w.isalpha()):
+            return False  # "MW" taken for a place or person
+        if len(words) == 1 and len(text) <= 3 and text.isupper() and label == "ORG":
+            return text not in UNIT_WORDS
+        if label == "PERSON" and (
+            organisation_kind(text)
+            or location_class(text)
+            or text.casefold() in word_lists.NATIONALITY_SET
+        ):
+            return False  # "the Flerov Lab", "Nepal" or "Nepali" is no person
+    # "4G", "A380": codes, not amounts
+    return not (
+        label in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+        and re.search(r"[A-Za-z]\d|\d[A-Za-z]", text)
+    )
+
+
+# Abbreviations of units the NER tends to take for organisations.
+UNIT_WORDS = frozenset({"MW", "GW", "KW", "KWH", "MWH", "KM", "CM", "MM", "KG", "MPH", "PPM"})
+
+# Organisations of one kind share a closing word; a distractor must be of the answer's kind.
+ORG_KINDS: dict[str, frozenset[str]] = {
+    "government": frozenset(
+        {
+            "congress",
+            "senate",
+            "house",
+            "parliament",
+            "assembly",
+            "council",
+            "committee",
+            "ministry",
+            "department",
+            "agency",
+            "administration",
+            "commission",
+            "court",
+            "office",
+            "government",
+            "bureau",
+            "service",
+        }
+    ),
+    "research": frozenset(
+        {
+            "university",
+            "institute",
+            "laboratory",
+            "lab",
+            "center",
+            "centre",
+            "academy",
+            "college",
+            "school",
+            "society",
+            "union",
+            "foundation",
+        }
+    ),
+    "business": frozenset(
+        {"company", "corporation", "corp", "inc", "group", "bank", "airlines", "motors", "ltd"}
+    ),
+    "party": frozenset({"party", "movement", "front", "alliance", "league"}),
+    "body": frozenset(
+        {"organization", "organisation", "association", "federation", "fund", "programme"}
+    ),
+}
+
+
+def organisation_kind(name: str) -> str:
+    """The kind of organisation a name says it is ("" when its words do not say)."""
+    words = re.findall(r"[a-z]+", name.casefold())
+    for word in reversed(words):
+        for kind, closing in ORG_KINDS.items():
+            if word in closing:
+                return kind
+    return ""
+
+
 def options_for(
     answer: str,
     label: str,
@@ -287,14 +394,26 @@ def options_for(
     *,
     aliases: Iterable[str] = (),
     seed: int = 0,
+    prompt: str = "",
 ) -> list[str]:
-    """Three wrong options for ``answer`` of entity type ``label`` (fewer when none fit)."""
+    """Three wrong options for ``answer`` of entity type ``label`` (fewer when none fit).
+
+    An option the ``prompt`` itself names is never offered: the question would rule it out.
+    """
     alias_list = list(aliases)
-    same_kind = [e for e in article_entities.get(label, []) if e not in alias_list]
+    same_kind = [
+        e for e in article_entities.get(label, []) if e not in alias_list and sane_entity(e, label)
+    ]
     rng.shuffle(same_kind)
     pool: list[str]
     if label == "PERSON":
-        pool = same_kind + list(faker_names(seed, 6))
+        # a full name against full names, a single name against single names
+        full = len(answer.split()) > 1
+        pool = [
+            name
+            for name in same_kind + list(faker_names(seed, 6))
+            if (len(name.split()) > 1) == full
+        ]
     elif label in ("GPE", "LOC"):
         kind = location_class(answer)
         if kind:
@@ -310,13 +429,19 @@ def options_for(
         rng.shuffle(listed)
         pool = same_kind + listed
     elif label == "ORG":
+        kind = organisation_kind(answer)
+        if not kind:
+            return []  # an organisation of no known kind has no fair distractors
         listed = list(word_lists.ORGANISATIONS)
         rng.shuffle(listed)
-        pool = same_kind + listed
+        pool = [name for name in same_kind + listed if organisation_kind(name) == kind]
     elif label == "DATE":
         pool = date_options(answer, article_entities.get("DATE", []), rng)
     elif label in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
         pool = number_options(answer, rng)
     else:
         return []
+    if prompt:
+        asked = f" {normalised(prompt)} "
+        pool = [option for option in pool if f" {normalised(option)} " not in asked]
     return pick_options(answer, pool, rng, aliases=alias_list)

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quizapp.generator import distractors, statements
-from quizapp.generator.answers import Answer, answers_in, article_entities
+from quizapp.generator.answers import Answer, answers_in, article_entities, is_relative_date
 from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.wh_questions import QUOTE_MARKS, question_for
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 QUESTION_TYPES = (
     "multiple_choice",
@@ -36,7 +36,7 @@ QUESTION_TYPES = (
 )
 DEFAULT_MAX_QUESTIONS = 12
 # Drafts below this confidence are not worth a teacher's time even when slots are free.
-MIN_CONFIDENCE = 0.5
+MIN_CONFIDENCE = 0.6
 WH_WORDS = (
     "who",
     "whom",
@@ -111,7 +111,10 @@ def question_problems(question: str, answer: Answer) -> list[str]:
     """Why a generated wh-question should not be offered ([] when it is fine)."""
     problems: list[str] = []
     lowered = question.casefold()
-    if not lowered.startswith(WH_WORDS):
+    opening = re.findall(r"[\w']+", lowered)[:2]
+    if not lowered.startswith(WH_WORDS) and not (
+        len(opening) == 2 and opening[0] in PREPOSITION_OPENINGS and opening[1] in EMBEDDING_WORDS
+    ):
         problems.append("does not open with a question word")
     words = question.split()
     if not 5 <= len(words) <= 24:
@@ -144,12 +147,99 @@ def question_problems(question: str, answer: Answer) -> list[str]:
         problems.append("a number without what it counts")
     if re.match(r"how many (created|made|said|went|come|came)\b", lowered):
         problems.append("a number without what it counts")
-    if re.search(r"\bwhat (place|time)\b", lowered):
+    words_lowered = re.findall(r"[\w']+", lowered)
+    first_wh = next((i for i, w in enumerate(words_lowered) if w in EMBEDDING_WORDS), None)
+    later = words_lowered[first_wh + 1 :] if first_wh is not None else []
+    if re.search(r"\bwhat (place|time)\b", lowered) or any(w in EMBEDDING_WORDS for w in later):
         problems.append("a wh-word left inside the sentence")
+    if re.search(r"[—–]|\s-\s", question) or re.search(r"\b[A-Z]{4,}\b", question):
+        problems.append("a dash aside or a dateline")  # fragments of the sentence's asides
+    if re.search(r",\s*\w+\?$", question):
+        problems.append("a dangling word after a comma")
+    first = lowered.split(" ", 1)[0]
+    label_wh = WH_FOR_LABEL.get(answer.label)
+    if label_wh and not lowered.startswith(label_wh):
+        problems.append("a wh-word that does not fit the answer")
+    counted = re.match(r"(?:\w+ )?how many (\w+)", lowered)
+    if counted and not (counted[1].endswith("s") or counted[1] in IRREGULAR_PLURALS):
+        problems.append("a number without what it counts")
+    if first in PREPOSITION_OPENINGS and re.search(
+        rf"\b({'|'.join(PREPOSITION_OPENINGS)})\?$", lowered
+    ):
+        problems.append("two prepositions for one wh-phrase")
     return problems
 
 
-PATTERN_CONFIDENCE = {"subject": 0.78, "inverted": 0.76, "agent": 0.82}
+# Words that open a question or an embedded clause; a second one means the question kept a
+# clause of the sentence that it cannot stand with ("Where is what the most ...?").
+EMBEDDING_WORDS = frozenset(
+    {
+        "whether",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "why",
+        "whatever",
+        "whoever",
+        "wherever",
+    }
+)
+# Plurals without an "s" that "how many" may count.
+IRREGULAR_PLURALS = frozenset(
+    {"people", "children", "men", "women", "police", "staff", "aircraft", "sheep", "fish", "feet"}
+)
+# The wh-words that fit each kind of answer; any other pairing is a misparse.
+WH_FOR_LABEL = {
+    "DATE": ("when", "what year", "since", "until", "by", "after", "before", "how long", "in"),
+    "TIME": ("when", "what time", "how long", "since", "until", "by"),
+    "PERSON": ("who", "whom", "whose", "with whom", "by whom", "to whom", "for whom", "from whom"),
+    "CARDINAL": ("how many", "by how many", "to how many", "of how many", "from how many"),
+    "PERCENT": ("what percentage", "how many", "by what percentage", "to what percentage"),
+    "MONEY": ("how much", "by how much", "for how much"),
+}
+# Prepositions that may open a question ("By what year ...").
+PREPOSITION_OPENINGS = (
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "to",
+    "for",
+    "since",
+    "until",
+    "after",
+    "before",
+    "during",
+    "between",
+    "through",
+    "under",
+    "against",
+    "about",
+    "like",
+    "of",
+    "across",
+    "into",
+    "over",
+    "among",
+    "within",
+    "without",
+    "near",
+)
+
+
+PATTERN_CONFIDENCE = {
+    "subject": 0.78,
+    "inverted": 0.76,
+    "agent": 0.82,
+    "reason": 0.7,
+    "counted": 0.74,
+}
 LABEL_BONUS = {
     "PERSON": 0.08,
     "GPE": 0.06,
@@ -179,11 +269,78 @@ def _reads_as_date(text: str) -> bool:
     return bool(_DATE_WORDS.search(text))
 
 
+def part_of_list(answer: Answer) -> bool:
+    """Whether the answer is one item of a coordination ("Turkey" in "Turkey and Egypt"):
+    a question about it would have several right answers."""
+    if " and " in answer.text:
+        return False  # the whole list is the answer
+    root = answer.span.root
+    inside = range(answer.span.start, answer.span.end)
+    while root.dep_ == "appos" and root.head.i not in inside:
+        root = root.head  # "his counterpart, Loza": the description is the list item
+    if root.dep_ == "conj" and root.head.i not in inside:
+        return True
+    return any(c.dep_ == "conj" and c.i not in inside for c in root.children)
+
+
+def ambiguous_attachment(answer: Answer) -> bool:
+    """Whether the answer sits in a phrase after a comma that the parser hung on a noun other
+    than the one before the comma ("the violence ... in Myanmar, also known as Burma")."""
+    node = answer.span.root
+    while node.head != node:
+        if node.dep_ in ("acl", "relcl", "appos") and node.head.pos_ in ("NOUN", "PROPN"):
+            start = node.left_edge.i
+            doc = node.doc
+            if start >= 2 and doc[start - 1].text == "," and doc[start - 2].i != node.head.i:
+                near = doc[start - 2]
+                if near.pos_ in ("NOUN", "PROPN") and near.head != node.head:
+                    return True
+        node = node.head
+    return False
+
+
+def _refers_back(answer: Answer) -> bool:
+    """ "six of which", "One likely reason": a number that points at something said before."""
+    doc = answer.span.doc
+    end = answer.span.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].tag_ in ("WDT", "PRP"):
+        return True
+    return answer.text.casefold() == "one" and answer.span.root.dep_ == "nummod"
+
+
+def glued_modifier(answer: Answer) -> bool:
+    """A number written into a compound word ("two-letter symbols") is no amount to ask for."""
+    doc = answer.span.doc
+    end = answer.span.end
+    return end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+
+
+def broken_sentence(sentence: Span) -> bool:
+    """A sentence whose parse cannot carry a question: no finite verb, or a fragment."""
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sentence)
+    root = sentence.root
+    words = [t for t in sentence if not t.is_space]
+    ends = bool(words) and words[-1].text in (".", "!", "?", '"', "'", "”", "’", ")")
+    return not finite or root.pos_ not in ("VERB", "AUX") or not ends
+
+
 def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answer, str, float]]:
     sentence_starts = [s.start for s in doc.sents]
     for answer in answers_in(doc, entities):
-        if any(t.text in QUOTE_MARKS for t in answer.sentence):
-            continue  # quoted speech turns into odd questions
+        if any(t.text in QUOTE_MARKS for t in answer.sentence) or broken_sentence(answer.sentence):
+            continue  # quoted speech and fragments turn into odd questions
+        if part_of_list(answer) or ambiguous_attachment(answer) or glued_modifier(answer):
+            continue
+        if answer.label in ("DATE", "TIME") and is_relative_date(answer.span):
+            continue  # "Wednesday", "last month": no fixed time once the week has passed
+        if not distractors.sane_entity(answer.text, answer.label) or statements.in_brackets(
+            answer.span
+        ):
+            continue
+        if answer.label == "TIME" and not re.search(r"\d", answer.text):
+            continue  # "the morning", "working hours": too vague to be a time
+        if answer.label == "CARDINAL" and _refers_back(answer):
+            continue
         if answer.label == "DATE" and not _reads_as_date(answer.text):
             continue  # the NER's DATE also catches things like "group-18"
         if (
@@ -193,11 +350,16 @@ def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answe
         ):
             continue  # a dateline ("WASHINGTON —") is not part of the story
         question = question_for(answer.span, answer.label)
-        if question.pattern not in PATTERN_CONFIDENCE:
+        if question.pattern == "subject" and answer.label == "DATE":
+            continue  # a date the parser made the subject ("since 2014 been split")
+        pattern = question.pattern
+        if pattern == "determiner" and question.wh.startswith(("how many ", "how much ")):
+            pattern = "counted"  # "how many drones": the counted noun keeps it exact
+        if pattern not in PATTERN_CONFIDENCE:
             continue
         if question_problems(question.text, answer):
             continue
-        confidence = PATTERN_CONFIDENCE[question.pattern] + LABEL_BONUS.get(answer.label, 0)
+        confidence = PATTERN_CONFIDENCE[pattern] + LABEL_BONUS.get(answer.label, 0)
         if " and " in answer.text and answer.label == "PERSON":
             confidence += 0.05  # the whole answer rather than half of it
         words = len(question.text.split())
@@ -234,7 +396,13 @@ def _wh_entry(
     evidence = statements.sentence_text(answer.sentence)
     base: dict[str, object] = {"skill": "detail", "prompt": prompt}
     wrong = distractors.options_for(
-        answer.text, answer.label, entities, rng, aliases=answer.aliases, seed=options.seed
+        answer.text,
+        answer.label,
+        entities,
+        rng,
+        aliases=answer.aliases,
+        seed=options.seed,
+        prompt=prompt,
     )
     wants_choice = "multiple_choice" in options.types and len(wrong) == 3
     if wants_choice and ("short_answer" not in options.types or rng.random() < 0.6):

@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quizapp.generator.answers import clean_entity_text, date_aliases, is_relative_date
-from quizapp.generator.distractors import location_class, names_same_thing, parse_date
+from quizapp.generator.distractors import (
+    location_class,
+    names_same_thing,
+    parse_date,
+    sane_entity,
+)
 from quizapp.generator.wh_questions import QUOTE_MARKS, clause_tokens, constituent_of, token_texts
 
 if TYPE_CHECKING:
@@ -62,6 +67,12 @@ PRONOUNS = frozenset(
 )
 
 
+# Verbs that report speech or thought; their sentence's claim is the clause they report.
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "announce", "report", "state", "add", "warn", "claim", "believe", "note"}
+)
+
+
 @dataclass(frozen=True)
 class SentenceDraft:
     """A draft question built from a sentence, before it becomes a bank entry."""
@@ -97,7 +108,7 @@ def true_false_drafts(
         present = {normalised_key(e.text) for e in sentence.ents}
         swaps: list[tuple[Span, str]] = []
         for entity in sentence.ents:
-            if entity.label_ not in SWAPPABLE_LABELS:
+            if entity.label_ not in SWAPPABLE_LABELS or inside_fixed_phrase(entity):
                 continue
             if entity.label_ == "DATE" and (
                 is_relative_date(entity) or not parse_date(entity.text)
@@ -107,6 +118,12 @@ def true_false_drafts(
             for other in entities.get(entity.label_, []):
                 if normalised_key(other) in present or names_same_thing(other, original):
                     continue
+                if other.isupper() != original.isupper():
+                    continue  # "workers in US": an abbreviation reads differently from a name
+                if takes_article(other, doc) != (
+                    entity.start > 0 and doc[entity.start - 1].lower_ == "the"
+                ):
+                    continue  # "in the US" cannot become "in Japan" by swapping words alone
                 if entity.label_ == "GPE" and (
                     not location_class(original)
                     or location_class(other) != location_class(original)
@@ -145,6 +162,51 @@ def true_false_drafts(
     return drafts
 
 
+def inside_fixed_phrase(entity: Span) -> bool:
+    """An entity that only modifies a noun ("the Myanmar military", "Japanese scientists"):
+    swapping it changes a name or a phrase, not a fact a reader can check."""
+    root = entity.root
+    return root.dep_ in ("compound", "amod", "nmod") or entity.label_ == "NORP"
+
+
+def takes_article(name: str, doc: Doc) -> bool:
+    """Whether the article writes ``name`` after "the" ("the US")."""
+    return f"the {name.casefold()}" in doc.text.casefold() and not name.casefold().startswith(
+        "the "
+    )
+
+
+def restates(claim: str, sentence: Span, *, ceiling: float = 0.75) -> bool:
+    """Whether a claim keeps most of its sentence's words (so it can be found by matching)."""
+    claim_words = re.findall(r"\w+", claim.casefold())
+    sentence_words = re.findall(r"\w+", sentence.text.casefold())
+    return len(claim_words) > ceiling * len(sentence_words)
+
+
+def in_brackets(span: Span) -> bool:
+    """An entity alone in brackets is an abbreviation of the words before it ("(Masen)")."""
+    doc = span.doc
+    return (
+        span.start > 0
+        and span.end < len(doc)
+        and (doc[span.start - 1].text == "(" and doc[span.end].text == ")")
+    )
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        for c in verb.children
+    )
+
+
+def _coordinated(span: Span, other: Span) -> bool:
+    left, right = span.root, other.root
+    return (left.dep_ == "conj" and left.head == right) or (
+        right.dep_ == "conj" and right.head == left
+    )
+
+
 def normalised_key(text: str) -> str:
     return re.sub(r"[^\w]+", " ", clean_entity_text(text).casefold()).strip()
 
@@ -159,9 +221,18 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
             e
             for e in sentence.ents
             if e.label_ in BLANK_NAMES
-            and not (e.label_ == "DATE" and is_relative_date(e))
+            and not (e.label_ == "DATE" and (is_relative_date(e) or parse_date(e.text) is None))
+            and sane_entity(clean_entity_text(e.text), e.label_)
             and e.root.pos_ != "PRON"
             and e.label_ != "NORP"
+            and e.root.dep_ != "amod"
+            and not in_brackets(e)
+        ]
+        # two blanks joined by "and" could be filled either way round: only the first stays
+        spans = [
+            span
+            for index, span in enumerate(spans)
+            if not any(_coordinated(span, other) for other in spans[:index])
         ][:2]
         if not spans:
             continue
@@ -279,10 +350,24 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
         root = sentence.root
         if root.pos_ not in ("VERB", "AUX") or not sentence.ents:
             continue
+        reported = [c for c in root.children if c.dep_ == "ccomp"]
+        if root.lemma_ in REPORTING_VERBS and reported:
+            # "..., lawmakers told VOA": the claim is what was said, not that it was said
+            root = reported[0]
+        if not _finite(root):
+            continue  # "giving conservationists hope ...": a participle makes no claim
         tokens = [t for t in clause_tokens(root, set()) if t.text not in QUOTE_MARKS]
         if not 5 <= len(tokens) <= 24:
             continue
-        claim = declarative(tokens).rstrip(".")
+        claim = declarative(tokens).rstrip(".").rstrip(" ,;:")
+        if restates(claim, sentence):
+            continue  # a claim that repeats its sentence is found by matching words
+        if (
+            tokens[0].lower_ in PRONOUNS
+            or tokens[0].tag_ == "VBG"
+            or re.search(r"\b(you|we|i|us|our|your|whatever)\b", claim.casefold())
+        ):
+            continue  # a claim about "you" or "we" is a remark, not a fact of the article
         if tokens[0].pos_ != "PROPN":
             claim = claim[:1].lower() + claim[1:]
         overlap = len({t.lemma_.casefold() for t in sentence} & title_words)

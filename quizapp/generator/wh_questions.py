@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from quizapp.generator import inflection
+from quizapp.generator import inflection, word_lists
+from quizapp.generator.references import surface
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -134,6 +135,31 @@ PERSON_NOUNS = frozenset(
         "sister",
         "child",
         "children",
+        "government",
+        "governments",
+        "authority",
+        "authorities",
+        "forces",
+        "troops",
+        "army",
+        "defenders",
+        "chairs",
+        "committee",
+        "council",
+        "court",
+        "police",
+        "agency",
+        "researchers",
+        "experts",
+        "voters",
+        "residents",
+        "citizens",
+        "judge",
+        "lawmakers",
+        "party",
+        "board",
+        "panel",
+        "jury",
     }
 )
 # Sentence adverbs that tie a sentence to the one before it and make no sense in a question.
@@ -153,6 +179,33 @@ DISCOURSE_ADVERBS = frozenset(
         "indeed",
         "additionally",
         "consequently",
+    }
+)
+# Adverbs that qualify how often or how surely something holds; questions leave them out
+# ("The second stage typically burned ..." -> "What did the second stage burn?").
+HEDGING_ADVERBS = frozenset(
+    {
+        "also",
+        "eventually",
+        "typically",
+        "usually",
+        "often",
+        "generally",
+        "even",
+        "exactly",
+        "further",
+        "finally",
+        "subsequently",
+        "later",
+        "initially",
+        "originally",
+        "reportedly",
+        "necessarily",
+        "particularly",
+        "especially",
+        "famously",
+        "directly",
+        "successfully",
     }
 )
 QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "''", "``"})
@@ -193,8 +246,6 @@ def is_plural(token: Token) -> bool:
 
 
 def _location_noun(text: str) -> str:
-    from quizapp.generator import word_lists
-
     folded = text.casefold().removeprefix("the ")
     if folded in word_lists.COUNTRY_SET:
         return "country"
@@ -216,6 +267,15 @@ def wh_phrase(answer: Span, label: str | None = None) -> tuple[str, str]:
     mode = "pied" if preposition in PIED_PIPED_PREPOSITIONS else "strand"
     if root.head.dep_ == "agent":
         mode = "absorb"  # the agent becomes the subject: "by X" -> "who"
+    if is_year(answer, label):
+        # people ask "What year ..." for a bare year, "When ..." for a fuller date
+        if root.head.dep_ == "agent":
+            return "what", "absorb"
+        if not preposition or preposition in TEMPORAL_PREPOSITIONS:
+            return "what year", "absorb"
+        return "what year", mode
+    if label in ("DATE", "TIME") and is_duration(answer, preposition):
+        return "how long", "absorb"
     if label in ("DATE", "TIME"):
         if root.head.dep_ == "agent":
             return "what", "absorb"  # "fueled by eight years of hostility": a cause, not a time
@@ -226,9 +286,7 @@ def wh_phrase(answer: Span, label: str | None = None) -> tuple[str, str]:
         return "where", "absorb"
     if label in LOCATION_LABELS and preposition == "from":
         return "where", "strand"
-    if label == "PERSON" or (
-        not label and root.lemma_.lower() in PERSON_NOUNS and root.pos_ == "NOUN"
-    ):
+    if names_someone(answer, label):
         return ("whom" if mode == "pied" else "who"), mode
     if label in ("CARDINAL", "QUANTITY") or (not label and root.pos_ == "NUM"):
         if root.dep_ == "nummod" and root.head.pos_ == "NOUN":
@@ -241,28 +299,168 @@ def wh_phrase(answer: Span, label: str | None = None) -> tuple[str, str]:
         return "how much", mode
     if label == "PERCENT":
         return "what percentage", mode
-    if (
-        label == "ORG"
-        and root.dep_ in ("nsubj", "pobj")
-        and root.head.dep_ in ("nsubj", "agent", "ROOT")
-    ):
-        return ("whom" if mode == "pied" else "who"), mode
     if label in LOCATION_LABELS:
         noun = _location_noun(answer.text)
         if noun:
             return "which " + noun, mode
+    kind = kind_noun(answer, label)
+    if kind:
+        return "what " + kind, mode
     return "what", mode
+
+
+# Entity types whose names often end in the kind of thing they are ("Lorentz's Law").
+NAMED_KIND_LABELS = frozenset({"ORG", "LAW", "WORK_OF_ART", "FAC", "EVENT", "PRODUCT", ""})
+
+
+def kind_noun(answer: Span, label: str) -> str:
+    """The noun saying what kind of thing ``answer`` is, when the answer spells it out.
+
+    "Lorentz's Law" is a law, asked as "what law"; only closing words that name a kind of
+    thing count, so that the question does not give away the rest of the answer.
+    """
+    root = answer.root
+    if label not in NAMED_KIND_LABELS or root.pos_ not in ("NOUN", "PROPN") or len(answer) < 2:
+        return ""
+    if root.lower_ not in KIND_WORDS:
+        return ""
+    modifiers = [t for t in root.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
+    if not modifiers or any(t.i < answer.start for t in modifiers):
+        return ""
+    if root.lower_ in PERSON_NOUNS or root.lemma_.lower() in VAGUE_NOUNS:
+        return ""
+    return root.lower_ if root.pos_ == "PROPN" else root.text
+
+
+# Words that close a name and say what it names ("the Kyoto Protocol" is a protocol).
+KIND_WORDS = frozenset(
+    {
+        "law",
+        "act",
+        "treaty",
+        "convention",
+        "protocol",
+        "committee",
+        "council",
+        "university",
+        "college",
+        "river",
+        "mountains",
+        "lake",
+        "company",
+        "corporation",
+        "agency",
+        "program",
+        "programme",
+        "project",
+        "party",
+        "war",
+        "battle",
+        "empire",
+        "dynasty",
+        "church",
+        "museum",
+        "airport",
+        "station",
+        "bridge",
+        "award",
+        "prize",
+        "principle",
+        "theory",
+        "equation",
+        "effect",
+    }
+)
+# Head nouns too general to name a kind ("a somewhat larger number" is not "what number").
+VAGUE_NOUNS = frozenset(
+    {"number", "amount", "part", "way", "thing", "kind", "type", "lot", "end", "side", "one"}
+)
+
+
+DURATION_UNITS = frozenset(
+    {
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "decade",
+        "century",
+        "night",
+    }
+)
+
+
+def is_duration(answer: Span, preposition: str) -> bool:
+    """A stretch of time ("for up to eight hours", "three days") rather than a point in it."""
+    units = [t for t in answer if t.lemma_.lower() in DURATION_UNITS]
+    if not units or any(YEAR.fullmatch(t.text) for t in answer):
+        return False
+    counted = any(t.like_num or t.lower_ in ("several", "many", "few") for t in answer)
+    return (
+        counted
+        and (preposition in ("for", "") or preposition == "over")
+        and (units[-1].tag_ == "NNS" or preposition == "for")
+    )
+
+
+YEAR = re.compile(r"(1[0-9]|20)\d\d")
+
+
+def is_year(answer: Span, label: str) -> bool:
+    """A bare year ("1191"), written as such or taken by the NER for a plain number."""
+    text = answer.text.strip()
+    if not YEAR.fullmatch(text) or answer.root.head.text in word_lists.MONTHS:
+        return False  # "April 1191" is a month's date, asked with "when"
+    if label == "DATE":
+        return True
+    preposition = answer.root.head.lower_ if answer.root.dep_ == "pobj" else ""
+    return label in ("CARDINAL", "") and preposition in ("in", "since", "by", "until", "of")
+
+
+def names_someone(answer: Span, label: str) -> bool:
+    """Whether "who" asks for ``answer``: a person, a people, or a body acting as one."""
+    root = answer.root
+    if root.tag_ in ("WP", "WDT"):
+        return False
+    constituent, nested = constituent_of(answer)
+    acting = not nested and constituent.dep_ in ("nsubj", "agent")
+    if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in PERSON_NOUNS:
+        return not label or label in ("PERSON", "NORP", "ORG")
+    if label == "PERSON":
+        return True
+    if label == "NORP":
+        return root.pos_ in ("NOUN", "PROPN") and root.dep_ != "amod"
+    if label == "ORG":
+        # an organisation acts like a person ("Who verified ...?"); a park or a plan does not
+        from quizapp.generator.distractors import organisation_kind
+
+        return acting and (bool(organisation_kind(answer.text)) or answer.text.isupper())
+    # a single capitalised name doing something, unknown to the NER ("Galileo constructed")
+    return (
+        not label
+        and acting
+        and root.tag_ == "NNP"
+        and len(answer) <= 3
+        and all(t.tag_ in ("NNP", "DT") for t in answer)
+        and not any(ch.isdigit() for ch in answer.text)
+    )
 
 
 def _subject_of(verb: Token) -> list[Token]:
     """The subject tokens of ``verb``'s clause, borrowed from a governing noun or verb if absent."""
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
-            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            if child.tag_ in ("WDT", "WP") and verb.dep_ in ("relcl", "acl"):
                 return _noun_phrase_without(verb.head, verb)
             return list(child.subtree)
     if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return _noun_phrase_without(verb.head, verb)
+    if verb.dep_ == "amod" and verb.tag_ in ("VBN", "VBG") and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "Californios (dissatisfied with taxes)": the participle describes the noun
+        return [t for t in verb.head.lefts if t.dep_ in ("det", "amod", "compound")] + [verb.head]
     if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
         return _subject_of(verb.head)
     return []
@@ -286,7 +484,7 @@ def _is_discardable(child: Token, verb: Token, keep: set[int]) -> bool:
     dep = child.dep_
     if _loose_apposition(child):
         return True
-    if dep in SUBJECT_DEPS and child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+    if dep in SUBJECT_DEPS and child.tag_ in ("WDT", "WP") and verb.dep_ in ("relcl", "acl"):
         return True  # the relative pronoun gives way to the noun it stands for
     if dep in ("mark", "cc", "preconj", "parataxis", "intj", "dep", "meta"):
         return True
@@ -298,14 +496,22 @@ def _is_discardable(child: Token, verb: Token, keep: set[int]) -> bool:
         return True
     if dep == "advmod" and child.lower_ in DISCOURSE_ADVERBS and child.i < verb.i:
         return True
+    if dep == "advmod" and child.lower_ in HEDGING_ADVERBS:
+        return True
     if dep == "npadvmod" and child.i < verb.i and child.head == verb:
         return False
     return dep == "ccomp" and child.i < verb.i
 
 
 def _lowered_subject(tokens: Sequence[Token]) -> list[str]:
-    texts = [t.text for t in tokens]
-    if tokens and tokens[0].is_sent_start and tokens[0].pos_ not in ("PROPN",) and texts[0] != "I":
+    texts = token_texts(tokens)
+    if (
+        texts
+        and tokens[0].is_sent_start
+        and tokens[0].pos_ not in ("PROPN",)
+        and texts[0] != "I"
+        and surface(tokens[0]) == tokens[0].text
+    ):
         texts[0] = texts[0][:1].lower() + texts[0][1:]
     return texts
 
@@ -333,10 +539,11 @@ def token_texts(tokens: Iterable[Token]) -> list[str]:
     for token in tokens:
         if token.text in QUOTE_MARKS or token.is_space:
             continue
+        text = surface(token)
         if glue and pieces:
-            pieces[-1] += token.text
+            pieces[-1] += text
         else:
-            pieces.append(token.text)
+            pieces.append(text)
         glue = (token.text == "-" and not token.whitespace_) or (
             not token.whitespace_
             and token.i + 1 < len(token.doc)
@@ -391,10 +598,29 @@ def question_for(answer: Span, label: str | None = None) -> WhQuestion:
     ``label`` overrides the entity type read from the parse (an apposition such as "the
     Egyptian capital" stands for the place it names).
     """
+    built = _question(answer, label)
+    words = built.text.split()
+    if (
+        len(words) > 2
+        and words[0] == "What"
+        and built.wh.startswith("what ")
+        and words[1] == built.wh.split()[-1]
+        and words[1] in " ".join(words[2:])
+    ):
+        # "What airport is Mongolia's main airport named?": the kind is said already
+        text = " ".join(["What", *words[2:]])
+        return WhQuestion(text, "what", built.pattern, built.replaced)
+    return built
+
+
+def _question(answer: Span, label: str | None = None) -> WhQuestion:
     described = _described_by(answer)
     if described is not None:
         # "the Egyptian capital, Cairo": ask through the description the parser attached
-        return question_for(described, label or entity_label(answer))
+        return _question(described, label or entity_label(answer))
+    reason = _reason_question(answer)
+    if reason is not None:
+        return reason
     if answer.root.pos_ in ("VERB", "AUX") and answer.root.dep_ not in ("amod", "acl", "relcl"):
         return _predicate_question(answer)
     constituent, nested = constituent_of(answer)
@@ -402,13 +628,20 @@ def question_for(answer: Span, label: str | None = None) -> WhQuestion:
     if constituent.head == constituent:
         return _in_situ(answer, wh, constituent)
     verb = constituent.head
-    if nested and wh == "when" and constituent.dep_ == "prep":
+    if nested and wh in ("when", "what year") and constituent.dep_ == "prep":
         # a date inside a temporal phrase ("in the aftermath of the 2011 uprising"):
         # asking "when" about the whole phrase keeps the question answerable.
         nested = False
         preposition_mode = "pied" if constituent.lower_ in PIED_PIPED_PREPOSITIONS else "absorb"
+    if nested and wh in ("where", "when", "what year") and _noun_attached_preposition(answer):
+        # "held a press event on Capitol Hill": the place or time of the event is the place or
+        # time of the clause, so the phrase leaves and the wh-word takes its role
+        phrase_head = answer.root.head
+        removed = {t.i for t in phrase_head.subtree}
+        built = _inverted_question(answer, wh, verb, phrase_head, "absorb", removed)
+        return WhQuestion(built.text, built.wh, "noun_place", built.replaced)
     if nested:
-        phrase = _determiner_phrase(answer, constituent)
+        phrase = _determiner_phrase(answer, constituent) or _complement_phrase(answer, constituent)
         if phrase is None:
             if constituent.dep_ in SUBJECT_DEPS:
                 return _in_situ(answer, _determiner_form(wh), verb)
@@ -420,11 +653,22 @@ def question_for(answer: Span, label: str | None = None) -> WhQuestion:
         return WhQuestion(built.text, built.wh, "determiner", built.replaced)
     elif (
         constituent.dep_ in SUBJECT_DEPS
-        and wh == "when"
+        and wh in ("when", "what year")
         and any(c.dep_ in SUBJECT_DEPS and c != constituent for c in verb.children)
     ):
-        # a date the parser took for a second subject ("had since 2014 been split")
-        return _inverted_question(answer, wh, verb, constituent, "absorb")
+        # a date the parser took for a second subject ("had since 2014 been split"); the
+        # preposition it took for a clause marker travels with the wh-word
+        doc = answer.doc
+        marker = doc[answer.start - 1] if answer.start > 0 else None
+        removed = {t.i for t in constituent.subtree}
+        if (
+            marker is not None
+            and marker.dep_ == "mark"
+            and marker.lower_ in PIED_PIPED_PREPOSITIONS
+        ):
+            removed.add(marker.i)
+            wh = f"{marker.lower_} {wh}"
+        return _inverted_question(answer, wh, verb, constituent, "absorb", removed)
     if constituent.dep_ in SUBJECT_DEPS:
         return _subject_question(answer, wh, verb, constituent)
     if constituent.dep_ == "agent":
@@ -436,7 +680,72 @@ def question_for(answer: Span, label: str | None = None) -> WhQuestion:
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     ):
         verb = verb.head
+    host = host_clause(verb)
+    if host != verb:
+        # a subjectless gerund or participle ("based on successfully reducing X"): the question
+        # is asked through the clause that has a subject, the small clause staying in place
+        if preposition_mode == "pied":
+            preposition_mode = "strand"
+        built = _inverted_question(answer, wh, host, constituent, preposition_mode)
+        # marked apart: a time or place asked through another verb may not be that verb's
+        return WhQuestion(built.text, built.wh, "hosted", built.replaced)
     return _inverted_question(answer, wh, verb, constituent, preposition_mode)
+
+
+def host_clause(verb: Token) -> Token:
+    """``verb`` when its clause has a subject (its own or one it borrows), else the nearest
+    verb above it that has one (``verb`` itself when none does)."""
+    if _subject_of(verb) or verb.dep_ == "ROOT":
+        return verb
+    node = verb.head
+    while True:
+        if node.pos_ in ("VERB", "AUX") and _subject_of(node):
+            return node
+        if node.head == node:
+            return verb
+        node = node.head
+
+
+# Openings of an answer that gives a reason or a purpose, which "why" asks for.
+REASON_OPENINGS = (
+    ("in", "order", "to"),
+    ("so", "as", "to"),
+    ("so", "that"),
+    ("because",),
+    ("due", "to"),
+    ("owing", "to"),
+    ("to",),
+)
+
+
+def _reason_question(answer: Span) -> WhQuestion | None:
+    """ "Why ...?" for an answer that is a purpose or a cause ("to avoid trivialization")."""
+    words = [t.lower_ for t in answer[:3]]
+    opening = next(
+        (o for o in REASON_OPENINGS if tuple(words[: len(o)]) == o and len(answer) > len(o)),
+        None,
+    )
+    if opening is None:
+        return None
+    after = answer[len(opening)]
+    if opening == ("to",) and (after.tag_ != "VB" or after.dep_ != "advcl"):
+        return None  # "to" + noun is a direction; "to" + verb as a complement is no purpose
+    top = answer.root
+    while top.head != top and top.head.i in range(answer.start, answer.end):
+        top = top.head
+    verb = top.head
+    if top.dep_ not in ("advcl", "prep", "acl", "xcomp") or verb == top:
+        return None
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    verb = host_clause(verb)
+    if not _subject_of(verb):
+        return None
+    removed = {t.i for t in top.subtree} | {t.i for t in answer}
+    built = _inverted_question(answer, "why", verb, top, "absorb", removed)
+    return WhQuestion(built.text, "why", "reason", built.replaced)
 
 
 def _loose_apposition(token: Token) -> bool:
@@ -487,6 +796,8 @@ def _determiner_phrase(answer: Span, constituent: Token) -> str | None:
     head = _noun_head(constituent)
     if head.pos_ not in ("NOUN", "PROPN") or answer.end > head.i:
         return None
+    if entity_label(answer) in ("DATE", "TIME"):
+        return None  # "the 2013 ouster" is not "how many ouster"
     node = answer.root
     while node != head:
         if node.dep_ not in MODIFIER_DEPS and node.dep_ not in ("conj", "cc"):
@@ -502,15 +813,143 @@ def _determiner_phrase(answer: Span, constituent: Token) -> str | None:
     if answer.root.dep_ == "poss":
         return "whose " + text
     label = entity_label(answer)
+    if label in ("PERCENT", "MONEY"):
+        return None  # "a 6% drop" is not "how many drop"
     if label in NUMBER_LABELS or answer.root.pos_ == "NUM":
-        return ("how much " if label == "MONEY" else "how many ") + text
+        return "how many " + text
     if label == "PERSON":
+        return "whose " + text
+    return "what " + text
+
+
+def _noun_attached_preposition(answer: Span) -> bool:
+    root = answer.root
+    noun = root.head.head
+    return (
+        root.dep_ == "pobj"
+        and root.head.dep_ == "prep"
+        and root.head.lower_ in LOCATIVE_PREPOSITIONS | TEMPORAL_PREPOSITIONS
+        and noun.pos_ == "NOUN"
+        and noun.dep_ in ("dobj", "nsubj", "nsubjpass")
+    )
+
+
+COMPLEMENT_PREPOSITIONS = frozenset({"of", "in", "on", "for", "from", "about", "at", "by"})
+
+
+def _complement_phrase(answer: Span, constituent: Token) -> str | None:
+    """ "what N" / "whose N" for an answer that completes the constituent's head noun.
+
+    "the concept of inertia" asked about "inertia" becomes "what concept"; "the work of
+    Galileo" asked about "Galileo" becomes "whose work".
+    """
+    head = constituent
+    root = answer.root
+    if (
+        constituent.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr")
+        or head.pos_ != "NOUN"
+        or root.dep_ != "pobj"
+        or root.head.dep_ != "prep"
+        or root.head.head != head
+        or root.head.lower_ not in COMPLEMENT_PREPOSITIONS
+    ):
+        return None
+    verb = constituent.head
+    if entity_label(answer) in NUMBER_LABELS or (
+        verb.tag_ in ("VBG", "VBN") and not any(c.dep_ in AUXILIARY_DEPS for c in verb.children)
+    ):
+        return None  # a measure keeps "how many"; a bare participle has no clause to invert
+    words = [t for t in head.lefts if t.dep_ in ("amod", "compound", "nummod")] + [head]
+    if any(t.i in range(answer.start, answer.end) for t in words):
+        return None
+    text = " ".join(token_texts(words))
+    if entity_label(answer) == "PERSON" and root.head.lower_ in ("of", "by"):
         return "whose " + text
     return "what " + text
 
 
 def _determiner_form(wh: str) -> str:
     return {"who": "whom", "when": "what time", "where": "what place"}.get(wh, wh)
+
+
+# Words a question keeps besides its wh-phrase before optional parts are pruned; human
+# reading questions rarely run past a dozen words, and the words they drop are asides.
+QUESTION_WORD_BUDGET = 14
+# Kinds of optional part, pruned in this order: asides on nouns, adverbial clauses and
+# loose modifiers, coordinated extras, phrases that narrow a noun, phrases that narrow the verb.
+PRUNE_RANKS = (
+    frozenset({"relcl", "acl", "appos"}),
+    frozenset({"advcl", "npadvmod", "parataxis", "advmod"}),
+    frozenset({"conj"}),
+    frozenset({"prep:noun"}),
+    frozenset({"prep:verb"}),
+)
+
+
+def _prune_kind(token: Token) -> str:
+    if token.dep_ == "prep":
+        if token.lower_ == "of" and token.head.pos_ in ("NOUN", "PROPN"):
+            return "kept"  # "the withdrawal of Turkish troops": the noun needs its complement
+        return "prep:noun" if token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") else "prep:verb"
+    if token.dep_ == "advmod" and (token.head.pos_ not in ("VERB", "AUX") or token.tag_ == "FW"):
+        return "kept"  # "more forceful", "de facto": the adverb is part of the meaning
+    return token.dep_
+
+
+def _completes_ranking(token: Token) -> bool:
+    """ "the first country in Europe to introduce ...": after "first", "only" or a superlative
+    the rest of the phrase says what the ranking is about."""
+    return token.dep_ in ("acl", "relcl", "prep") and any(
+        c.lower_ in ("first", "last", "only") or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL"
+        for c in token.head.children
+    )
+
+
+def pruned(tokens: list[Token], keep: set[int], budget: int = QUESTION_WORD_BUDGET) -> list[Token]:
+    """``tokens`` with optional parts left out until at most ``budget`` words remain besides
+    ``keep`` (the answer), the parts farthest from the answer going first."""
+    present = {t.i for t in tokens}
+
+    def words() -> int:
+        return sum(1 for t in tokens if t.i in present and t.i not in keep and not t.is_punct)
+
+    if words() <= budget or not keep:
+        return tokens
+    protected: set[int] = set(keep)
+    for index in keep:
+        node = tokens[0].doc[index]
+        while node.head != node:
+            protected.add(node.i)
+            node = node.head
+        protected.add(node.i)
+    anchor = min(keep)
+    for rank in PRUNE_RANKS:
+        units = [
+            t
+            for t in tokens
+            if t.i in present
+            and t.i not in protected
+            and _prune_kind(t) in rank
+            and not any(d.i in protected for d in t.subtree)
+            and not _completes_ranking(t)
+        ]
+        units.sort(key=lambda t: -abs(t.i - anchor))
+        for unit in units:
+            if words() <= budget:
+                return [t for t in tokens if t.i in present]
+            if unit.i not in present:
+                continue
+            span = {d.i for d in unit.subtree}
+            present -= span
+            doc = unit.doc
+            # the comma or conjunction that joined the part goes with it
+            before = unit.left_edge.i - 1
+            while before >= 0 and before in present and doc[before].dep_ in ("cc", "punct"):
+                if doc[before].text in (")", '"'):
+                    break
+                present.discard(before)
+                before -= 1
+    return [t for t in tokens if t.i in present]
 
 
 def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:
@@ -528,21 +967,16 @@ def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:
         if token.i in dropped or any(t.i in keep for t in token.subtree):
             continue
         if token.dep_ == "appos" or (
-            token.dep_ in ("relcl", "acl") and len(list(token.subtree)) > 6
+            token.dep_ in ("relcl", "acl")
+            and len(list(token.subtree)) > 6
+            and not _completes_ranking(token)
         ):
             dropped.update(t.i for t in token.subtree)
             # the commas around a dropped aside go with it
             for side in (token.left_edge.i - 1, token.right_edge.i + 1):
                 if 0 <= side < len(token.doc) and token.doc[side].text == ",":
                     dropped.add(side)
-    depth = 0
-    for token in verb.subtree:
-        if token.text == "(":
-            depth += 1
-        if depth and token.i not in keep:
-            dropped.add(token.i)
-        if token.text == ")":
-            depth = max(0, depth - 1)
+    dropped.update(_parenthetical_tokens(verb, keep))
     tokens = [t for t in verb.subtree if t.i not in dropped]
     # the verb's own trailing and leading punctuation is noise in a question
     while tokens and tokens[0].is_punct:
@@ -550,6 +984,61 @@ def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:
     while tokens and tokens[-1].is_punct and tokens[-1].text not in (")",):
         tokens.pop()
     return tokens
+
+
+def _parenthetical_tokens(verb: Token, keep: set[int]) -> set[int]:
+    """Tokens inside brackets (or dashes) in ``verb``'s clause that a question can do without.
+
+    When the clause's own verb is inside the brackets only the brackets go; when the answer
+    is, the words around it go with the brackets.
+    """
+    subtree = list(verb.subtree)
+    found: set[int] = set()
+    opened: int | None = None
+    for position, token in enumerate(subtree):
+        if token.text == "(" and opened is None:
+            opened = position
+        elif token.text == ")" and opened is not None:
+            inside = subtree[opened : position + 1]
+            ids = {t.i for t in inside}
+            if verb.i in ids:
+                found.update((inside[0].i, inside[-1].i))
+            else:
+                found.update(ids - keep)
+            opened = None
+    return found
+
+
+# A subject longer than this loses its asides (relative clauses, appositions, brackets).
+SUBJECT_WORD_BUDGET = 8
+
+
+def short_subject(tokens: list[Token]) -> list[Token]:
+    """A subject without the asides a question can do without: brackets always, relative
+    clauses and appositions when it is long ("the committee, which had met in secret for
+    months, ..." -> "the committee")."""
+    words = [t for t in tokens if not t.is_punct]
+    long = len(words) > SUBJECT_WORD_BUDGET
+    ids = {t.i for t in tokens}
+    dropped: set[int] = set()
+    for token in tokens:
+        if long and token.dep_ in ("relcl", "acl", "appos") and token.head.i in ids:
+            dropped.update(t.i for t in token.subtree)
+            for side in (token.left_edge.i - 1, token.right_edge.i + 1):
+                if side in ids and token.doc[side].text in (",", "(", ")", "—", "–"):
+                    dropped.add(side)
+    depth = 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        if depth:
+            dropped.add(token.i)
+        if token.text == ")":
+            depth = max(0, depth - 1)
+    kept = [t for t in tokens if t.i not in dropped]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    return kept or tokens
 
 
 def _singular_verb(verb: Token) -> str:
@@ -563,12 +1052,29 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
         # an absolute clause ("with Cairo and Ankara backing rival sides") has no finite verb
         return _in_situ(answer, wh, verb)
     removed = {t.i for t in subject.subtree}
-    tokens = [t for t in clause_tokens(verb, removed) if t.i not in removed]
+    tokens = [t for t in pruned(clause_tokens(verb, removed), removed) if t.i not in removed]
     singular = wh in ("who", "what") or (wh.startswith("which ") and not wh.endswith("s"))
     pieces: list[str] = [wh]
     agreed = False
+    fronted: set[int] = set()
+    if subject.i > verb.i:
+        # "the main gap is Camp Pendleton" with the name as subject: the description before
+        # the verb is what the question keeps ("What is the main gap ...?")
+        for child in verb.children:
+            if child.i < verb.i and child.dep_ in ("attr", "acomp", "nsubj", "dobj"):
+                fronted.update(t.i for t in child.subtree)
+        if fronted:
+            moved = [t for t in tokens if t.i in fronted]
+            tokens = [t for t in tokens if t.i not in fronted and t.i >= verb.i]
+            tokens = tokens[:1] + moved + tokens[1:] if tokens and tokens[0] == verb else tokens
     for token in tokens:
-        if token.i < subject.i and token.pos_ not in ("AUX",) and token.dep_ != "neg":
+        if (
+            token.i < subject.i
+            and token.pos_ not in ("AUX",)
+            and token.dep_ != "neg"
+            and token.i not in fronted
+            and not (fronted and token.i >= verb.i)
+        ):
             continue  # leading adjuncts before the subject read oddly after "Who"
         if not agreed and token.pos_ in ("AUX", "VERB") and token.i >= verb.i - 3:
             agreed = True
@@ -616,13 +1122,13 @@ def _agent_question(answer: Span, wh: str, verb: Token, agent: Token) -> WhQuest
         else:
             form = inflection.simple_past(lemma)
     excluded = removed | subject_ids | {a.i for a in auxiliaries} | {verb.i}
-    rest = [t for t in clause_tokens(verb, removed) if t.i not in excluded]
+    rest = [t for t in pruned(clause_tokens(verb, removed), removed) if t.i not in excluded]
     rest = [
         t
         for t in rest
         if t.i > verb.i or (t.pos_ in ("ADV",) and t.lower_ not in DISCOURSE_ADVERBS)
     ]
-    pieces = [wh, *aux_pieces, form, *_lowered_subject(subject), *token_texts(rest)]
+    pieces = [wh, *aux_pieces, form, *_object_form(subject), *token_texts(rest)]
     return WhQuestion(_join(pieces), wh, "agent", tuple(sorted(removed)))
 
 
@@ -647,9 +1153,9 @@ def _inverted_question(
             removed.discard(constituent.i)
         elif preposition_mode == "pied":
             front = constituent.text + " " + wh
-    subject = _subject_of(verb)
-    subject_ids = {t.i for t in subject}
-    clause = [t for t in clause_tokens(verb, removed) if t.i not in removed]
+    subject = short_subject([t for t in _subject_of(verb) if t.i not in removed])
+    subject_ids = {t.i for t in _subject_of(verb)}
+    clause = [t for t in pruned(clause_tokens(verb, removed), removed) if t.i not in removed]
     auxiliaries = [t for t in clause if t.dep_ in AUXILIARY_DEPS and t.head == verb]
     body: list[Token] = []
     moved_to_end: list[Token] = []
@@ -679,7 +1185,7 @@ def _inverted_question(
         pieces.extend(token_texts(t for t in body if t != verb))
     elif not subject:
         return _in_situ(answer, wh, verb)
-    elif verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "relcl", "advcl"):
+    elif verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "relcl", "advcl", "amod"):
         be = "were" if plural else "was"
         pieces.append(be)
         pieces.extend(_lowered_subject(subject))
@@ -734,18 +1240,64 @@ def _in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
 
 
 def _predicate_question(answer: Span) -> WhQuestion:
-    """ "What did X do?" for an answer that is the verb phrase itself."""
+    """ "What did X do?" for an answer that is the verb phrase itself.
+
+    A passive predicate asks "What happened to X?"; a gerund beside a main verb ("fell from
+    his horse while hunting") asks what the main verb's subject was doing.
+    """
     verb = answer.root
-    subject, _ = _subject_of(verb), None
+    subject = _subject_of(verb)
+    borrowed = False
+    if (
+        not subject
+        and verb.dep_ in ("advcl", "pcomp", "xcomp")
+        and verb.head.pos_
+        in (
+            "VERB",
+            "AUX",
+        )
+    ):
+        subject = _subject_of(verb.head)
+        borrowed = True
     if not subject:
         return _in_situ(answer, "what", verb)
-    auxiliaries = [c for c in verb.children if c.dep_ in AUXILIARY_DEPS]
+    replaced = tuple(t.i for t in answer)
     plural = plural_subject(_subject_head(subject))
+    auxiliaries = [c for c in verb.children if c.dep_ in AUXILIARY_DEPS and c.tag_ != "TO"]
+    if any(c.dep_ == "auxpass" for c in auxiliaries):
+        tense = auxiliaries[0]
+        happen = (
+            "happened"
+            if tense.tag_ in ("VBD", "VBN") or tense.lower_ in ("was", "were")
+            else ("happens")
+        )
+        if tense.lemma_ not in ("be", "get"):
+            happen = f"{tense.lower_} happen"  # "will be grounded" -> "will happen"
+        pieces = ["what", happen, "to", *_object_form(subject)]
+        return WhQuestion(_join(pieces), "what", "predicate", replaced)
+    if borrowed and verb.tag_ == "VBG" and not auxiliaries:
+        past = verb.head.tag_ == "VBD" or any(
+            c.lower_ in ("was", "were", "had") for c in verb.head.children
+        )
+        be = ("were" if plural else "was") if past else ("are" if plural else "is")
+        pieces = ["what", be, *_lowered_subject(subject), "doing"]
+        return WhQuestion(_join(pieces), "what", "predicate", replaced)
     if auxiliaries and auxiliaries[0].lemma_ != "be":
         front = [auxiliaries[0].lower_]
-        do = "do"
     else:
-        front = [inflection.do_support(verb.tag_, plural_subject=plural)]
-        do = "do"
-    pieces = ["what", *front, *_lowered_subject(subject), do]
-    return WhQuestion(_join(pieces), "what", "predicate", tuple(t.i for t in answer))
+        tag = verb.head.tag_ if borrowed else verb.tag_
+        front = [inflection.do_support(tag, plural_subject=plural)]
+    pieces = ["what", *front, *_lowered_subject(subject), "do"]
+    return WhQuestion(_join(pieces), "what", "predicate", replaced)
+
+
+# Subject pronouns and the form they take after a verb or preposition.
+OBJECT_PRONOUNS = {"he": "him", "she": "her", "they": "them", "we": "us", "i": "me"}
+
+
+def _object_form(tokens: Sequence[Token]) -> list[str]:
+    """A subject's words as they read after a verb or a preposition ("he" -> "him")."""
+    texts = _lowered_subject(tokens)
+    if len(tokens) == 1 and texts and texts[0].lower() in OBJECT_PRONOUNS:
+        return [OBJECT_PRONOUNS[texts[0].lower()]]
+    return texts
