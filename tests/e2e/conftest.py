@@ -394,14 +394,18 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 # --- screenshots -------------------------------------------------------------------------------
 
 
-def save_screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
-    """Write ``docs/screenshots/<name>.png`` in the repository and return its path."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
-    return path
-
-
 @pytest.fixture
-def screenshot() -> Callable[..., Path]:
-    return save_screenshot
+def screenshot(tmp_path: Path) -> Callable[..., Path]:
+    """Take ``<name>.png``: into ``docs/screenshots/`` when ``QUIZAPP_UPDATE_SCREENSHOTS`` is set
+    (to refresh the README's pictures), else into the test's temporary folder, so that an
+    ordinary run never rewrites tracked files."""
+    folder = SCREENSHOTS if os.environ.get("QUIZAPP_UPDATE_SCREENSHOTS") else tmp_path
+
+    def save(page: Page, name: str, *, full_page: bool = False) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page, animations="disabled")
+        assert path.stat().st_size > 0
+        return path
+
+    return save
