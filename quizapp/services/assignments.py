@@ -11,7 +11,7 @@ reported as not found. Banks a teacher may assign are their own and the shared o
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from fractions import Fraction
 
 import sqlalchemy as sa
@@ -144,15 +144,7 @@ def assign_bank(
     with write_transaction(session):
         version = latest_version(session, bank)
         assignment = Assignment(
-            classroom_id=class_id,
-            bank_version_id=version.id,
-            title=settings.title,
-            opens_at=settings.opens_at,
-            closes_at=settings.closes_at,
-            attempts_allowed=settings.attempts_allowed,
-            grading_method=settings.grading_method,
-            feedback_timing=settings.feedback_timing,
-            time_limit_minutes=settings.time_limit_minutes,
+            classroom_id=class_id, bank_version_id=version.id, **asdict(settings)
         )
         session.add(assignment)
     return assignment
@@ -172,14 +164,9 @@ def owned_assignment(session: so.Session, teacher: User, assignment_id: int) -> 
 
 def settings_of(assignment: Assignment) -> AssignmentSettings:
     """An assignment's current settings, e.g. to fill the edit form."""
+    # The settings' fields are named after the assignment's columns.
     return AssignmentSettings(
-        title=assignment.title,
-        opens_at=assignment.opens_at,
-        closes_at=assignment.closes_at,
-        attempts_allowed=assignment.attempts_allowed,
-        grading_method=assignment.grading_method,
-        feedback_timing=assignment.feedback_timing,
-        time_limit_minutes=assignment.time_limit_minutes,
+        **{field.name: getattr(assignment, field.name) for field in fields(AssignmentSettings)}
     )
 
 
@@ -193,13 +180,8 @@ def update_assignment(
         assignment = session.get(Assignment, assignment_id, with_for_update=True)
         if assignment is None:
             raise NotFound("There is no such assignment in your classes.")
-        assignment.title = settings.title
-        assignment.opens_at = settings.opens_at
-        assignment.closes_at = settings.closes_at
-        assignment.attempts_allowed = settings.attempts_allowed
-        assignment.grading_method = settings.grading_method
-        assignment.feedback_timing = settings.feedback_timing
-        assignment.time_limit_minutes = settings.time_limit_minutes
+        for name, value in asdict(settings).items():
+            setattr(assignment, name, value)
     return assignment
 
 
