@@ -31,6 +31,13 @@ def get_session() -> so.Session:
     return session
 
 
+def open_session() -> so.Session:
+    """A session of its own, not the request's: for a streamed response that outlives the
+    request (the caller closes it, typically with ``with``)."""
+    session: so.Session = current_app.extensions[_FACTORY_KEY]()
+    return session
+
+
 def close_session(_error: BaseException | None = None) -> None:
     session = g.pop("db_session", None)
     if session is not None:

@@ -10,6 +10,7 @@ form the services refuse is shown again with each problem beside its field and e
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -21,7 +22,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_wtf import FlaskForm
@@ -52,7 +52,7 @@ from quizapp.services import classes as class_service
 from quizapp.services import export as export_service
 from quizapp.services import results as result_service
 from quizapp.web.app import app_config
-from quizapp.web.db import get_session
+from quizapp.web.db import get_session, open_session
 from quizapp.web.security import current_account, teacher_required
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
@@ -551,10 +551,18 @@ def export_csv() -> Response:
         assignment_id=request.args.get("quiz", type=int),
     )
     layout = export_service.Layout(form.layout.data)
-    lines = export_service.csv_lines(db, scope, layout, bom=bool(form.bom.data))
+    bom = bool(form.bom.data)
     filename = export_service.export_filename(scope, layout)
+    stream_session = open_session()
+
+    def lines() -> Iterator[str]:
+        # The request's session is closed when the view returns, before the body is sent, so
+        # the rows are read through a session that lives exactly as long as the stream.
+        with stream_session:
+            yield from export_service.csv_lines(stream_session, scope, layout, bom=bom)
+
     return Response(
-        stream_with_context(lines),
+        lines(),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
