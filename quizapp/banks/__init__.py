@@ -12,10 +12,11 @@ from __future__ import annotations
 from quizapp.banks.issues import Issue
 from quizapp.banks.reading import bank_summary, content_hash, load_bank_file, load_bank_text
 from quizapp.banks.validation import bank_files, validate_file, validate_text
-from quizapp.banks.writing import dump_bank
+from quizapp.banks.writing import append_question, dump_bank
 
 __all__ = [
     "Issue",
+    "append_question",
     "bank_files",
     "bank_summary",
     "content_hash",

@@ -132,3 +132,31 @@ def _flow_length(value: Any) -> int:
 def _block_safe(text: str) -> bool:
     """Literal blocks cannot keep spaces at line ends or tabs; such text stays quoted."""
     return all(line == line.rstrip() for line in text.split("\n")) and "\t" not in text
+
+
+def append_question(text: str, question: Mapping[str, Any]) -> str:
+    """``text`` (a bank's YAML) with ``question`` added at the end of its questions.
+
+    The rest of the text is kept as the teacher wrote it, comments included: the document is
+    read and written back in ruamel's round-trip mode. The caller validates the result.
+    """
+    yaml = YAML(typ="rt")
+    # Never re-fold the teacher's long lines, and write null as they most likely did.
+    yaml.width = 1_000_000
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(
+        type(None),
+        lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"),
+    )
+    document = yaml.load(text)
+    if not isinstance(document, CommentedMap):
+        raise ValueError("a bank is a mapping of keys; fix the YAML before adding questions")
+    questions = document.get("questions")
+    if not isinstance(questions, CommentedSeq):
+        questions = CommentedSeq()
+        document["questions"] = questions
+    questions.append(_node(_ordered(dict(question), QUESTION_ORDER)))
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()

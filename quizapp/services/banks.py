@@ -11,24 +11,26 @@ content hash per process.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from quizapp.banks import Issue, bank_files, content_hash, load_bank_text
+from quizapp.banks import Issue, append_question, bank_files, content_hash, load_bank_text
 from quizapp.banks.validation import CheckedBank, check_file, check_text
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import Bank, BankVersion, User
 from quizapp.domain.quiz import Bank as DomainBank
-from quizapp.errors import BankInvalid, Conflict, Forbidden, NotFound
+from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, NotFound
 
 ImportStatus = Literal["new", "updated", "unchanged"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -205,30 +207,57 @@ def find_version(session: so.Session, slug: str, number: int | None = None) -> B
 
 
 class _BankCache:
-    """Domain banks by content hash; a version's text never changes, so entries never go stale."""
+    """Domain banks by content hash; a version's text never changes, so entries never go stale.
+
+    Each entry also keeps what callers derive from the bank (``derived``), so work such as
+    laying out a quiz page is done once per content hash rather than once per request.
+    """
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.banks: OrderedDict[str, DomainBank] = OrderedDict()
+        self.banks: OrderedDict[str, _CachedBank] = OrderedDict()
         self.lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
 
-    def get(self, version: BankVersion) -> DomainBank:
+    def entry(self, version: BankVersion) -> _CachedBank:
+        # Only the hash is read on a hit: the YAML text may stay unloaded (it is deferred by the
+        # services that read versions on hot paths).
         key = version.content_hash
         with self.lock:
-            if key in self.banks:
+            cached = self.banks.get(key)
+            if cached is not None:
                 self.banks.move_to_end(key)
-                return self.banks[key]
+                self.hits += 1
+                return cached
+            self.misses += 1
         # Built outside the lock: two threads may build the same bank once each, harmlessly.
         bank = load_bank_text(version.yaml_text, source_name=f"<bank version {version.id}>")
         with self.lock:
-            self.banks[key] = bank
+            cached = self.banks.setdefault(key, _CachedBank(bank))
+            self.banks.move_to_end(key)
             while len(self.banks) > self.size:
                 self.banks.popitem(last=False)
-        return bank
+        return cached
 
     def clear(self) -> None:
         with self.lock:
             self.banks.clear()
+            self.hits = self.misses = 0
+
+
+class _CachedBank:
+    """One cached domain bank and the values derived from it, by the function that derives them."""
+
+    def __init__(self, bank: DomainBank) -> None:
+        self.bank = bank
+        self.derived: dict[Callable[[DomainBank], object], object] = {}
+
+    def derive(self, build: Callable[[DomainBank], T]) -> T:
+        if build not in self.derived:
+            # A race builds the value twice; both results are equal, either may be kept.
+            self.derived.setdefault(build, build(self.bank))
+        return cast(T, self.derived[build])
 
 
 _CACHE = _BankCache(size=128)
@@ -236,7 +265,21 @@ _CACHE = _BankCache(size=128)
 
 def load_version_bank(version: BankVersion) -> DomainBank:
     """The domain bank of a stored version, built once per content hash in this process."""
-    return _CACHE.get(version)
+    return _CACHE.entry(version).bank
+
+
+def derive_from_version(version: BankVersion, build: Callable[[DomainBank], T]) -> T:
+    """``build(bank)`` for the version's domain bank, computed once per content hash and ``build``.
+
+    ``build`` must be a module-level function of the bank alone (it is the cache key), and its
+    result must be treated as read-only: every request of the process shares it.
+    """
+    return _CACHE.entry(version).derive(build)
+
+
+def bank_cache_counts() -> tuple[int, int]:
+    """How many version loads this process served from the cache, and how many it had to parse."""
+    return _CACHE.hits, _CACHE.misses
 
 
 def _clashing_ids(checked: Sequence[CheckedBank]) -> list[Issue]:
@@ -312,3 +355,76 @@ def _store_version(
     session.add(version)
     session.flush()
     return version, "updated" if latest is not None else "new"
+
+
+MAX_PROMPT_LENGTH = 500
+
+
+def add_question_for_span(
+    session: so.Session,
+    teacher: User,
+    bank_id: int,
+    *,
+    prompt: str,
+    answer: str,
+    answer_start: int | None = None,
+) -> BankVersion:
+    """Add a short-answer question whose answer is a span of the article, as a new version.
+
+    The span is found at ``answer_start`` when the text there matches (a selection in the page),
+    else wherever the answer first occurs; its sentence becomes the evidence. The rest of the
+    bank's YAML is kept as the teacher wrote it.
+    """
+    bank = session.get(Bank, bank_id)
+    # Another teacher's bank is not even visible; a shared one is, but changes in its file.
+    if bank is None or bank.owner_id not in (None, teacher.id):
+        raise NotFound("There is no such question bank.")
+    if bank.owner_id is None:
+        raise Forbidden(
+            f"The bank {bank.slug!r} is shared from the question_banks folder; change its file, "
+            "or save a copy under a new id."
+        )
+    prompt, answer = " ".join(prompt.split()), " ".join(answer.split())
+    if not prompt or len(prompt) > MAX_PROMPT_LENGTH:
+        raise InvalidInput(f"Write a question of 1 to {MAX_PROMPT_LENGTH} characters.")
+    if not answer:
+        raise InvalidInput("Give the answer: select or type words of the article.")
+    latest = session.scalars(
+        sa.select(BankVersion)
+        .where(BankVersion.bank_id == bank.id)
+        .order_by(BankVersion.number.desc())
+        .limit(1)
+    ).one()
+    domain = load_version_bank(latest)
+    article = domain.parsed_article
+    start = answer_start
+    if start is None or " ".join(article.text[start : start + len(answer)].split()) != answer:
+        span = article.locate(answer)
+        if span is None:
+            raise InvalidInput(
+                f"{answer!r} is not in the article: the answer must be words of the article, "
+                "copied exactly."
+            )
+        start = span[0]
+    sentence = article.sentence_at(start)
+    question = {
+        "id": _free_question_id(prompt, {q.id for q in domain.questions}),
+        "type": "short_answer",
+        "skill": "detail",
+        "prompt": prompt,
+        "answers": [answer],
+        "evidence": sentence.text if sentence is not None else answer,
+    }
+    return save_bank_text(
+        session, append_question(latest.yaml_text, question), user=teacher, bank_slug=bank.slug
+    )
+
+
+def _free_question_id(prompt: str, taken: set[str]) -> str:
+    """A readable id from the prompt's first words ("who-will-lead-the"), unique in the bank."""
+    words = re.findall(r"[a-z0-9]+", prompt.casefold())[:5] or ["question"]
+    base = "-".join(words)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate

@@ -40,6 +40,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from quizapp.banks import Issue, bank_summary
 from quizapp.db.models import BankVersion
@@ -172,6 +173,18 @@ class UploadBankForm(FlaskForm):
 class EditBankForm(FlaskForm):
     yaml_text = TextAreaField("Bank YAML", validators=[DataRequired()])
     submit = SubmitField("Save as a new version")
+
+
+class SpanQuestionForm(FlaskForm):
+    prompt = StringField(
+        "Question", validators=[DataRequired(), Length(max=bank_service.MAX_PROMPT_LENGTH)]
+    )
+    answer = StringField(
+        "Answer (words of the article)", validators=[DataRequired(), Length(max=500)]
+    )
+    # Where the selected answer starts in the article; sent by the page's script only.
+    answer_start = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])
+    submit = SubmitField("Add as a short-answer question")
 
 
 class AcceptAnswerForm(FlaskForm):
@@ -637,8 +650,35 @@ def _save_upload(text: str) -> BankVersion:
 @bp.get("/banks/<int:bank_id>")
 @teacher_required
 def bank(bank_id: int) -> str:
+    return _bank_page(bank_id, SpanQuestionForm())
+
+
+def _bank_page(bank_id: int, question_form: SpanQuestionForm) -> str:
     detail = assignment_service.bank_detail(get_session(), current_account(), bank_id)
-    return render_template("teacher/bank.html", detail=detail)
+    return render_template("teacher/bank.html", detail=detail, question_form=question_form)
+
+
+@bp.post("/banks/<int:bank_id>/questions")
+@teacher_required
+def add_span_question(bank_id: int) -> BaseResponse | str:
+    """Add a question whose answer is words of the article (proposed by the page, or typed)."""
+    form = SpanQuestionForm()
+    if form.validate_on_submit():
+        try:
+            version = bank_service.add_question_for_span(
+                get_session(),
+                current_account(),
+                bank_id,
+                prompt=form.prompt.data,
+                answer=form.answer.data,
+                answer_start=form.answer_start.data,
+            )
+        except (InvalidInput, BankInvalid) as error:
+            form.answer.errors = [*form.answer.errors, str(error)]
+        else:
+            flash(f"Question added; the bank is now at version {version.number}.", "success")
+            return redirect(url_for("teacher.bank", bank_id=bank_id) + "#questions-heading")
+    return _bank_page(bank_id, form)
 
 
 @bp.route("/banks/<int:bank_id>/edit", methods=["GET", "POST"])

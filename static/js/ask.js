@@ -2,7 +2,8 @@
 // Markup contract: an element [data-ask-article] holding the article text, a button
 // [data-ask-button data-ask-url="..."] (hidden until this script shows it), an input
 // [data-ask-output] that receives the proposed question (the teacher can edit it), and an
-// optional [data-ask-status] live region for messages. The page's CSRF token is read from the
+// optional [data-ask-status] live region for messages. Where the page can save the question,
+// an input [data-ask-answer] and a hidden input named answer_start receive the selection. The page's CSRF token is read from the
 // first input named csrf_token, as Flask-WTF renders it.
 (function () {
   "use strict";
@@ -58,6 +59,11 @@
         .then(function (result) {
           if (result.ok && result.body.question) {
             output.value = result.body.question;
+            // Pages that save the question also take the answer and where it starts.
+            var answerInput = document.querySelector("[data-ask-answer]");
+            var startInput = document.querySelector("input[name=answer_start]");
+            if (answerInput) answerInput.value = picked.answer;
+            if (startInput) startInput.value = String(picked.start);
             say("Proposed a question for “" + picked.answer + "”. Edit it as you like.");
             output.focus();
           } else {

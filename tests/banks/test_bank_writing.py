@@ -6,7 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from quizapp.banks import dump_bank, load_bank_text
+from quizapp.banks import append_question, dump_bank, load_bank_text
 from quizapp.banks.loading import load_yaml_text
 from quizapp.config import PROJECT_ROOT
 
@@ -94,3 +94,24 @@ def test_long_choice_lists_are_written_one_per_line() -> None:
         }
     )
     assert "    choices:\n      - A rather long distractor sentence number 0\n" in written
+
+
+def test_append_question_keeps_the_teachers_text_and_comments() -> None:
+    original = SAMPLE.read_text(encoding="utf-8").replace(
+        "questions:\n", "questions:  # reviewed in class\n", 1
+    )
+    added = append_question(
+        original,
+        {
+            "id": "new-one",
+            "type": "short_answer",
+            "prompt": "Which city hosted the consultations?",
+            "answers": ["Cairo"],
+            "evidence": "the Egyptian capital, Cairo",
+        },
+    )
+    assert added.startswith(original.rstrip("\n"))
+    assert "# reviewed in class" in added
+    bank = load_bank_text(added)
+    assert bank.questions[-1].id == "new-one"
+    assert len(bank.questions) == len(load_bank_text(original).questions) + 1

@@ -593,3 +593,65 @@ def test_uploads_are_size_limited(
         content_type="multipart/form-data",
     )
     assert response.status_code == 413
+
+
+# --- questions about a span of the article ---------------------------------------------------
+
+
+def test_a_selected_span_becomes_a_question_in_a_new_version(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    bank_page = page(client, f"/teacher/banks/{world.mini.id}")
+    assert "data-ask-article" in bank_page and "Propose a question" in bank_page
+    response = client.post(
+        f"/teacher/banks/{world.mini.id}/questions",
+        data={"prompt": "Which city hosted the talks?", "answer": "Cairo"},
+    )
+    assert response.status_code == 302
+    versions = (
+        fresh(session)
+        .scalars(
+            sa.select(models.BankVersion)
+            .where(models.BankVersion.bank_id == world.mini.id)
+            .order_by(models.BankVersion.number)
+        )
+        .all()
+    )
+    assert len(versions) == 2
+    added = banks.load_version_bank(versions[-1]).question("which-city-hosted-the-talks")
+    assert added.type_name == "short_answer"
+    assert added.grade({"answer": "cairo"}).state == "right"
+    assert added.evidence is not None and "Cairo" in added.evidence
+    # The teacher's text is kept: the old YAML is a prefix of the new one, line for line.
+    assert versions[-1].yaml_text.startswith(versions[0].yaml_text.rstrip("\n"))
+
+
+def test_a_span_question_needs_words_of_the_article(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        f"/teacher/banks/{world.mini.id}/questions",
+        data={"prompt": "Which city hosted the talks?", "answer": "Paris"},
+    )
+    assert response.status_code == 200
+    assert "is not in the article" in response.get_data(as_text=True)
+    assert 'value="Which city hosted the talks?"' in response.get_data(as_text=True)
+    count = fresh(session).scalar(
+        sa.select(sa.func.count(models.BankVersion.id)).where(
+            models.BankVersion.bank_id == world.mini.id
+        )
+    )
+    assert count == 1
+
+
+def test_shared_and_foreign_banks_take_no_span_questions(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    data = {"prompt": "Which city hosted the talks?", "answer": "Cairo"}
+    assert client.post(f"/teacher/banks/{world.shared.id}/questions", data=data).status_code == 403
+    client.post("/logout")
+    login("mr-kay")
+    assert client.post(f"/teacher/banks/{world.mini.id}/questions", data=data).status_code == 404
