@@ -214,17 +214,11 @@ class LiveServer:
             return user
 
 
-def _dispose_app_engine(app: Flask) -> None:
-    factory = app.extensions.get("quizapp.session_factory")
-    bind = getattr(factory, "kw", {}).get("bind")
-    if bind is not None:
-        bind.dispose()
-
-
 @contextmanager
 def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
     """Serve a new quizapp on a fresh SQLite database in ``folder`` until the block ends."""
     from quizapp.web.app import create_app
+    from quizapp.web.db import dispose_engine
 
     config = Config(
         instance_path=folder / "instance",
@@ -254,7 +248,7 @@ def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
         server.server_close()
         thread.join(timeout=10)
         engine.dispose()
-        _dispose_app_engine(app)
+        dispose_engine(app)
         request_log.setLevel(previous_level)
 
 
