@@ -1,4 +1,5 @@
-"""Shared fixtures, stacked as in the Flask tutorial: database → session → app → client → login.
+"""Shared fixtures, stacked as in the Flask tutorial: database → session → app → client → login,
+and ``run``, a CLI runner on the same database.
 
 The database is SQLite in a temporary folder unless ``QUIZAPP_TEST_DATABASE_URL`` names another
 one (CI points it at PostgreSQL). The schema is built once per run through the real migrations;
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from click.testing import CliRunner
 from flask import Flask
-from flask.testing import FlaskClient, FlaskCliRunner
+from flask.testing import FlaskClient
 
 from quizapp.config import PROJECT_ROOT, Config
 from quizapp.db import models
@@ -111,8 +113,15 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def runner(app: Flask) -> FlaskCliRunner:
-    return app.test_cli_runner()
+def run(database_url: str, tmp_path: Path, engine: sa.Engine) -> CliRunner:
+    """A CLI runner whose commands use the test database and a temporary instance folder."""
+    return CliRunner(
+        env={
+            "QUIZAPP_DATABASE_URL": database_url,
+            "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+            "QUIZAPP_BANKS_PATH": str(PROJECT_ROOT / "question_banks"),
+        }
+    )
 
 
 @pytest.fixture

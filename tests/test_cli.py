@@ -23,18 +23,6 @@ SAMPLE = ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 INVALID = ROOT / "tests" / "data" / "banks" / "invalid"
 
 
-@pytest.fixture
-def run(database_url: str, tmp_path: Path, engine: sa.Engine) -> CliRunner:
-    """A runner whose commands use the test database and a temporary instance folder."""
-    return CliRunner(
-        env={
-            "QUIZAPP_DATABASE_URL": database_url,
-            "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
-            "QUIZAPP_BANKS_PATH": str(ROOT / "question_banks"),
-        }
-    )
-
-
 def invoke(runner: CliRunner, *args: str) -> Result:
     return runner.invoke(cli, list(args), catch_exceptions=False)
 

@@ -21,17 +21,6 @@ from quizapp.services import accounts, assignments, attempts, banks, classes, ex
 SAMPLE = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 
 
-@pytest.fixture
-def run(database_url: str, tmp_path: Path, engine: sa.Engine) -> CliRunner:
-    """A runner whose commands use the test database and a temporary instance folder."""
-    return CliRunner(
-        env={
-            "QUIZAPP_DATABASE_URL": database_url,
-            "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
-        }
-    )
-
-
 def invoke(runner: CliRunner, *args: str) -> Result:
     return runner.invoke(cli, list(args), catch_exceptions=False)
 

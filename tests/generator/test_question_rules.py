@@ -36,11 +36,12 @@ def question(sentence: str, answer: str) -> str:
             "The World Health Organization",
             "Who declared a pandemic in March 2020?",
         ),
-        # a passive predicate as the answer asks what happened to the subject
+        # a passive predicate as the answer asks what happened to the subject; a short phrase
+        # after it says when
         (
             "The program was grounded after the accident.",
             "grounded",
-            "What happened to the program?",
+            "What happened to the program after the accident?",
         ),
         # a gerund beside the main verb asks what the subject was doing
         ("The king fell from his horse while hunting.", "hunting", "What was the king doing?"),

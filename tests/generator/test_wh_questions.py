@@ -122,3 +122,86 @@ def test_do_support_follows_the_tag() -> None:
     assert do_support("VBD", plural_subject=True) == "did"
     assert do_support("VBZ", plural_subject=False) == "does"
     assert do_support("VBP", plural_subject=True) == "do"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "expected"),
+    [
+        # one item of a list: the others are named so that only the answer fits
+        (
+            "Charlie Craig and David Mullins went to a bakery in Lakewood to order a cake.",
+            "David Mullins",
+            "Other than Charlie Craig, who else went to a bakery in Lakewood to order a cake?",
+        ),
+        # a name introduced by a description is asked for through the description
+        (
+            "Edward the Confessor returned in 1041 at the invitation of his half-brother "
+            "Harthacnut.",
+            "Harthacnut",
+            "Who was Edward the Confessor's half-brother?",
+        ),
+        # an adjective complement is asked with "how"
+        (
+            "Snow is very rare in the Southwest of the state.",
+            "very rare",
+            "How is snow in the Southwest of the state?",
+        ),
+        # a clause with little else keeps its purpose
+        (
+            "In closed systems, nonconservative forces act to change the internal energies of "
+            "the system.",
+            "nonconservative forces",
+            "What acts to change the internal energies of the system?",
+        ),
+        # an infinitive's "to" is not fronted; the governing verb gives the tense
+        (
+            "Last year, criminals used small drones to block FBI agents from observing a "
+            "hostage situation.",
+            "FBI agents",
+            "What did criminals use small drones to block from observing a hostage situation "
+            "last year?",
+        ),
+        # a modifier inside a prepositional phrase fronts the whole phrase
+        (
+            "Southern California is home to many major business districts.",
+            "business",
+            "To what kind of districts is Southern California home?",
+        ),
+        # a stranded preposition does not follow a comma
+        (
+            "Southern California contains a Mediterranean climate, with infrequent rain and "
+            "many sunny days.",
+            "infrequent rain",
+            "Other than many sunny days, what else does Southern California contain a "
+            "Mediterranean climate with?",
+        ),
+    ],
+)
+def test_answer_aware_rules(nlp: Language, sentence: str, answer: str, expected: str) -> None:
+    assert question(nlp, sentence, answer) == expected
+
+
+def test_a_speaker_known_only_by_name_is_asked_through_the_description(nlp: Language) -> None:
+    sentence = (
+        "“We assign different store locations to each shopper,” says Laura, a 50-year-old "
+        "mystery shopper from Leeds."
+    )
+    assert question(nlp, sentence, "Laura") == "Who is a 50-year-old mystery shopper from Leeds?"
+
+
+def test_no_question_is_degenerate(sample_article_text: str) -> None:
+    from quizapp.generator.answer_aware import parsed
+
+    for entity in parsed(sample_article_text).ents:
+        asked = ask(sample_article_text, entity.text, entity.start_char)
+        assert len(asked.split()) >= 3, (entity.text, asked)
+        assert asked.endswith("?")
+
+
+def test_the_speaker_of_a_quotation_is_asked_with_what_was_said(nlp: Language) -> None:
+    sentence = (
+        "“The acquisition of cell site records was a Fourth Amendment search,” wrote Roberts."
+    )
+    assert question(nlp, sentence, "Roberts") == (
+        "Who wrote that the acquisition of cell site records was a Fourth Amendment search?"
+    )
