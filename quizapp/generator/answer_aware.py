@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 from quizapp.errors import InvalidInput
 from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.references import attach_referents
-from quizapp.generator.wh_questions import question_for
+from quizapp.generator.wh_questions import (
+    identity_question,
+    question_for,
+    set_apart_from_partners,
+    with_fallback,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -50,6 +55,14 @@ def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:
 
 
 def ask(context: str, answer: str, answer_start: int) -> str:
-    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``)."""
-    doc = parsed(context)
-    return question_for(answer_span(doc, answer, answer_start)).text
+    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``).
+
+    A name the text introduces by a description is asked through it ("Who was Edward's
+    half-brother?"); otherwise the clause rules ask, one item of a list is set apart from the
+    others ("Other than X, ..."), and a question that lost its clause is rebuilt.
+    """
+    span = answer_span(parsed(context), answer, answer_start)
+    identity = identity_question(span)
+    if identity is not None:
+        return identity.text
+    return with_fallback(span, set_apart_from_partners(span, question_for(span))).text

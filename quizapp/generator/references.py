@@ -139,8 +139,20 @@ def _thing(pronoun: Token, sentence: Span, previous: Span | None, *, plural: boo
     # the subject of the pronoun's own sentence when it comes first ("The panel said it ..."),
     # else the subject of the sentence before
     own = [c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS and c.i < pronoun.i]
+    # "Soon after the Normans began to enter Italy, they entered ...": the subject of a
+    # leading clause of the same sentence
+    leading = [
+        t
+        for t in sentence
+        if t.i < pronoun.i
+        and t.dep_ in SUBJECT_DEPS
+        and t.pos_ in ("NOUN", "PROPN")
+        and pronoun.i not in {d.i for d in t.subtree}
+    ]
     if own and own[0] != pronoun and pronoun.i not in {t.i for t in own[0].subtree}:
         head = own[0]
+    elif not own and leading and pronoun.head == sentence.root:
+        head = leading[-1]
     elif previous is not None and pronoun.i == _first_subject_index(sentence):
         subjects = [c for c in previous.root.children if c.dep_ in SUBJECT_DEPS]
         if not subjects:

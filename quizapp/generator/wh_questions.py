@@ -8,7 +8,11 @@ troops to Libya in early January 2020" -> "When did Turkey deploy troops to Liby
 agents become active subjects ("will be led by X" -> "Who will lead ...?"), relative clauses and
 participles borrow the noun they modify as their subject, and material that a question does not
 need (a leading subordinate clause, an attribution such as "according to ...", a coordinated
-second clause) is left out. The rules read one parse and never call the pipeline again.
+second clause) is left out. For a teacher's own selection a few more shapes are used: a name
+introduced by a description is asked through it ("Who was Edward's half-brother?"), one item of
+a list names the others ("Other than X, who else ...?"), and a question too short to say
+anything is rebuilt from its sentence. The rules read one parse and never call the pipeline
+again.
 """
 
 from __future__ import annotations
@@ -160,6 +164,34 @@ PERSON_NOUNS = frozenset(
         "board",
         "panel",
         "jury",
+        "artisans",
+        "craftsmen",
+        "workers",
+        "rival",
+        "rivals",
+        "ally",
+        "allies",
+        "enemy",
+        "enemies",
+        "rebels",
+        "settlers",
+        "immigrants",
+        "survivors",
+        "prisoners",
+        "warriors",
+        "knights",
+        "princes",
+        "prince",
+        "princess",
+        "duke",
+        "earl",
+        "bishop",
+        "archbishop",
+        "pope",
+        "monk",
+        "monks",
+        "priest",
+        "priests",
     }
 )
 # Sentence adverbs that tie a sentence to the one before it and make no sense in a question.
@@ -245,6 +277,51 @@ def is_plural(token: Token) -> bool:
     )
 
 
+# Prepositions that place something rather than direct it ("in", not "to").
+STATIC_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "outside", "within", "throughout"})
+# Verbs of going somewhere, after which "to X" is a place.
+MOTION_VERBS = frozenset(
+    {
+        "go",
+        "flee",
+        "travel",
+        "move",
+        "return",
+        "sail",
+        "fly",
+        "come",
+        "march",
+        "migrate",
+        "retreat",
+        "escape",
+        "emigrate",
+        "relocate",
+        "head",
+        "withdraw",
+    }
+)
+
+
+def _motion_verb(root: Token) -> bool:
+    head = root.head.head if root.dep_ == "pobj" else root.head
+    return head.lemma_.lower() in MOTION_VERBS
+
+
+def _unlabelled_place(answer: Span, label: str) -> bool:
+    """A short name the NER took for an organisation that reads as a place ("fled to
+    Normandy"): no word of it says what kind of organisation it would be."""
+    from quizapp.generator.distractors import organisation_kind
+
+    return (
+        label == "ORG"
+        and answer.root.pos_ == "PROPN"
+        and len(answer) <= 3
+        and not organisation_kind(answer.text)
+        and not answer.text.isupper()
+        and not any(t.lower_ in KIND_WORDS for t in answer)
+    )
+
+
 def _location_noun(text: str) -> str:
     folded = text.casefold().removeprefix("the ")
     if folded in word_lists.COUNTRY_SET:
@@ -267,6 +344,14 @@ def wh_phrase(answer: Span, label: str | None = None) -> tuple[str, str]:
     mode = "pied" if preposition in PIED_PIPED_PREPOSITIONS else "strand"
     if root.head.dep_ == "agent":
         mode = "absorb"  # the agent becomes the subject: "by X" -> "who"
+    if root.dep_ == "acomp" and root.pos_ == "ADJ":
+        return "how", "absorb"  # "snow is very rare" -> "How is snow?"
+    if root.dep_ == "prep" and root.i == answer.start and label not in NUMBER_LABELS:
+        # a whole prepositional phrase: its preposition says whether it is a time or a place
+        if label in ("DATE", "TIME"):
+            return "when", "absorb"
+        if root.lower_ in LOCATIVE_PREPOSITIONS - {"to", "into", "onto", "toward", "towards"}:
+            return "where", "absorb"
     if is_year(answer, label):
         # people ask "What year ..." for a bare year, "When ..." for a fuller date
         if root.head.dep_ == "agent":
@@ -283,6 +368,11 @@ def wh_phrase(answer: Span, label: str | None = None) -> tuple[str, str]:
             return "when", "absorb"
         return "when", mode
     if label in LOCATION_LABELS and preposition in LOCATIVE_PREPOSITIONS:
+        return "where", "absorb"
+    if _unlabelled_place(answer, label) and (
+        preposition in STATIC_PREPOSITIONS
+        or (preposition in LOCATIVE_PREPOSITIONS and _motion_verb(root))
+    ):
         return "where", "absorb"
     if label in LOCATION_LABELS and preposition == "from":
         return "where", "strand"
@@ -429,7 +519,11 @@ def names_someone(answer: Span, label: str) -> bool:
     acting = not nested and constituent.dep_ in ("nsubj", "agent")
     if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in PERSON_NOUNS:
         return not label or label in ("PERSON", "NORP", "ORG")
-    if label == "PERSON":
+    if label == "PERSON" or _group_of_people(root):
+        return True
+    if root.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in answer):
+        return True  # "Subutai and Jebe": the NER knew one of the names
+    if acting and _named_then_pronoun(answer) and not _location_noun(answer.text):
         return True
     if label == "NORP":
         return root.pos_ in ("NOUN", "PROPN") and root.dep_ != "amod"
@@ -447,6 +541,30 @@ def names_someone(answer: Span, label: str) -> bool:
         and all(t.tag_ in ("NNP", "DT") for t in answer)
         and not any(ch.isdigit() for ch in answer.text)
     )
+
+
+def _group_of_people(root: Token) -> bool:
+    """ "a unit of Turkish defenders", "a group of soldiers": a body of people."""
+    return root.pos_ == "NOUN" and any(
+        child.dep_ == "prep"
+        and child.lower_ == "of"
+        and any(o.dep_ == "pobj" and o.lemma_.lower() in PERSON_NOUNS for o in child.children)
+        for child in root.children
+    )
+
+
+def _named_then_pronoun(answer: Span) -> bool:
+    """A name followed in its own clause by "his" or "her" with no other person in between
+    ("Chagatai was considered unstable due to his temper"): the name is a person's."""
+    root = answer.root
+    if root.pos_ != "PROPN" or root.tag_ == "NNPS" or answer.root.ent_type_ in ("NORP",):
+        return False
+    for token in answer.doc[answer.end : answer.sent.end]:
+        if token.ent_type_ == "PERSON" or token.pos_ == "PROPN":
+            return False
+        if token.lower_ in ("his", "her", "he", "she", "him", "himself", "herself"):
+            return True
+    return False
 
 
 def _subject_of(verb: Token) -> list[Token]:
@@ -494,6 +612,8 @@ def _is_discardable(child: Token, verb: Token, keep: set[int]) -> bool:
         return True
     if dep == "prep" and child.lower_ in ("according", "following", "amid"):
         return True
+    if dep == "prep" and _refers_back(child):
+        return True  # "because of this": the question is read without the sentence before
     if dep == "advmod" and child.lower_ in DISCOURSE_ADVERBS and child.i < verb.i:
         return True
     if dep == "advmod" and child.lower_ in HEDGING_ADVERBS:
@@ -501,6 +621,16 @@ def _is_discardable(child: Token, verb: Token, keep: set[int]) -> bool:
     if dep == "npadvmod" and child.i < verb.i and child.head == verb:
         return False
     return dep == "ccomp" and child.i < verb.i
+
+
+def _refers_back(phrase: Token) -> bool:
+    """A prepositional phrase whose object is a bare "this", "that" or "these"."""
+    objects = [t for t in phrase.subtree if t.dep_ == "pobj"]
+    return (
+        len(objects) == 1
+        and objects[0].lower_ in ("this", "that", "these", "those")
+        and (objects[0].tag_ == "DT")
+    )
 
 
 def _lowered_subject(tokens: Sequence[Token]) -> list[str]:
@@ -527,9 +657,18 @@ def _join(pieces: Iterable[str]) -> str:
     text = re.sub(r",\s*\?", "?", text)
     text = re.sub(r"^\s*[,;:]\s*", "", text)
     text = re.sub(r"\s+(and|or|but)\s*\?$", "?", text)
+    text = re.sub(r"(?<=s)\s+'(?=\s|$)", "'", text)  # "Genghis ' death" -> "Genghis' death"
     text = re.sub(r"\s{2,}", " ", text).strip()
-    text = text.rstrip(" ,;:.") + "?"
+    text = text.rstrip(" ,;:.")
+    text = re.sub(r"(\s+(and|or|but|,))+$", "", text).rstrip(" ,;:.")
+    # a preposition left at the end belongs to what comes before it, not after a comma
+    text = re.sub(STRANDED_AFTER_COMMA, r" \1", text) + "?"
     return text[:1].upper() + text[1:]
+
+
+STRANDED_AFTER_COMMA = re.compile(
+    r",\s+(with|in|on|at|to|for|of|from|by|about|along|against|into|over)$"
+)
 
 
 def token_texts(tokens: Iterable[Token]) -> list[str]:
@@ -613,6 +752,70 @@ def question_for(answer: Span, label: str | None = None) -> WhQuestion:
     return built
 
 
+# A list partner longer than this is too much to repeat in front of the question.
+PARTNER_WORD_BUDGET = 6
+
+
+def set_apart_from_partners(answer: Span, built: WhQuestion) -> WhQuestion:
+    """ "Other than X, what else ...?" for one item of a list whose other items the question
+    dropped.
+
+    Without them the question has several right answers; naming the others leaves one. The
+    drafting path asks about whole lists, so only a teacher's own selection goes through this.
+    """
+    partners = _list_partners(answer)
+    if len(partners) != 1 or built.wh not in ("what", "which", "who", "whom"):
+        return built
+    words = [w for partner in partners for w in partner.split()]
+    lowered = built.text.casefold()
+    if len(words) > PARTNER_WORD_BUDGET or any(p.casefold() in lowered for p in partners):
+        return built
+    first, _, rest = built.text.partition(" ")
+    if first.casefold() != built.wh:
+        return built
+    text = f"Other than {' and '.join(partners)}, {first.casefold()} else {rest}"
+    return WhQuestion(text, built.wh, built.pattern, built.replaced)
+
+
+def _list_partners(answer: Span) -> list[str]:
+    """The other items of the list ``answer`` belongs to (none when it is not in one)."""
+    root = answer.root
+    if root.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return []
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    items = [first, *_conjuncts_after(first)]
+    if len(items) < 2:
+        return []
+    inside = set(range(answer.start, answer.end))
+    partners: list[str] = []
+    for item in items:
+        if item.i in inside:
+            continue
+        # the item's name only: "Robert Watson in 1997" is named as "Robert Watson"
+        nested = {
+            t.i
+            for c in item.children
+            if c.dep_ in ("conj", "cc", "punct", "prep", "relcl", "acl", "appos")
+            for t in c.subtree
+        }
+        tokens = [t for t in item.subtree if t.i not in nested and t.i not in inside]
+        if not tokens or any(t.is_punct for t in tokens[1:-1]):
+            return []
+        partners.append(" ".join(token_texts(tokens)))
+    return partners
+
+
+def _conjuncts_after(token: Token) -> list[Token]:
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.append(child)
+            found.extend(_conjuncts_after(child))
+    return found
+
+
 def _question(answer: Span, label: str | None = None) -> WhQuestion:
     described = _described_by(answer)
     if described is not None:
@@ -632,7 +835,9 @@ def _question(answer: Span, label: str | None = None) -> WhQuestion:
         # a date inside a temporal phrase ("in the aftermath of the 2011 uprising"):
         # asking "when" about the whole phrase keeps the question answerable.
         nested = False
-        preposition_mode = "pied" if constituent.lower_ in PIED_PIPED_PREPOSITIONS else "absorb"
+        # "since when" reads naturally, "after when" does not
+        pied = PIED_PIPED_PREPOSITIONS - {"after", "before", "during"}
+        preposition_mode = "pied" if constituent.lower_ in pied else "absorb"
     if nested and wh in ("where", "when", "what year") and _noun_attached_preposition(answer):
         # "held a press event on Capitol Hill": the place or time of the event is the place or
         # time of the clause, so the phrase leaves and the wh-word takes its role
@@ -645,6 +850,9 @@ def _question(answer: Span, label: str | None = None) -> WhQuestion:
         if phrase is None:
             if constituent.dep_ in SUBJECT_DEPS:
                 return _in_situ(answer, _determiner_form(wh), verb)
+            inner = _inner_phrase_question(answer, verb)
+            if inner is not None:
+                return inner
             return _stranded_question(answer, wh, verb)
         wh = phrase
         preposition_mode = "pied" if constituent.lower_ != "of" else "strand"
@@ -673,6 +881,9 @@ def _question(answer: Span, label: str | None = None) -> WhQuestion:
         return _subject_question(answer, wh, verb, constituent)
     if constituent.dep_ == "agent":
         return _agent_question(answer, wh, verb, constituent)
+    named = _name_question(answer, verb, constituent)
+    if named is not None:
+        return named
     # an infinitive complement ("refused to accept X") is asked through its governing verb
     while (
         verb.dep_ == "xcomp"
@@ -690,6 +901,26 @@ def _question(answer: Span, label: str | None = None) -> WhQuestion:
         # marked apart: a time or place asked through another verb may not be that verb's
         return WhQuestion(built.text, built.wh, "hosted", built.replaced)
     return _inverted_question(answer, wh, verb, constituent, preposition_mode)
+
+
+# Verbs that give something its name ("a rock dubbed the Genesis Rock").
+NAMING_VERBS = frozenset({"name", "call", "dub", "title", "nickname", "christen", "rename"})
+
+
+def _name_question(answer: Span, verb: Token, constituent: Token) -> WhQuestion | None:
+    """ "What is the name of X?" for the name that a passive naming verb gives X."""
+    if constituent.dep_ != "oprd" or verb.lemma_.lower() not in NAMING_VERBS or verb.tag_ != "VBN":
+        return None
+    subject = short_subject(_subject_of(verb))
+    if not subject or any(t.i in range(answer.start, answer.end) for t in subject):
+        return None
+    passive = [c for c in verb.children if c.dep_ == "auxpass"]
+    past = (passive and passive[0].tag_ == "VBD") or (
+        not passive and verb.dep_ in ("acl", "relcl") and _told_in_past(answer)
+    )
+    be = "was" if past else "is"
+    pieces = ["what", be, "the name of", *_object_form(subject)]
+    return WhQuestion(_join(pieces), "what", "inverted", tuple(t.i for t in answer))
 
 
 def host_clause(verb: Token) -> Token:
@@ -773,7 +1004,33 @@ def _nested_question(
 ) -> WhQuestion:
     if constituent.dep_ in SUBJECT_DEPS:
         return _subject_question(answer, wh, verb, constituent)
+    host = host_clause(verb)
+    if host != verb:
+        # "designed to descend ... to land two astronauts": asked through the clause with a
+        # subject, the infinitives staying in place
+        if preposition_mode == "pied":
+            preposition_mode = "strand"
+        return _inverted_question(answer, wh, host, constituent, preposition_mode)
     return _inverted_question(answer, wh, verb, constituent, preposition_mode)
+
+
+def _inner_phrase_question(answer: Span, verb: Token) -> WhQuestion | None:
+    """ "home to many major business districts" asked about "business": the prepositional
+    phrase around the modified noun is fronted whole ("To what kind of districts ...?")."""
+    noun = answer.root
+    while noun.dep_ in MODIFIER_DEPS and noun.head != noun:
+        noun = noun.head
+    preposition = noun.head
+    if noun == answer.root or noun.dep_ != "pobj" or preposition.dep_ != "prep":
+        return None
+    phrase = _determiner_phrase(answer, preposition)
+    if phrase is None or phrase.startswith("whose "):
+        return None
+    removed = {t.i for t in preposition.subtree}
+    # "of" stays behind ("What kind of force does it allow the description of?")
+    mode = "strand" if preposition.lower_ == "of" else "pied"
+    built = _inverted_question(answer, phrase, verb, preposition, mode, removed)
+    return WhQuestion(built.text, built.wh, "determiner", built.replaced)
 
 
 def _noun_head(constituent: Token) -> Token:
@@ -819,6 +1076,12 @@ def _determiner_phrase(answer: Span, constituent: Token) -> str | None:
         return "how many " + text
     if label == "PERSON":
         return "whose " + text
+    if (
+        not label
+        and answer.root.dep_ in ("amod", "compound")
+        and answer.root.pos_ in ("ADJ", "NOUN")
+    ):
+        return "what kind of " + text  # "a closed system" -> "what kind of system"
     return "what " + text
 
 
@@ -880,9 +1143,9 @@ QUESTION_WORD_BUDGET = 14
 PRUNE_RANKS = (
     frozenset({"relcl", "acl", "appos"}),
     frozenset({"advcl", "npadvmod", "parataxis", "advmod"}),
+    frozenset({"prep:verb"}),
     frozenset({"conj"}),
     frozenset({"prep:noun"}),
-    frozenset({"prep:verb"}),
 )
 
 
@@ -955,8 +1218,11 @@ def pruned(tokens: list[Token], keep: set[int], budget: int = QUESTION_WORD_BUDG
 def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:
     """The verb's clause in sentence order, without the parts a question leaves out."""
     dropped: set[int] = set()
+    purposes: list[Token] = []
     for child in verb.children:
         if _is_discardable(child, verb, keep):
+            if _is_purpose(child, verb):
+                purposes.append(child)
             dropped.update(t.i for t in child.subtree)
             if _loose_apposition(child):
                 dropped.add(child.left_edge.i - 1)
@@ -978,6 +1244,32 @@ def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:
                     dropped.add(side)
     dropped.update(_parenthetical_tokens(verb, keep))
     tokens = [t for t in verb.subtree if t.i not in dropped]
+    kept_words = sum(1 for t in tokens if t.i not in keep and not t.is_punct)
+    if purposes and kept_words < SHORT_CLAUSE_WORDS:
+        # "nonconservative forces act to change the energies": with little else left, the
+        # purpose is what the question is about
+        for purpose in purposes:
+            dropped.difference_update(t.i for t in purpose.subtree)
+        tokens = [t for t in verb.subtree if t.i not in dropped]
+    return _trimmed(tokens)
+
+
+# A clause with fewer words than this besides the answer keeps its purpose ("to change X").
+SHORT_CLAUSE_WORDS = 5
+
+
+def _is_purpose(child: Token, verb: Token) -> bool:
+    """ "to" + verb after the clause's verb: what the action is for."""
+    return (
+        child.dep_ == "advcl"
+        and child.i > verb.i
+        and child.tag_ == "VB"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+    )
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    """``tokens`` without leading and trailing punctuation (a closing bracket stays)."""
     # the verb's own trailing and leading punctuation is noise in a question
     while tokens and tokens[0].is_punct:
         tokens.pop(0)
@@ -1053,10 +1345,13 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
         return _in_situ(answer, wh, verb)
     removed = {t.i for t in subject.subtree}
     tokens = [t for t in pruned(clause_tokens(verb, removed), removed) if t.i not in removed]
-    singular = wh in ("who", "what") or (wh.startswith("which ") and not wh.endswith("s"))
+    singular = wh in ("who", "what") or (
+        wh.startswith(("which ", "what ")) and not wh.endswith("s")
+    )
     pieces: list[str] = [wh]
     agreed = False
     fronted: set[int] = set()
+    leading: list[Token] = []
     if subject.i > verb.i:
         # "the main gap is Camp Pendleton" with the name as subject: the description before
         # the verb is what the question keeps ("What is the main gap ...?")
@@ -1075,6 +1370,8 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
             and token.i not in fronted
             and not (fronted and token.i >= verb.i)
         ):
+            if token.i not in removed:
+                leading.append(token)
             continue  # leading adjuncts before the subject read oddly after "Who"
         if not agreed and token.pos_ in ("AUX", "VERB") and token.i >= verb.i - 3:
             agreed = True
@@ -1086,7 +1383,26 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
                     pieces.append(_singular_verb(token))
                     continue
         pieces.extend(token_texts([token]))
+    if len(pieces) < SHORT_QUESTION_WORDS and leading and _is_short_phrase(leading, verb):
+        # "What acts?" says too little; a short leading adjunct goes to the end instead
+        trailing = token_texts(leading)
+        if leading[0].is_sent_start and leading[0].pos_ != "PROPN":
+            trailing[0] = trailing[0][:1].lower() + trailing[0][1:]
+        pieces.extend(trailing)
     return WhQuestion(_join(pieces), wh, "subject", tuple(sorted(removed)))
+
+
+# A subject question shorter than this takes back a short leading adjunct.
+SHORT_QUESTION_WORDS = 6
+
+
+def _is_short_phrase(tokens: list[Token], verb: Token) -> bool:
+    words = [t for t in tokens if not t.is_punct]
+    return (
+        2 <= len(words) <= 6
+        and all(t.dep_ != "advcl" for t in tokens)
+        and any(t.dep_ in ("prep", "npadvmod") and t.head == verb for t in tokens)
+    )
 
 
 def plural_subject(subject: Token) -> bool:
@@ -1133,9 +1449,28 @@ def _agent_question(answer: Span, wh: str, verb: Token, agent: Token) -> WhQuest
 
 
 def _stranded_question(answer: Span, wh: str, verb: Token) -> WhQuestion:
-    """Front the wh-word and leave everything else of the clause where it was."""
-    question = _inverted_question(answer, wh, verb, answer.root, "strand", {t.i for t in answer})
+    """Front the wh-word and leave everything else of the clause where it was.
+
+    An answer that is one item of a list or the name beside a description takes the list or
+    the description with it, so that no "X and" or "his brother," is left hanging.
+    """
+    question = _inverted_question(answer, wh, verb, answer.root, "strand", _gap_of(answer))
     return WhQuestion(question.text, wh, "stranded", question.replaced)
+
+
+def _gap_of(answer: Span) -> set[int]:
+    """The tokens a stranded question leaves out: the answer, its list or its description."""
+    gap = {t.i for t in answer}
+    node = answer.root
+    while node.dep_ == "conj" and node.head != node and node.head.i < node.i:
+        node = node.head
+    if node != answer.root:
+        gap.update(t.i for t in node.subtree)
+    else:
+        for child in node.children:
+            if child.dep_ in ("conj", "cc") or (child.dep_ == "punct" and child.i > node.i):
+                gap.update(t.i for t in child.subtree)
+    return gap
 
 
 def _inverted_question(
@@ -1156,6 +1491,13 @@ def _inverted_question(
     subject = short_subject([t for t in _subject_of(verb) if t.i not in removed])
     subject_ids = {t.i for t in _subject_of(verb)}
     clause = [t for t in pruned(clause_tokens(verb, removed), removed) if t.i not in removed]
+    # an infinitive's "to" is no auxiliary to front: "used drones to block agents" asks
+    # "What did criminals block?", the tense coming from the verb that governs the infinitive
+    infinitive = [t for t in clause if t.tag_ == "TO" and t.dep_ == "aux" and t.head == verb]
+    clause = [t for t in clause if t not in infinitive]
+    tense = verb.tag_
+    if infinitive and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
+        tense = verb.head.tag_
     auxiliaries = [t for t in clause if t.dep_ in AUXILIARY_DEPS and t.head == verb]
     body: list[Token] = []
     moved_to_end: list[Token] = []
@@ -1174,14 +1516,18 @@ def _inverted_question(
     if verb.i in subject_ids:
         return _in_situ(answer, wh, verb)
     pieces: list[str] = [front]
+    if subject and infinitive:
+        subject_words = _subject_form(subject)
+    else:
+        subject_words = _lowered_subject(subject) if subject else []
     if auxiliaries:
         first = auxiliaries[0]
-        pieces.append(first.text.lower())
-        pieces.extend(_lowered_subject(subject) if subject else [])
+        pieces.append(_finite(first, tense, plural) if infinitive else first.text.lower())
+        pieces.extend(subject_words)
         pieces.extend(token_texts(t for t in body if t != first))
     elif verb.lemma_ == "be":
-        pieces.append(verb.text.lower())
-        pieces.extend(_lowered_subject(subject))
+        pieces.append(_finite(verb, tense, plural) if infinitive else verb.text.lower())
+        pieces.extend(subject_words)
         pieces.extend(token_texts(t for t in body if t != verb))
     elif not subject:
         return _in_situ(answer, wh, verb)
@@ -1191,8 +1537,8 @@ def _inverted_question(
         pieces.extend(_lowered_subject(subject))
         pieces.extend(token_texts(body))
     else:
-        pieces.append(inflection.do_support(verb.tag_, plural_subject=plural))
-        pieces.extend(_lowered_subject(subject))
+        pieces.append(inflection.do_support(tense, plural_subject=plural))
+        pieces.extend(subject_words)
         for token in body:
             if token == verb:
                 pieces.append(verb.lemma_.lower() if verb.lemma_ != "-PRON-" else verb.text)
@@ -1203,6 +1549,29 @@ def _inverted_question(
         moved[0] = moved[0][:1].lower() + moved[0][1:]
     pieces.extend(moved)
     return WhQuestion(_join(pieces), wh, "inverted", tuple(sorted(removed)))
+
+
+def _finite(auxiliary: Token, tense: str, plural: bool) -> str:
+    """The finite form of an infinitive's "be" or "have" in the tense of the verb above it."""
+    lemma = auxiliary.lemma_.lower()
+    past = tense in ("VBD", "VBN")
+    if lemma == "be":
+        return ("were" if plural else "was") if past else ("are" if plural else "is")
+    if lemma == "have":
+        return "had" if past else ("have" if plural else "has")
+    return auxiliary.text.lower()
+
+
+# Object pronouns and the form they take as the subject of a question ("them" -> "they").
+SUBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they", "us": "we", "me": "I"}
+
+
+def _subject_form(tokens: Sequence[Token]) -> list[str]:
+    """A borrowed subject's words as a subject: "allowing them to stay" -> "they"."""
+    texts = _lowered_subject(tokens)
+    if len(tokens) == 1 and texts and texts[0].lower() in SUBJECT_PRONOUNS:
+        return [SUBJECT_PRONOUNS[texts[0].lower()]]
+    return texts
 
 
 def _short_adjunct(token: Token, verb: Token) -> bool:
@@ -1224,6 +1593,12 @@ def _subject_head(subject: Sequence[Token]) -> Token:
 def _in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
     """Fallback: the clause as it stands with the answer replaced by the wh-phrase."""
     replaced = {t.i for t in answer}
+    # "how many astronauts" in place of "two" swallows the noun that follows it
+    doc = answer.doc
+    for word in wh.split()[1:]:
+        following = answer.end + len([i for i in replaced if i >= answer.end])
+        if following < len(doc) and doc[following].text == word and wh.split()[0] != word:
+            replaced.add(following)
     tokens = clause_tokens(verb, replaced) if verb.pos_ in ("VERB", "AUX") else list(answer.sent)
     pieces: list[str] = []
     placed = False
@@ -1236,7 +1611,18 @@ def _in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
         pieces.extend(token_texts([token]))
     if not placed:
         pieces.insert(0, wh)
+    if len(pieces) < 3 and verb.head != verb:
+        # the answer is the whole clause: ask it in the clause above it instead
+        return _in_situ(answer, wh, _clause_above(verb))
     return WhQuestion(_join(pieces), wh, "in_situ", tuple(sorted(replaced)))
+
+
+def _clause_above(token: Token) -> Token:
+    """The nearest verb above ``token`` (the sentence root when none is)."""
+    node = token.head
+    while node.pos_ not in ("VERB", "AUX") and node.head != node:
+        node = node.head
+    return node
 
 
 def _predicate_question(answer: Span) -> WhQuestion:
@@ -1262,6 +1648,7 @@ def _predicate_question(answer: Span) -> WhQuestion:
     if not subject:
         return _in_situ(answer, "what", verb)
     replaced = tuple(t.i for t in answer)
+    context = _predicate_context(answer)
     plural = plural_subject(_subject_head(subject))
     auxiliaries = [c for c in verb.children if c.dep_ in AUXILIARY_DEPS and c.tag_ != "TO"]
     if any(c.dep_ == "auxpass" for c in auxiliaries):
@@ -1274,21 +1661,41 @@ def _predicate_question(answer: Span) -> WhQuestion:
         if tense.lemma_ not in ("be", "get"):
             happen = f"{tense.lower_} happen"  # "will be grounded" -> "will happen"
         pieces = ["what", happen, "to", *_object_form(subject)]
-        return WhQuestion(_join(pieces), "what", "predicate", replaced)
+        return WhQuestion(_join([*pieces, *context]), "what", "predicate", replaced)
     if borrowed and verb.tag_ == "VBG" and not auxiliaries:
         past = verb.head.tag_ == "VBD" or any(
             c.lower_ in ("was", "were", "had") for c in verb.head.children
         )
         be = ("were" if plural else "was") if past else ("are" if plural else "is")
         pieces = ["what", be, *_lowered_subject(subject), "doing"]
-        return WhQuestion(_join(pieces), "what", "predicate", replaced)
+        return WhQuestion(_join([*pieces, *context]), "what", "predicate", replaced)
     if auxiliaries and auxiliaries[0].lemma_ != "be":
         front = [auxiliaries[0].lower_]
     else:
         tag = verb.head.tag_ if borrowed else verb.tag_
         front = [inflection.do_support(tag, plural_subject=plural)]
     pieces = ["what", *front, *_lowered_subject(subject), "do"]
-    return WhQuestion(_join(pieces), "what", "predicate", replaced)
+    return WhQuestion(_join([*pieces, *context]), "what", "predicate", replaced)
+
+
+def _predicate_context(answer: Span) -> list[str]:
+    """Short phrases on the answer's verb outside the answer ("in light of the landing"),
+    which say when or why the asked-for thing happened."""
+    verb = answer.root
+    inside = set(range(answer.start, answer.end))
+    words: list[str] = []
+    for child in verb.children:
+        if child.i < answer.end or child.dep_ not in ("prep", "npadvmod"):
+            continue
+        tokens = list(child.subtree)
+        if any(t.i in inside for t in tokens) or len(tokens) > PREDICATE_CONTEXT_TOKENS:
+            continue
+        words.extend(token_texts(t for t in tokens if not t.is_punct))
+    return words
+
+
+# A phrase longer than this is left off a "What did X do?" question.
+PREDICATE_CONTEXT_TOKENS = 6
 
 
 # Subject pronouns and the form they take after a verb or preposition.
@@ -1301,3 +1708,177 @@ def _object_form(tokens: Sequence[Token]) -> list[str]:
     if len(tokens) == 1 and texts and texts[0].lower() in OBJECT_PRONOUNS:
         return [OBJECT_PRONOUNS[texts[0].lower()]]
     return texts
+
+
+# Determiners that make a description pick out one thing ("his brother", "the capital").
+DEFINITE_MARKERS = frozenset({"the", "his", "her", "its", "their", "this", "that"})
+# A description longer than this is a clause of its own, not a name's title.
+DESCRIPTION_WORD_BUDGET = 7
+
+
+def identity_question(answer: Span, *, indefinite: bool = False) -> WhQuestion | None:
+    """ "Who was Edward's half-brother?" for a name that the text introduces by a description.
+
+    "his half-brother Harthacnut" and "Tolui, Genghis Khan's youngest son" tell who someone is;
+    people ask for the name through that description rather than through the rest of the clause.
+    Only a definite description counts ("a son, Jochi" says too little to ask by) unless
+    ``indefinite`` allows any ("Laura, a mystery shopper from Leeds").
+    """
+    root = answer.root
+    if root.pos_ != "PROPN" or not entity_label(answer):
+        return None
+    description = _description_of(answer)
+    if description is None:
+        return None
+    head = _description_head(description)
+    if head.pos_ != "NOUN" or head.lemma_.lower() in VAGUE_NOUNS:
+        return None
+    first = description[0]
+    # "deputy administrator for the FAA": a post in a named body is one person's too
+    post = any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for", "at") and c.i in {t.i for t in description}
+        for c in head.children
+    )
+    if not (
+        first.lower_ in DEFINITE_MARKERS
+        or first.dep_ == "poss"
+        or any(t.dep_ == "poss" for t in description)
+        or (post and first.lower_ not in ("a", "an", "one"))
+        or indefinite
+    ):
+        return None
+    words = [
+        _owner_of(t, answer) if t.tag_ == "PRP$" and surface(t) == t.text else surface(t)
+        for t in description
+        if t.text not in QUOTE_MARKS
+    ]
+    if not words or len(_join(words).split()) > DESCRIPTION_WORD_BUDGET:
+        return None
+    if sum(1 for t in description if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")) < 2:
+        return None  # "the journal" alone could be any journal
+    if any(w.lower() in ("his", "her", "its", "their") for w in words):
+        return None  # "his brother" means nothing away from the text
+    if first.is_sent_start and first.pos_ != "PROPN" and surface(first) == first.text:
+        words[0] = words[0][:1].lower() + words[0][1:]
+    label = entity_label(answer)
+    person = label in ("PERSON", "NORP") or head.lemma_.lower() in PERSON_NOUNS
+    wh = "who" if person else "what"
+    be = "was" if _told_in_past(answer) else "is"
+    return WhQuestion(_join([wh, be, *words]), wh, "identity", tuple(t.i for t in answer))
+
+
+def _owner_of(pronoun: Token, answer: Span) -> str:
+    """ "his" in "Edward returned at the invitation of his half-brother" -> "Edward's": the
+    subject of the clause, when it is a name; else the pronoun as it stands."""
+    node = answer.root
+    while node.head != node and not any(c.dep_ in SUBJECT_DEPS for c in node.children):
+        node = node.head
+    for child in node.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "PROPN":
+            text = " ".join(token_texts(child.subtree))
+            if len(text.split()) <= 4 and all(t.pos_ in ("PROPN", "DET") for t in child.subtree):
+                return text + "'s" if not text.endswith("s") else text + "'"
+    return pronoun.text
+
+
+def _description_of(answer: Span) -> list[Token] | None:
+    """The words that describe the name ``answer``: its title, or the noun it stands beside."""
+    root = answer.root
+    doc = answer.doc
+    inside = set(range(answer.start, answer.end))
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < answer.start:
+        described = root.head
+        tokens = [
+            t
+            for t in described.subtree
+            if t.i not in {d.i for d in root.subtree}
+            and (t.text == "-" or not t.is_punct)
+            and t.dep_ not in ("relcl", "acl", "appos")
+        ]
+        return tokens or None
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i > root.i:
+            tokens = [t for t in child.subtree if t.text == "-" or not t.is_punct]
+            return tokens or None
+    title = [
+        t
+        for t in doc[root.left_edge.i : answer.start]
+        if t.i not in inside and (t.text == "-" or not t.is_punct)
+    ]
+    if title and any(t.pos_ == "NOUN" and t.head.i in inside for t in title):
+        return title
+    return None
+
+
+def _description_head(description: list[Token]) -> Token:
+    ids = {t.i for t in description}
+    heads = [t for t in description if t.head.i not in ids and t.pos_ in ("NOUN", "PROPN")]
+    return heads[-1] if heads else description[-1]
+
+
+def _told_in_past(answer: Span) -> bool:
+    """Whether the sentence around ``answer`` tells of the past (its main verb's tense)."""
+    node = answer.root
+    while node.head != node and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    tags = {node.tag_, *(c.tag_ for c in node.children if c.dep_ in AUXILIARY_DEPS)}
+    return "VBD" in tags or (node.tag_ == "VBN" and not tags & {"VBZ", "VBP", "MD"})
+
+
+# A question shorter than this has lost its clause ("Who?") and is rebuilt from the sentence.
+MINIMAL_QUESTION_WORDS = 3
+
+
+def with_fallback(answer: Span, built: WhQuestion) -> WhQuestion:
+    """``built``, or when it says too little, the answer's sentence with the answer replaced
+    by the wh-word in its place ("... says what, a mystery shopper from ...?")."""
+    if len(built.text.split()) <= MINIMAL_QUESTION_WORDS:
+        # "Who said?": who the person is, or else what they said, makes the question
+        described = identity_question(answer, indefinite=True) or _speaker_question(answer)
+        if described is not None:
+            return described
+    if len(built.text.split()) >= MINIMAL_QUESTION_WORDS:
+        return built
+    root = answer.sent.root
+    # in place, the answer's own noun stays beside it: "land how many astronauts"
+    wh = " ".join(built.wh.split()[:2]) if built.wh.startswith("how ") else built.wh.split()[0]
+    fallback = _in_situ(answer, wh, root)
+    if len(fallback.text.split()) <= len(built.text.split()):
+        return built
+    return fallback
+
+
+# Verbs that report what someone said or wrote.
+REPORTING_VERBS = frozenset(
+    {"say", "tell", "write", "add", "note", "argue", "explain", "state", "declare", "claim"}
+)
+# Words of the reported clause a "Who said that ...?" question keeps.
+REPORTED_WORD_BUDGET = 12
+
+
+def _speaker_question(answer: Span) -> WhQuestion | None:
+    """ "Who said that the decision reflects a growing recognition?" for the speaker of a
+    quotation, whose clause alone ("Who said?") says nothing."""
+    root = answer.root
+    verb = root.head
+    if root.dep_ != "nsubj" or verb.lemma_.lower() not in REPORTING_VERBS:
+        return None
+    reported = [c for c in verb.children if c.dep_ == "ccomp"]
+    if not reported:
+        return None
+    clause = reported[0]
+    tokens = [t for t in clause.subtree if t.dep_ != "mark" and not t.is_punct]
+    tokens = pruned(tokens, set(), REPORTED_WORD_BUDGET) if tokens else tokens
+    if len(tokens) > REPORTED_WORD_BUDGET:
+        # a long quotation is cut after a noun, so that it ends on something said
+        cut = [
+            i for i, t in enumerate(tokens[:REPORTED_WORD_BUDGET]) if t.pos_ in ("NOUN", "PROPN")
+        ]
+        tokens = tokens[: cut[-1] + 1] if cut else []
+    words = token_texts(tokens)
+    if len(words) < 2:
+        return None
+    if tokens[0].pos_ != "PROPN" and words[0] != "I" and surface(tokens[0]) == tokens[0].text:
+        words[0] = words[0][:1].lower() + words[0][1:]
+    pieces = ["who", verb.text.lower(), "that", *words]
+    return WhQuestion(_join(pieces), "who", "reported", tuple(t.i for t in answer))
