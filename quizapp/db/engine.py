@@ -3,12 +3,18 @@
 SQLite gets WAL (readers never block the writer), a busy timeout, enforced foreign keys, and
 ``BEGIN IMMEDIATE`` for read-then-write units of work: a deferred transaction that later upgrades
 to a write fails with "database is locked" under load however long it waits, while an immediate
-one queues. PostgreSQL gets a small pool per process (several gunicorn workers must fit in its
-100 connections) and pre-ping for connections dropped by the server.
+one queues. Writers to a SQLite file also take turns on a lock file beside it before ``BEGIN
+IMMEDIATE``: SQLite's own busy handler polls with sleeps that grow to 100 ms, so under load the
+write lock sat idle between writers; a waiter on the lock file starts as soon as the previous
+writer commits. PostgreSQL gets a small pool per process (several gunicorn workers must fit in
+its 100 connections) and pre-ping for connections dropped by the server.
 """
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,13 +22,19 @@ from typing import Any
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: SQLite's busy timeout alone orders the writers
+    fcntl = None  # type: ignore[assignment]
+
 _WRITE_OPTION = "quizapp_write"
+BUSY_TIMEOUT_SECONDS = 15.0
 
 
 def make_engine(url: str, *, pool_size: int = 3, max_overflow: int = 2) -> sa.Engine:
     """Create the engine for ``url`` with quizapp's per-backend settings."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 15})
+        engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
         _configure_sqlite(engine)
         return engine
     return sa.create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
@@ -53,6 +65,81 @@ def make_session_factory(engine: sa.Engine) -> so.sessionmaker[so.Session]:
     return so.sessionmaker(bind=engine, expire_on_commit=False)
 
 
+class _WriterTurns:
+    """Writers to one SQLite file take turns on an exclusive ``flock`` of a lock file beside it.
+
+    Only an aid to scheduling: ``BEGIN IMMEDIATE`` still takes SQLite's write lock, so a writer
+    that does not use this (another program, ``quizapp setup``) stays safe, and a turn not had
+    within the busy timeout (or a lock file that cannot be made) falls back to SQLite alone.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.thread_lock = threading.RLock()  # threads of one process share the descriptor
+        self.depth = 0  # nested write transactions of one thread take one turn
+        self.pid = -1
+        self.descriptor = -1
+
+    def _descriptor(self) -> int:
+        # One per process: a descriptor inherited across fork would share its lock with siblings.
+        if self.pid != os.getpid():
+            self.descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            self.pid = os.getpid()
+        return self.descriptor
+
+    def _wait_for_lock(self, deadline: float) -> bool:
+        try:
+            descriptor = self._descriptor()
+        except OSError:
+            return False
+        pause = 0.0002
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(pause)  # short pauses: the writer ahead holds the lock ~1 ms
+                pause = min(pause * 2, 0.001)
+            except OSError:
+                return False
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        if not self.thread_lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+            yield
+            return
+        try:
+            locked = self.depth > 0 or self._wait_for_lock(deadline)
+            self.depth += 1
+            try:
+                yield
+            finally:
+                self.depth -= 1
+                if locked and self.depth == 0:
+                    fcntl.flock(self.descriptor, fcntl.LOCK_UN)
+        finally:
+            self.thread_lock.release()
+
+
+_TURNS: dict[str, _WriterTurns] = {}
+_TURNS_LOCK = threading.Lock()
+
+
+def _writer_turns(bind: sa.Engine | sa.Connection) -> _WriterTurns | None:
+    """The turns of the SQLite file ``bind`` writes to; None for other databases."""
+    url = bind.engine.url
+    if fcntl is None or url.get_backend_name() != "sqlite":
+        return None
+    if url.database in (None, "", ":memory:") or url.database.startswith("file:"):
+        return None
+    path = os.path.abspath(url.database) + "-writers.lock"
+    with _TURNS_LOCK:
+        return _TURNS.setdefault(path, _WriterTurns(path))
+
+
 @contextmanager
 def write_transaction(session: so.Session) -> Iterator[so.Session]:
     """Run one read-then-write unit of work atomically; commit on success, roll back on error.
@@ -63,6 +150,13 @@ def write_transaction(session: so.Session) -> Iterator[so.Session]:
     """
     if session.in_transaction():
         session.commit()
-    with session.begin():
+    bind = session.get_bind()
+    turns = _writer_turns(bind) if isinstance(bind, sa.Engine | sa.Connection) else None
+    if turns is None:
+        with session.begin():
+            session.connection(execution_options={_WRITE_OPTION: True})
+            yield session
+        return
+    with turns.turn(), session.begin():
         session.connection(execution_options={_WRITE_OPTION: True})
         yield session

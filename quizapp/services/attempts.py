@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, NamedTuple, Protocol
 
 import sqlalchemy as sa
@@ -35,6 +36,7 @@ from quizapp.db.models import (
     AcceptedAnswer,
     Assignment,
     Attempt,
+    BankVersion,
     Classroom,
     Enrollment,
     User,
@@ -205,8 +207,11 @@ def build_layout(bank: DomainBank, seed: str) -> dict[str, Any]:
     return {"questions": question_ids, "choices": orders, "seed": seed}
 
 
-def _question_order(bank: DomainBank, layout: Mapping[str, Any]) -> list[QuestionType]:
-    by_id = {question.id: question for question in bank.questions}
+def _question_order(
+    bank: DomainBank, layout: Mapping[str, Any], by_id: Mapping[str, QuestionType] | None = None
+) -> list[QuestionType]:
+    if by_id is None:
+        by_id = {question.id: question for question in bank.questions}
     listed = [qid for qid in layout.get("questions", []) if qid in by_id]
     listed += [qid for qid in by_id if qid not in listed]
     return [by_id[qid] for qid in listed]
@@ -246,20 +251,38 @@ def student_assignment(session: so.Session, student: User, assignment_id: int) -
     return assignment
 
 
+# Loads an attempt's assignment and bank version in the attempt's own SELECT. The version's YAML
+# text stays unloaded: the bank cache needs only its content hash, and reads the text (one more
+# query) only the first time this process meets the version.
+_WITH_BANK_VERSION = so.joinedload(Attempt.assignment, innerjoin=True).options(
+    so.joinedload(Assignment.bank_version, innerjoin=True).defer(BankVersion.yaml_text)
+)
+_WITH_ASSIGNMENT = so.joinedload(Attempt.assignment, innerjoin=True)
+
+
 def _own_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
+    """The student's attempt with its assignment and bank version (one query), else NotFound."""
     require_student(student)
-    attempt = session.get(Attempt, attempt_id)
+    attempt = session.scalar(
+        sa.select(Attempt).where(Attempt.id == attempt_id).options(_WITH_BANK_VERSION)
+    )
     if attempt is None or attempt.student_id != student.id:
         raise NotFound(NOT_YOURS)
     return attempt
 
 
 def _locked_attempt(session: so.Session, attempt_id: int) -> Attempt:
-    """The attempt re-read inside a write transaction, locked on PostgreSQL."""
+    """The attempt and its assignment re-read inside a write transaction.
+
+    On PostgreSQL only the attempt's row is locked (``FOR UPDATE OF attempt``): the
+    assignment is shared by the whole class, and locking it would queue every student's saves
+    behind one another.
+    """
     attempt = session.scalar(
         sa.select(Attempt)
         .where(Attempt.id == attempt_id)
-        .with_for_update()
+        .options(_WITH_ASSIGNMENT)
+        .with_for_update(of=Attempt)
         .execution_options(populate_existing=True)
     )
     if attempt is None:
@@ -293,14 +316,17 @@ def _accepted_for(session: so.Session, assignment_id: int) -> list[AcceptedAnswe
     )
 
 
-def _responses(session: so.Session, attempt_id: int) -> list[ResponseRow]:
-    return list(
-        session.scalars(
-            sa.select(ResponseRow)
-            .where(ResponseRow.attempt_id == attempt_id)
-            .execution_options(populate_existing=True)
-        )
-    )
+def _responses(
+    session: so.Session, attempt_id: int, question_ids: Iterable[str] | None = None
+) -> list[ResponseRow]:
+    """The attempt's stored responses, freshly read; only those of ``question_ids`` if given."""
+    query = sa.select(ResponseRow).where(ResponseRow.attempt_id == attempt_id)
+    if question_ids is not None:
+        wanted = list(question_ids)
+        if not wanted:
+            return []
+        query = query.where(ResponseRow.question_id.in_(wanted))
+    return list(session.scalars(query.execution_options(populate_existing=True)))
 
 
 def _finish(session: so.Session, attempt: Attempt, bank: DomainBank, at: dt.datetime) -> None:
@@ -479,20 +505,18 @@ class SaveResult:
 
 
 def _clean_answers(
-    bank: DomainBank, answers: Mapping[str, Mapping[str, str]]
+    parts: BankParts, answers: Mapping[str, Mapping[str, str]]
 ) -> dict[str, dict[str, str]]:
     """Check the shape of posted answers; the stored response keeps non-empty fields only."""
     if not isinstance(answers, Mapping):
         raise InvalidInput("Answers must be given question by question.")
-    by_id = {question.id: question for question in bank.questions}
     cleaned: dict[str, dict[str, str]] = {}
     for question_id, fields in answers.items():
-        question = by_id.get(question_id) if isinstance(question_id, str) else None
-        if question is None:
+        expected = parts.expected_fields.get(question_id) if isinstance(question_id, str) else None
+        if expected is None:
             raise InvalidInput(f"This quiz has no question {str(question_id)[:80]!r}.")
         if not isinstance(fields, Mapping):
             raise InvalidInput(f"The answer to {question_id!r} must be a set of fields.")
-        expected = question.expected_fields()
         data: dict[str, str] = {}
         for name, value in fields.items():
             if name not in expected:
@@ -530,9 +554,12 @@ def save_responses(
         raise InvalidInput("The save's sequence number must be a whole number.")
     if not 0 <= client_seq <= MAX_SEQ:
         raise InvalidInput("The save's sequence number is out of range.")
+    # Everything that needs no lock is done first: the write transaction below holds SQLite's
+    # single write lock, so it reads only what the decision needs and writes at once.
     attempt = _own_attempt(session, student, attempt_id)
-    bank = bank_service.load_version_bank(attempt.assignment.bank_version)
-    cleaned = _clean_answers(bank, answers)
+    parts = bank_parts(attempt.assignment.bank_version)
+    bank = parts.bank
+    cleaned = _clean_answers(parts, answers)
     timed_out = False
     saved: list[str] = []
     ignored: list[str] = []
@@ -548,20 +575,21 @@ def save_responses(
             _finish(session, attempt, bank, deadline)
             timed_out = True
         else:
-            rows = {row.question_id: row for row in _responses(session, attempt_id)}
+            rows = {row.question_id: row for row in _responses(session, attempt_id, cleaned)}
+            new_rows: list[dict[str, Any]] = []
             for question_id, data in cleaned.items():
                 row = rows.get(question_id)
                 if row is None and not data:
                     saved.append(question_id)  # still unanswered: nothing worth a row
                 elif row is None:
-                    session.add(
-                        ResponseRow(
-                            attempt_id=attempt_id,
-                            question_id=question_id,
-                            data=data,
-                            client_seq=client_seq,
-                            saved_at=now,
-                        )
+                    new_rows.append(
+                        {
+                            "attempt_id": attempt_id,
+                            "question_id": question_id,
+                            "data": data,
+                            "client_seq": client_seq,
+                            "saved_at": now,
+                        }
                     )
                     saved.append(question_id)
                 elif row.checked:
@@ -573,6 +601,9 @@ def save_responses(
                     row.client_seq = client_seq
                     row.saved_at = now
                     saved.append(question_id)
+            if new_rows:
+                # One multi-row INSERT: the form's Save may bring every answer at once.
+                session.execute(sa.insert(ResponseRow), new_rows)
     if timed_out:
         raise Conflict(
             "Time is up: this attempt was submitted with the answers saved before the deadline."
@@ -622,9 +653,7 @@ def check_question(
             timed_out = True
             grade = Grade.unanswered()
         else:
-            row = next(
-                (r for r in _responses(session, attempt_id) if r.question_id == question_id), None
-            )
+            row = next(iter(_responses(session, attempt_id, [question_id])), None)
             if row is None or not question.is_complete(row.data):
                 raise InvalidInput("Answer the question before checking it.")
             grade = grade_question(
@@ -728,6 +757,93 @@ class SentenceView:
     highlighted: bool
 
 
+@dataclass(frozen=True, eq=False)
+class BankParts:
+    """What every attempt at one bank version shares, worked out once per version and process.
+
+    Built by :func:`bank_parts` and shared by every request: nothing here may be changed. The
+    answer-key parts (``correct_answer``, ``correct_fields``, ``evidence_ids``) are worked out
+    the first time a page shows that question's feedback.
+    """
+
+    bank: DomainBank
+    questions_by_id: Mapping[str, QuestionType]
+    expected_fields: Mapping[str, Mapping[str, str]]  # the fields a response may have, per question
+    shuffled_options: Mapping[str, tuple[Option, ...]]  # choices and items, in authored order
+    fixed_options: Mapping[str, tuple[Option, ...]]  # true/false, evidence sentences
+    cloze_pieces: Mapping[str, tuple[ClozePiece, ...]]
+    plain_paragraphs: tuple[tuple[SentenceView, ...], ...]  # the article, nothing highlighted
+    has_evidence_questions: bool
+    _answer_keys: dict[str, tuple[str, Mapping[str, str], tuple[str, ...]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def paragraphs(self, highlighted: Set[str]) -> tuple[tuple[SentenceView, ...], ...]:
+        """The article's paragraphs of sentences, the ``highlighted`` ids marked."""
+        if not highlighted:
+            return self.plain_paragraphs
+        return tuple(
+            tuple(SentenceView(s.id, s.text, s.id in highlighted) for s in paragraph)
+            for paragraph in self.plain_paragraphs
+        )
+
+    def answer_key(self, question: QuestionType) -> tuple[str, Mapping[str, str], tuple[str, ...]]:
+        """The question's right answer in words, a full-credit response, its evidence ids."""
+        key = self._answer_keys.get(question.id)
+        if key is None:
+            key = (
+                _correct_answer_text(self.bank, question),
+                MappingProxyType(question.correct_response()),
+                evidence_sentence_ids(self.bank, question),
+            )
+            self._answer_keys[question.id] = key
+        return key
+
+
+def _build_bank_parts(bank: DomainBank) -> BankParts:
+    """Everything about ``bank`` an attempt page needs that is the same for every attempt."""
+    article = bank.parsed_article
+    shuffled: dict[str, tuple[Option, ...]] = {}
+    fixed: dict[str, tuple[Option, ...]] = {}
+    pieces: dict[str, tuple[ClozePiece, ...]] = {}
+    for question in bank.questions:
+        if isinstance(question, MultipleChoice | MultiSelect):
+            shuffled[question.id] = tuple(Option(c.id, c.text) for c in question.choices)
+        elif isinstance(question, Ordering):
+            shuffled[question.id] = tuple(Option(i.id, i.text) for i in question.items)
+        elif isinstance(question, TrueFalse):
+            fixed[question.id] = (Option("true", "True"), Option("false", "False"))
+        elif isinstance(question, Evidence):
+            offered = set(question.sentences)
+            fixed[question.id] = tuple(
+                Option(s.id, s.text) for s in article.sentences if s.id in offered
+            )
+        elif isinstance(question, Cloze):
+            pieces[question.id] = _cloze_pieces(question)
+    paragraphs: dict[int, list[SentenceView]] = {}
+    for sentence in article.sentences:
+        paragraphs.setdefault(sentence.paragraph, []).append(
+            SentenceView(sentence.id, sentence.text, False)
+        )
+    return BankParts(
+        bank=bank,
+        questions_by_id=MappingProxyType({question.id: question for question in bank.questions}),
+        expected_fields=MappingProxyType(
+            {question.id: question.expected_fields() for question in bank.questions}
+        ),
+        shuffled_options=MappingProxyType(shuffled),
+        fixed_options=MappingProxyType(fixed),
+        cloze_pieces=MappingProxyType(pieces),
+        plain_paragraphs=tuple(tuple(sentences) for _, sentences in sorted(paragraphs.items())),
+        has_evidence_questions=any(isinstance(q, Evidence) for q in bank.questions),
+    )
+
+
+def bank_parts(version: BankVersion) -> BankParts:
+    """The shared parts of a stored version's bank (cached with the bank, by content hash)."""
+    return bank_service.derive_from_version(version, _build_bank_parts)
+
+
 @dataclass(frozen=True)
 class AttemptView:
     """An attempt page: the article, the questions in this attempt's order, and the status."""
@@ -783,6 +899,54 @@ def _viewer_may_see(session: so.Session, user: User, attempt: Attempt) -> bool:
     return classroom is not None and classroom.teacher_id == user.id
 
 
+# The attempt page's first SELECT: the attempt, its assignment, class and bank version, one row.
+_PAGE_LOADS = so.joinedload(Attempt.assignment, innerjoin=True).options(
+    so.joinedload(Assignment.classroom, innerjoin=True),
+    so.joinedload(Assignment.bank_version, innerjoin=True).defer(BankVersion.yaml_text),
+)
+
+
+def _attempt_for_page(session: so.Session, attempt_id: int) -> Attempt | None:
+    """The attempt with its assignment, class and bank version, freshly read."""
+    return session.scalar(
+        sa.select(Attempt)
+        .where(Attempt.id == attempt_id)
+        .options(_PAGE_LOADS)
+        .execution_options(populate_existing=True)
+    )
+
+
+class SavedAnswer(NamedTuple):
+    """A stored response as the attempt page reads it (plain values, not a tracked row)."""
+
+    question_id: str
+    data: Mapping[str, str]
+    checked: bool
+    client_seq: int
+    fraction_text: str | None
+    state: str | None
+
+
+def _saved_answers(session: so.Session, attempt_id: int) -> dict[str, SavedAnswer]:
+    """The attempt's responses by question id: the page's second and last SELECT.
+
+    Read as plain values, joined to nothing: joined to the attempt, each response row would
+    repeat (and decode again) the attempt's columns, its JSON layout included, and tracked
+    rows cost more to build than the page, which changes nothing, needs.
+    """
+    rows = session.execute(
+        sa.select(
+            ResponseRow.question_id,
+            ResponseRow.data,
+            ResponseRow.checked,
+            ResponseRow.client_seq,
+            ResponseRow.fraction_text,
+            ResponseRow.state,
+        ).where(ResponseRow.attempt_id == attempt_id)
+    )
+    return {row.question_id: SavedAnswer(*row) for row in rows}
+
+
 def attempt_view(
     session: so.Session,
     user: User,
@@ -795,22 +959,27 @@ def attempt_view(
 
     An overdue attempt is submitted first, so whoever opens it sees it finished.
     """
-    attempt = session.get(Attempt, attempt_id)
+    attempt = _attempt_for_page(session, attempt_id)
     if attempt is None or not _viewer_may_see(session, user, attempt):
         raise NotFound(NOT_YOURS)
     # The class's teacher holds the key anyway: they see every grade and the feedback.
     teacher_view = user.role != STUDENT
     if _finish_if_overdue(session, attempt_id, now, grace):
-        attempt = session.get(Attempt, attempt_id)
+        attempt = _attempt_for_page(session, attempt_id)
         assert attempt is not None
     assignment = attempt.assignment
-    bank = bank_service.load_version_bank(assignment.bank_version)
+    parts = bank_parts(assignment.bank_version)
+    bank = parts.bank
     timing = FeedbackTiming(assignment.feedback_timing)
     submitted = attempt.state == SUBMITTED
-    rows = {row.question_id: row for row in _responses(session, attempt_id)}
-    accepted = _accepted_for(session, assignment.id)
+    rows = _saved_answers(session, attempt_id)
+    # Read only when some feedback is due: a quiz in progress usually shows none.
+    accepted: list[AcceptedAnswer] | None = None
     questions: list[QuestionView] = []
-    for number, question in enumerate(_question_order(bank, attempt.layout), start=1):
+    layout = attempt.layout
+    for number, question in enumerate(
+        _question_order(bank, layout, parts.questions_by_id), start=1
+    ):
         row = rows.get(question.id)
         checked = row is not None and row.checked
         response = dict(row.data) if row is not None else {}
@@ -824,10 +993,12 @@ def attempt_view(
         editable = response_editable(timing, question_checked=checked, attempt_submitted=submitted)
         feedback = None
         if visible:
+            if accepted is None:
+                accepted = _accepted_for(session, assignment.id)
             grade = grade_question(
                 question, response, [a for a in accepted if a.question_id == question.id]
             )
-            feedback = _feedback(bank, question, grade, row)
+            feedback = _feedback(parts, question, grade, row)
         questions.append(
             QuestionView(
                 number=number,
@@ -840,8 +1011,8 @@ def attempt_view(
                 editable=editable,
                 checkable=editable and may_check(timing),
                 checked=checked,
-                options=_options(bank, question, attempt.layout),
-                pieces=_cloze_pieces(question) if isinstance(question, Cloze) else (),
+                options=_options(parts, question, layout),
+                pieces=parts.cloze_pieces.get(question.id, ()),
                 unit=question.unit if isinstance(question, Numeric) else "",
                 feedback=feedback,
             )
@@ -852,11 +1023,8 @@ def attempt_view(
         if view.feedback is not None
         for sentence_id in view.feedback.evidence_ids
     }
-    paragraphs: dict[int, list[SentenceView]] = {}
-    for sentence in bank.parsed_article.sentences:
-        paragraphs.setdefault(sentence.paragraph, []).append(
-            SentenceView(sentence.id, sentence.text, sentence.id in highlighted)
-        )
+    # The viewing student is the attempt's student: already loaded, no need to look them up.
+    student = user if user.id == attempt.student_id else attempt.student
     return AttemptView(
         id=attempt.id,
         number=attempt.number,
@@ -866,13 +1034,13 @@ def attempt_view(
         class_name=assignment.classroom.name,
         bank_title=bank.title,
         source=bank.source,
-        student_name=attempt.student.display_name,
+        student_name=student.display_name,
         started_at=attempt.started_at,
         deadline=effective_deadline(attempt, assignment),
         submitted_at=attempt.submitted_at,
         closes_at=assignment.closes_at,
         feedback_timing=timing.value,
-        paragraphs=tuple(tuple(sentences) for _, sentences in sorted(paragraphs.items())),
+        paragraphs=parts.paragraphs(highlighted),
         questions=tuple(questions),
         score=(
             Fraction(attempt.fraction_text)
@@ -880,25 +1048,19 @@ def attempt_view(
             and (teacher_view or score_visible(assignment, attempt, now))
             else None
         ),
-        next_seq=next_form_seq(session, attempt_id),
-        has_evidence_questions=any(isinstance(q, Evidence) for q in bank.questions),
+        # The same as next_form_seq, from the rows already read.
+        next_seq=max((row.client_seq for row in rows.values()), default=0) + 1,
+        has_evidence_questions=parts.has_evidence_questions,
     )
 
 
 def _options(
-    bank: DomainBank, question: QuestionType, layout: Mapping[str, Any]
+    parts: BankParts, question: QuestionType, layout: Mapping[str, Any]
 ) -> tuple[Option, ...]:
-    order = layout.get("choices", {}).get(question.id)
-    if isinstance(question, MultipleChoice | MultiSelect):
-        return tuple(Option(c.id, c.text) for c in _ordered(question.choices, order))
-    if isinstance(question, Ordering):
-        return tuple(Option(i.id, i.text) for i in _ordered(question.items, order))
-    if isinstance(question, TrueFalse):
-        return (Option("true", "True"), Option("false", "False"))
-    if isinstance(question, Evidence):
-        offered = set(question.sentences)
-        return tuple(Option(s.id, s.text) for s in bank.parsed_article.sentences if s.id in offered)
-    return ()
+    shuffled = parts.shuffled_options.get(question.id)
+    if shuffled is not None:
+        return tuple(_ordered(shuffled, layout.get("choices", {}).get(question.id)))
+    return parts.fixed_options.get(question.id, ())
 
 
 def _cloze_pieces(question: Cloze) -> tuple[ClozePiece, ...]:
@@ -942,7 +1104,7 @@ def _correct_answer_text(bank: DomainBank, question: QuestionType) -> str:
 
 
 def _feedback(
-    bank: DomainBank, question: QuestionType, grade: Grade, row: ResponseRow | None
+    parts: BankParts, question: QuestionType, grade: Grade, row: SavedAnswer | None
 ) -> Feedback:
     fraction = grade.fraction
     state = str(grade.state)
@@ -951,14 +1113,15 @@ def _feedback(
         fraction, state = Fraction(row.fraction_text), row.state
     if row is None or not row.data:
         state = str(GradeState.UNANSWERED)
+    correct_answer, correct_fields, evidence_ids = parts.answer_key(question)
     return Feedback(
         fraction=fraction,
         state=state,
         points=question.points,
         earned=question.points * fraction,
         message=grade.feedback,
-        correct_answer=_correct_answer_text(bank, question),
-        correct_fields=question.correct_response(),
+        correct_answer=correct_answer,
+        correct_fields=correct_fields,
         explanation=question.explanation,
-        evidence_ids=evidence_sentence_ids(bank, question),
+        evidence_ids=evidence_ids,
     )
