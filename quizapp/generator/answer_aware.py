@@ -15,9 +15,11 @@ from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.references import attach_referents
 from quizapp.generator.wh_questions import (
     identity_question,
+    mentions_answer,
     question_for,
     set_apart_from_partners,
     with_fallback,
+    without_answer,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +65,19 @@ def ask(context: str, answer: str, answer_start: int) -> str:
     """
     span = answer_span(parsed(context), answer, answer_start)
     identity = identity_question(span)
-    if identity is not None:
+    if identity is not None and not mentions_answer(identity.text, span.text):
         return identity.text
-    return with_fallback(span, set_apart_from_partners(span, question_for(span))).text
+    built = question_for(span)
+    chosen = with_fallback(span, set_apart_from_partners(span, built)).text
+    if not mentions_answer(chosen, span.text):
+        return chosen
+    # the answer must not be given away: the next form that leaves it out, or the chosen one
+    # with the answer's words taken out
+    candidates = [
+        with_fallback(span, built).text,
+        with_fallback(span, identity_question(span, indefinite=True) or built).text,
+    ]
+    for candidate in candidates:
+        if not mentions_answer(candidate, span.text):
+            return candidate
+    return without_answer(chosen, span.text)

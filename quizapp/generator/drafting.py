@@ -238,6 +238,7 @@ PATTERN_CONFIDENCE = {
     "inverted": 0.76,
     "agent": 0.82,
     "reason": 0.7,
+    "identity": 0.8,
     "counted": 0.74,
 }
 LABEL_BONUS = {

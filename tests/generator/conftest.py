@@ -22,3 +22,9 @@ def nlp() -> Language:
 @pytest.fixture(scope="session")
 def sample_article_text() -> str:
     return read_article(SAMPLE_ARTICLE).text
+
+
+@pytest.fixture(scope="session")
+def sample_raw_text() -> str:
+    """The sample article as a file holds it: title line, source line, then paragraphs."""
+    return SAMPLE_ARTICLE.read_text(encoding="utf-8")
