@@ -106,12 +106,7 @@ def visible_bank(session: so.Session, teacher: User, bank_id: int) -> Bank:
 
 
 def latest_version(session: so.Session, bank: Bank) -> BankVersion:
-    version = session.scalar(
-        sa.select(BankVersion)
-        .where(BankVersion.bank_id == bank.id)
-        .order_by(BankVersion.number.desc())
-        .limit(1)
-    )
+    version = bank_service.newest_version(session, bank.id)
     if version is None:
         raise NotFound(f"The bank {bank.slug!r} has no saved version yet.")
     return version

@@ -193,6 +193,16 @@ def get_version(session: so.Session, version_id: int) -> BankVersion:
     return version
 
 
+def newest_version(session: so.Session, bank_id: int) -> BankVersion | None:
+    """The bank's current version (the highest number), or None before its first save."""
+    return session.scalars(
+        sa.select(BankVersion)
+        .where(BankVersion.bank_id == bank_id)
+        .order_by(BankVersion.number.desc())
+        .limit(1)
+    ).first()
+
+
 def find_version(session: so.Session, slug: str, number: int | None = None) -> BankVersion:
     """Version ``number`` of the bank ``slug`` (its newest when None); NotFound otherwise."""
     query = sa.select(BankVersion).join(Bank).where(Bank.slug == slug)
@@ -337,12 +347,7 @@ def _store_version(
     always the current text (attempts keep pointing at the version they were taken on).
     """
     digest = content_hash(text)
-    latest = session.scalars(
-        sa.select(BankVersion)
-        .where(BankVersion.bank_id == bank.id)
-        .order_by(BankVersion.number.desc())
-        .limit(1)
-    ).first()
+    latest = newest_version(session, bank.id)
     if latest is not None and latest.content_hash == digest:
         return latest, "unchanged"
     version = BankVersion(
@@ -389,12 +394,9 @@ def add_question_for_span(
         raise InvalidInput(f"Write a question of 1 to {MAX_PROMPT_LENGTH} characters.")
     if not answer:
         raise InvalidInput("Give the answer: select or type words of the article.")
-    latest = session.scalars(
-        sa.select(BankVersion)
-        .where(BankVersion.bank_id == bank.id)
-        .order_by(BankVersion.number.desc())
-        .limit(1)
-    ).one()
+    latest = newest_version(session, bank.id)
+    if latest is None:
+        raise NotFound(f"The bank {bank.slug!r} has no saved version yet.")
     domain = load_version_bank(latest)
     article = domain.parsed_article
     start = answer_start
