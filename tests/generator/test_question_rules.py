@@ -117,3 +117,30 @@ def test_long_questions_lose_asides_far_from_the_answer(nlp: Language) -> None:
     asked = question(sentence, "the spring of 2026")
     assert asked.startswith("When would the new stadium open")
     assert "40,000" not in asked and len(asked.split()) <= 15
+
+
+@pytest.mark.parametrize(
+    ("article", "answer", "wh"),
+    [
+        # the surname alone, after the article named the whole person
+        (
+            "The baker Jack Phillips declined the order. Later, Phillips appealed the decision "
+            "to the Supreme Court.",
+            "Phillips",
+            "Who",
+        ),
+        (
+            "Benjamin Carle lived for ten months on French goods. Carle invested in an old "
+            "French moped to get around Paris.",
+            "Carle",
+            "Who",
+        ),
+    ],
+)
+def test_a_persons_surname_is_asked_with_who(
+    nlp: Language, article: str, answer: str, wh: str
+) -> None:
+    start = article.rindex(answer)
+    asked = ask(article, answer, start)
+    assert asked.split()[0] == wh, asked
+    assert answer not in asked
