@@ -2,8 +2,9 @@
 
 ``Bank`` is the validated, immutable form of a bank file (``quizapp.banks`` builds it);
 ``QuizSettings`` and ``Source`` are its value objects. ``attempt_fraction`` turns the grades
-of one attempt into its points-weighted fraction, and ``aggregate`` combines a student's
-attempts by the quiz's grading method. All arithmetic is exact (``Fraction``).
+of one attempt into its points-weighted fraction, ``aggregate`` combines a student's attempts
+by the quiz's grading method, and ``availability`` says whether a quiz is open at a moment.
+All arithmetic is exact (``Fraction``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from functools import cached_property
 
@@ -19,6 +20,25 @@ from quizapp.domain.article import Article
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import QuestionType
+
+
+class Availability(enum.StrEnum):
+    """Where a quiz stands between its opening and closing times."""
+
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def availability(
+    opens_at: datetime | None, closes_at: datetime | None, now: datetime
+) -> Availability:
+    """Open from ``opens_at`` (inclusive) until ``closes_at`` (exclusive); None is unbounded."""
+    if opens_at is not None and now < opens_at:
+        return Availability.UPCOMING
+    if closes_at is not None and now >= closes_at:
+        return Availability.CLOSED
+    return Availability.OPEN
 
 
 class GradingMethod(enum.StrEnum):

@@ -21,8 +21,8 @@ from quizapp.db.base import utcnow
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import Assignment, Bank, BankVersion, Classroom, User
 from quizapp.domain.behaviours import FeedbackTiming
+from quizapp.domain.quiz import Availability, GradingMethod, availability
 from quizapp.domain.quiz import Bank as DomainBank
-from quizapp.domain.quiz import GradingMethod
 from quizapp.errors import InvalidInput, NotFound
 from quizapp.services import banks as bank_service
 from quizapp.services.classes import owned_class
@@ -225,10 +225,8 @@ def teacher_assignments(session: so.Session, teacher: User, limit: int = 10) -> 
 
 def is_open(assignment: Assignment, now: dt.datetime | None = None) -> bool:
     """Whether students may start or continue attempts at ``now``."""
-    now = now or utcnow()
-    if assignment.opens_at is not None and now < assignment.opens_at:
-        return False
-    return assignment.closes_at is None or now < assignment.closes_at
+    status = availability(assignment.opens_at, assignment.closes_at, now or utcnow())
+    return status is Availability.OPEN
 
 
 # --- the banks a teacher may assign ----------------------------------------------------------

@@ -63,8 +63,8 @@ from quizapp.domain.questions import (
 )
 from quizapp.domain.questions.cloze import PLACEHOLDER
 from quizapp.domain.questions.matching import normalise
+from quizapp.domain.quiz import Availability, Source, attempt_fraction, availability
 from quizapp.domain.quiz import Bank as DomainBank
-from quizapp.domain.quiz import Source, attempt_fraction
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.services import banks as bank_service
 
@@ -465,9 +465,12 @@ def _start_locked(
             assert deadline is not None
             _finish(session, current, bank, deadline)
         return current
-    if assignment.opens_at is not None and now < assignment.opens_at:
+    status = availability(assignment.opens_at, assignment.closes_at, now)
+    if status is Availability.UPCOMING:
+        assert assignment.opens_at is not None  # only an opening time makes a quiz upcoming
         raise Conflict(f"This quiz opens on {_when(assignment.opens_at)}.")
-    if assignment.closes_at is not None and now >= assignment.closes_at:
+    if status is Availability.CLOSED:
+        assert assignment.closes_at is not None  # only a closing time closes a quiz
         raise Conflict(f"This quiz closed on {_when(assignment.closes_at)}.")
     allowed = assignment.attempts_allowed
     if allowed is not None and len(attempts) >= allowed:

@@ -28,13 +28,9 @@ from quizapp.db.models import (
     User,
 )
 from quizapp.db.models import Response as ResponseRow
-from quizapp.domain.quiz import GradingMethod, aggregate
+from quizapp.domain.quiz import Availability, GradingMethod, aggregate, availability
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
-
-UPCOMING = "upcoming"
-OPEN = "open"
-CLOSED = "closed"
 
 SKILL_LABELS = {
     "detail": "Details",
@@ -78,7 +74,7 @@ class AssignmentSummary:
     class_name: str
     opens_at: dt.datetime | None
     closes_at: dt.datetime | None
-    status: str  # UPCOMING, OPEN or CLOSED
+    status: Availability
     attempts_used: int
     attempts_allowed: int | None  # None: unlimited
     in_progress_attempt_id: int | None
@@ -99,7 +95,7 @@ class AssignmentSummary:
         """A new attempt may begin (or the one in progress be resumed)."""
         if self.in_progress_attempt_id is not None:
             return True
-        return self.status == OPEN and self.attempts_left != 0
+        return self.status is Availability.OPEN and self.attempts_left != 0
 
     @property
     def percent(self) -> float | None:
@@ -145,14 +141,6 @@ class StudentProgress:
     quizzes: list[QuizProgress]
     timeline: list[AttemptSummary]  # scored attempts, oldest first (the chart)
     skills: list[SkillMastery]
-
-
-def _status(assignment: Assignment, now: dt.datetime) -> str:
-    if assignment.opens_at is not None and now < assignment.opens_at:
-        return UPCOMING
-    if assignment.closes_at is not None and now >= assignment.closes_at:
-        return CLOSED
-    return OPEN
 
 
 def _student_assignments(session: so.Session, student: User) -> list[Assignment]:
@@ -222,7 +210,7 @@ def _assignment_summary(
         class_name=assignment.classroom.name,
         opens_at=assignment.opens_at,
         closes_at=assignment.closes_at,
-        status=_status(assignment, now),
+        status=availability(assignment.opens_at, assignment.closes_at, now),
         attempts_used=len(attempts),
         attempts_allowed=assignment.attempts_allowed,
         in_progress_attempt_id=current.id if current is not None else None,
@@ -237,7 +225,7 @@ def _assignment_summary(
 
 
 def _status_rank(summary: AssignmentSummary) -> int:
-    return {OPEN: 0, UPCOMING: 1, CLOSED: 2}[summary.status]
+    return {Availability.OPEN: 0, Availability.UPCOMING: 1, Availability.CLOSED: 2}[summary.status]
 
 
 def assignments_for_student(

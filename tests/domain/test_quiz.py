@@ -106,3 +106,21 @@ def test_aggregate(method: GradingMethod, expected: Fraction) -> None:
 def test_average_is_exact() -> None:
     thirds = [Fraction(1, 3)] * 3
     assert aggregate(GradingMethod.AVERAGE, thirds) == Fraction(1, 3)
+
+
+def test_availability_runs_from_opening_until_closing() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.domain.quiz import Availability, availability
+
+    opens, closes = datetime(2026, 3, 1, 9, tzinfo=UTC), datetime(2026, 3, 1, 10, tzinfo=UTC)
+    before, during = (
+        datetime(2026, 3, 1, 8, 59, tzinfo=UTC),
+        datetime(2026, 3, 1, 9, 30, tzinfo=UTC),
+    )
+    assert availability(opens, closes, before) is Availability.UPCOMING
+    assert availability(opens, closes, opens) is Availability.OPEN
+    assert availability(opens, closes, during) is Availability.OPEN
+    assert availability(opens, closes, closes) is Availability.CLOSED
+    assert availability(None, None, during) is Availability.OPEN
+    assert availability(None, closes, before) is Availability.OPEN

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy.orm as so
 
 from quizapp.db import models
+from quizapp.domain.quiz import Availability
 from quizapp.errors import Forbidden, NotFound
 from quizapp.services import accounts, assignments, classes, progress
 from quizapp.services import attempts as attempt_service
@@ -91,9 +92,9 @@ def test_the_home_list_shows_only_the_students_classes_with_status_and_attempts(
 
     quizzes = progress.assignments_for_student(setup.session, setup.student, NOW)
     assert [(q.title, q.status) for q in quizzes] == [
-        ("Open", progress.OPEN),
-        ("Upcoming", progress.UPCOMING),
-        ("Closed", progress.CLOSED),
+        ("Open", Availability.OPEN),
+        ("Upcoming", Availability.UPCOMING),
+        ("Closed", Availability.CLOSED),
     ]
     first = quizzes[0]
     assert (first.attempts_used, first.attempts_left, first.submitted_count) == (3, 0, 2)
