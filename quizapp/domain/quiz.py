@@ -3,23 +3,27 @@
 ``Bank`` is the validated, immutable form of a bank file (``quizapp.banks`` builds it);
 ``QuizSettings`` and ``Source`` are its value objects. ``attempt_fraction`` turns the grades
 of one attempt into its points-weighted fraction, ``aggregate`` combines a student's attempts
-by the quiz's grading method, and ``availability`` says whether a quiz is open at a moment.
+by the quiz's grading method and ``picked_by_method`` names the attempts that grade rests on,
+and ``availability`` says whether a quiz is open at a moment.
 All arithmetic is exact (``Fraction``).
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
 from functools import cached_property
+from typing import TypeVar
 
 from quizapp.domain.article import Article
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import QuestionType
+
+Item = TypeVar("Item")
 
 
 class Availability(enum.StrEnum):
@@ -129,3 +133,22 @@ def aggregate(method: GradingMethod, fractions: Sequence[Fraction]) -> Fraction 
     if method is GradingMethod.FIRST:
         return fractions[0]
     return fractions[-1]
+
+
+def picked_by_method(
+    method: GradingMethod, submitted: Sequence[Item], fraction: Callable[[Item], Fraction]
+) -> list[Item]:
+    """The submitted attempts (given in attempt order) a grading method rests on.
+
+    highest: the best one, the earliest of equals; first; last; average: all of them.
+    """
+    if not submitted:
+        return []
+    if method is GradingMethod.AVERAGE:
+        return list(submitted)
+    if method is GradingMethod.FIRST:
+        return [submitted[0]]
+    if method is GradingMethod.LAST:
+        return [submitted[-1]]
+    best = max(fraction(item) for item in submitted)
+    return [next(item for item in submitted if fraction(item) == best)]

@@ -43,12 +43,11 @@ from quizapp.db.models import (
 )
 from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.quiz import Bank as DomainBank
-from quizapp.domain.quiz import GradingMethod, aggregate
+from quizapp.domain.quiz import GradingMethod, aggregate, picked_by_method
 from quizapp.errors import InvalidInput, NotFound
 from quizapp.services import banks as bank_service
 from quizapp.services.assignments import owned_assignment
 from quizapp.services.classes import owned_class
-from quizapp.services.results import picked_by_method
 
 BOM = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -410,7 +409,7 @@ def _question_credits(
     a question left unanswered in a submitted attempt earned 0. Empty when nothing is submitted.
     """
     submitted = sorted((a for a in attempts if a.submitted), key=lambda a: a.number)
-    picked = picked_by_method(method, submitted, lambda a: a.fraction)
+    picked = picked_by_method(GradingMethod(method), submitted, lambda a: a.fraction)
     if not picked:
         return {}
     return {

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TypeVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -35,7 +34,7 @@ from quizapp.db.models import (
 from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.grading import GradeState
 from quizapp.domain.quiz import Bank as DomainBank
-from quizapp.domain.quiz import GradingMethod, aggregate
+from quizapp.domain.quiz import GradingMethod, aggregate, picked_by_method
 from quizapp.domain.statistics import (
     ItemStatistics,
     QuizStatistics,
@@ -52,31 +51,9 @@ DISTRIBUTION_BINS = 10
 COMMON_WRONG_LIMIT = 5
 MAX_ACCEPTED_TEXT = 500
 
-Item = TypeVar("Item")
-
 
 def fraction_of(text: str | None) -> Fraction | None:
     return None if text is None else Fraction(text)
-
-
-def picked_by_method(
-    method: str, submitted: Sequence[Item], fraction: Callable[[Item], Fraction]
-) -> list[Item]:
-    """The submitted attempts (given in attempt order) a grading method rests on.
-
-    highest: the best one, the earliest of equals; first; last; average: all of them.
-    """
-    if not submitted:
-        return []
-    grading = GradingMethod(method)
-    if grading is GradingMethod.AVERAGE:
-        return list(submitted)
-    if grading is GradingMethod.FIRST:
-        return [submitted[0]]
-    if grading is GradingMethod.LAST:
-        return [submitted[-1]]
-    best = max(fraction(item) for item in submitted)
-    return [next(item for item in submitted if fraction(item) == best)]
 
 
 def _submitted(attempts: Iterable[Attempt]) -> list[Attempt]:
@@ -89,7 +66,7 @@ def _submitted(attempts: Iterable[Attempt]) -> list[Attempt]:
 def chosen_attempts(method: str, attempts: Sequence[Attempt]) -> list[Attempt]:
     """The attempts statistics use for one student (any order, in-progress ones ignored)."""
     return picked_by_method(
-        method, _submitted(attempts), lambda a: Fraction(a.fraction_text or "0")
+        GradingMethod(method), _submitted(attempts), lambda a: Fraction(a.fraction_text or "0")
     )
 
 

@@ -16,6 +16,7 @@ from quizapp.domain.quiz import (
     Source,
     aggregate,
     attempt_fraction,
+    picked_by_method,
 )
 
 
@@ -124,3 +125,19 @@ def test_availability_runs_from_opening_until_closing() -> None:
     assert availability(opens, closes, closes) is Availability.CLOSED
     assert availability(None, None, during) is Availability.OPEN
     assert availability(None, closes, before) is Availability.OPEN
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [("highest", [2]), ("first", [1]), ("last", [3]), ("average", [1, 2, 3])],
+)
+def test_picked_by_method(method: str, expected: list[int]) -> None:
+    fractions = {1: Fraction(1, 2), 2: Fraction(3, 4), 3: Fraction(1, 4)}
+    picked = picked_by_method(GradingMethod(method), [1, 2, 3], fractions.__getitem__)
+    assert picked == expected
+    assert picked_by_method(GradingMethod(method), [], fractions.__getitem__) == []
+
+
+def test_highest_picks_the_earliest_of_equals() -> None:
+    picked = picked_by_method(GradingMethod.HIGHEST, ["a", "b"], lambda _: Fraction(1, 2))
+    assert picked == ["a"]

@@ -282,22 +282,6 @@ def test_a_student_who_left_keeps_their_attempts_on_the_page(
     assert not gone.enrolled and gone.grade == 1
 
 
-@pytest.mark.parametrize(
-    ("method", "expected"),
-    [("highest", [2]), ("first", [1]), ("last", [3]), ("average", [1, 2, 3])],
-)
-def test_picked_by_method(method: str, expected: list[int]) -> None:
-    fractions = {1: Fraction(1, 2), 2: Fraction(3, 4), 3: Fraction(1, 4)}
-    picked = results.picked_by_method(method, [1, 2, 3], fractions.__getitem__)
-    assert picked == expected
-    assert results.picked_by_method(method, [], fractions.__getitem__) == []
-
-
-def test_highest_picks_the_earliest_of_equals() -> None:
-    picked = results.picked_by_method("highest", ["a", "b"], lambda _: Fraction(1, 2))
-    assert picked == ["a"]
-
-
 def test_score_distribution_edges() -> None:
     bands = results.score_distribution(
         [Fraction(0), Fraction(1, 10), Fraction(99, 100), Fraction(1)]
