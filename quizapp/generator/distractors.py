@@ -311,6 +311,8 @@ def sane_entity(text: str, label: str) -> bool:
             return False  # "MW" taken for a place or person
         if len(words) == 1 and len(text) <= 3 and text.isupper() and label == "ORG":
             return text not in UNIT_WORDS
+        if label == "PERSON" and re.search(r"['’]s\s", text):
+            return False  # "John Lennon’s Real Love" is a song named after a person
         if label == "PERSON" and (
             organisation_kind(text)
             or location_class(text)

@@ -156,6 +156,8 @@ def question_problems(question: str, answer: Answer) -> list[str]:
         problems.append("a dash aside or a dateline")  # fragments of the sentence's asides
     if re.search(r",\s*\w+\?$", question):
         problems.append("a dangling word after a comma")
+    if re.search(r"\b(more|less|than|as|like|such)\?$", lowered):
+        problems.append("an unfinished comparison")  # "... was a little more [like X]?"
     first = lowered.split(" ", 1)[0]
     label_wh = WH_FOR_LABEL.get(answer.label)
     if label_wh and not lowered.startswith(label_wh):
@@ -316,12 +318,35 @@ def glued_modifier(answer: Answer) -> bool:
     return end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
 
 
+def inside_title(answer: Answer) -> bool:
+    """The end of a title the NER cut short ("Half the [World Away]", "Bank of [England]")."""
+    doc = answer.span.doc
+    start = answer.span.start
+    if start < 2 or doc[start - 1].text not in ("the", "of"):
+        return False
+    before = doc[start - 2]
+    return before.is_title and not before.is_sent_start
+
+
+def after_a_break(answer: Answer) -> bool:
+    """An answer after a dash or semicolon that joins two statements in one sentence
+    ("... aren't legal yet – only drones up to 25kg will be covered and the FAA points out
+    ..."): the parser often joins the halves wrongly, and the question comes out garbled."""
+    for token in answer.sentence:
+        if token.i >= answer.span.start:
+            return False
+        if token.text in (";", "–", "—") and token.whitespace_:
+            return True
+    return False
+
+
 def broken_sentence(sentence: Span) -> bool:
-    """A sentence whose parse cannot carry a question: no finite verb, or a fragment."""
+    """A sentence whose parse cannot carry a question: no finite verb, a fragment, or a
+    question of the article's own ("Should those in their 50s come in at 8am?")."""
     finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sentence)
     root = sentence.root
     words = [t for t in sentence if not t.is_space]
-    ends = bool(words) and words[-1].text in (".", "!", "?", '"', "'", "”", "’", ")")
+    ends = bool(words) and words[-1].text in (".", "!", '"', "'", "”", "’", ")")
     return not finite or root.pos_ not in ("VERB", "AUX") or not ends
 
 
@@ -330,7 +355,13 @@ def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answe
     for answer in answers_in(doc, entities):
         if any(t.text in QUOTE_MARKS for t in answer.sentence) or broken_sentence(answer.sentence):
             continue  # quoted speech and fragments turn into odd questions
-        if part_of_list(answer) or ambiguous_attachment(answer) or glued_modifier(answer):
+        if (
+            part_of_list(answer)
+            or ambiguous_attachment(answer)
+            or glued_modifier(answer)
+            or inside_title(answer)
+            or after_a_break(answer)
+        ):
             continue
         if answer.label in ("DATE", "TIME") and is_relative_date(answer.span):
             continue  # "Wednesday", "last month": no fixed time once the week has passed
@@ -481,6 +512,7 @@ def select(drafts: Sequence[Draft], limit: int) -> list[Draft]:
     chosen: list[Draft] = []
     ranked = sorted(drafts, key=lambda d: (-d.confidence, d.position, d.kind))
 
+    asked: dict[str, int] = {}
     per_sentence = 1
 
     def take(draft: Draft) -> bool:
@@ -488,11 +520,18 @@ def select(drafts: Sequence[Draft], limit: int) -> list[Draft]:
             return False
         if taken.get(draft.kind, 0) >= caps.get(draft.kind, limit):
             return False
-        # one sentence carries at most one wh-question and one sentence-based question
+        # one sentence carries at most one wh-question and one sentence-based question, and
+        # one answer is asked for once ("Who spent £7m?" and "Who has spent £7m?" are one
+        # question to a student)
         key = (draft.sentence, draft.kind in KIND_SHARES)
+        answer = distractors.normalised(draft.answer_text) if draft.answer_text else ""
         if used_sentences.get(key, 0) >= per_sentence:
             return False
+        if answer and asked.get(answer, 0) >= per_sentence:
+            return False
         used_sentences[key] = used_sentences.get(key, 0) + 1
+        if answer:
+            asked[answer] = asked.get(answer, 0) + 1
         taken[draft.kind] = taken.get(draft.kind, 0) + 1
         chosen.append(draft)
         return True
@@ -506,7 +545,8 @@ def select(drafts: Sequence[Draft], limit: int) -> list[Draft]:
                     break
     for draft in ranked:
         take(draft)
-    # a second question on a sentence only when the article has nothing else to offer
+    # a second question on a sentence, or for an answer, only when the article has nothing
+    # else to offer
     per_sentence = 2
     for draft in ranked:
         take(draft)

@@ -88,8 +88,10 @@ def usable_sentence(sentence: Span, *, max_words: int = 35) -> bool:
     words = [t for t in sentence if not t.is_punct]
     if not 6 <= len(words) <= max_words:
         return False
-    if any(t.text in QUOTE_MARKS for t in sentence) or sentence.text.rstrip().endswith(":"):
-        return False  # quotations, and sentences that introduce a list, do not stand alone
+    if any(t.text in QUOTE_MARKS for t in sentence) or sentence.text.rstrip().endswith((":", "?")):
+        # quotations, sentences that introduce a list and the article's own questions state no
+        # fact to check
+        return False
     return sentence[0].lower_ not in PRONOUNS
 
 
@@ -227,6 +229,7 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
             and e.label_ != "NORP"
             and e.root.dep_ != "amod"
             and not in_brackets(e)
+            and e.text.casefold() != "one"  # "one of 22 states", "one major problem"
         ]
         # two blanks joined by "and" could be filled either way round: only the first stays
         spans = [
@@ -363,11 +366,13 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
         if restates(claim, sentence):
             continue  # a claim that repeats its sentence is found by matching words
         if (
-            tokens[0].lower_ in PRONOUNS
-            or tokens[0].tag_ == "VBG"
-            or re.search(r"\b(you|we|i|us|our|your|whatever)\b", claim.casefold())
+            tokens[0].tag_ == "VBG"
+            or any(t.lower_ in PRONOUNS and t.pos_ == "PRON" for t in tokens)
+            or re.search(r"\b(your|whatever)\b", claim.casefold())
         ):
-            continue  # a claim about "you" or "we" is a remark, not a fact of the article
+            # a claim about "you" or "we" is a remark, not a fact of the article; one about
+            # "it" or "they" means nothing away from the sentence before
+            continue
         if tokens[0].pos_ != "PROPN":
             claim = claim[:1].lower() + claim[1:]
         overlap = len({t.lemma_.casefold() for t in sentence} & title_words)

@@ -687,26 +687,56 @@ STRANDED_AFTER_COMMA = re.compile(
 )
 
 
+# Dashes set words apart even when the text writes them without spaces ("San Diego–at").
+DASHES = frozenset({"–", "—"})
+
+
 def token_texts(tokens: Iterable[Token]) -> list[str]:
-    """Token texts with hyphenated words kept together ("democratically-elected")."""
-    pieces: list[str] = []
-    glue = False
+    """Token texts, with words the text writes together kept together ("democratically-elected",
+    "£7m", "U.S.-led")."""
+    words = QuestionWords()
     for token in tokens:
+        words.add_token(token)
+    return list(words)
+
+
+class QuestionWords(list[str]):
+    """The words of a question being built. Tokens added one by one stay written together
+    when the text writes them together ("£7m", "southern-most"); plain words are appended."""
+
+    last_token: Token | None = None
+
+    def add_token(self, token: Token) -> None:
         if token.text in QUOTE_MARKS or token.is_space:
-            continue
+            return
         text = surface(token)
-        if glue and pieces:
-            pieces[-1] += text
+        previous = self.last_token
+        self.last_token = token
+        if previous is None or not self:
+            super().append(text)
+        elif previous.i + 1 == token.i and _written_together(previous, token):
+            self[-1] += text
+        elif (
+            previous.i + 2 == token.i
+            and token.doc[previous.i + 1].text == "-"
+            and _written_together(previous, token.doc[previous.i + 1])
+            and not token.doc[previous.i + 1].whitespace_
+        ):
+            self[-1] += "-" + text  # the hyphen of "southern-most" was left out with punctuation
         else:
-            pieces.append(text)
-        glue = (token.text == "-" and not token.whitespace_) or (
-            not token.whitespace_
-            and token.i + 1 < len(token.doc)
-            and token.doc[token.i + 1].text == "-"
-        )
-        if token.text == "-" and not token.whitespace_ and pieces:
-            glue = True
-    return pieces
+            super().append(text)
+
+    def append(self, word: str, /) -> None:
+        self.last_token = None
+        super().append(word)
+
+    def extend(self, words: Iterable[str], /) -> None:
+        self.last_token = None
+        super().extend(words)
+
+
+def _written_together(previous: Token, token: Token) -> bool:
+    return not previous.whitespace_ and not {previous.text, token.text} & DASHES
 
 
 def constituent_of(answer: Span) -> tuple[Token, bool]:
@@ -917,11 +947,16 @@ def _question(answer: Span, label: str | None = None) -> WhQuestion:
     ):
         verb = verb.head
     host = host_clause(verb)
-    if host != verb:
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and wh.split()[-1] in ("when", "where", "year"):
+        # "will have regulations governing X by June 2016": an -ing participle that describes
+        # a noun has no tense of its own, so the time or place is asked of the clause around it
+        # ("a fund established in 1989" keeps its own event)
+        host = _clause_above(verb)
+    elif host != verb and preposition_mode == "pied":
         # a subjectless gerund or participle ("based on successfully reducing X"): the question
         # is asked through the clause that has a subject, the small clause staying in place
-        if preposition_mode == "pied":
-            preposition_mode = "strand"
+        preposition_mode = "strand"
+    if host != verb:
         built = _inverted_question(answer, wh, host, constituent, preposition_mode)
         # marked apart: a time or place asked through another verb may not be that verb's
         return WhQuestion(built.text, built.wh, "hosted", built.replaced)
@@ -1030,6 +1065,11 @@ def _nested_question(
     if constituent.dep_ in SUBJECT_DEPS:
         return _subject_question(answer, wh, verb, constituent)
     host = host_clause(verb)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and wh.split()[-1] in ("when", "where", "year"):
+        # "will have regulations governing X by June 2016": an -ing participle that describes
+        # a noun has no tense of its own, so the time or place is asked of the clause around it
+        # ("a fund established in 1989" keeps its own event)
+        host = _clause_above(verb)
     if host != verb:
         # "designed to descend ... to land two astronauts": asked through the clause with a
         # subject, the infinitives staying in place
@@ -1373,7 +1413,7 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
     singular = wh in ("who", "what") or (
         wh.startswith(("which ", "what ")) and not wh.endswith("s")
     )
-    pieces: list[str] = [wh]
+    pieces = QuestionWords([wh])
     agreed = False
     fronted: set[int] = set()
     leading: list[Token] = []
@@ -1407,7 +1447,7 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
                 if token == verb:
                     pieces.append(_singular_verb(token))
                     continue
-        pieces.extend(token_texts([token]))
+        pieces.add_token(token)
     if len(pieces) < SHORT_QUESTION_WORDS and leading and _is_short_phrase(leading, verb):
         # "What acts?" says too little; a short leading adjunct goes to the end instead
         trailing = token_texts(leading)
@@ -1540,7 +1580,7 @@ def _inverted_question(
     plural = bool(subject) and plural_subject(_subject_head(subject))
     if verb.i in subject_ids:
         return _in_situ(answer, wh, verb)
-    pieces: list[str] = [front]
+    pieces = QuestionWords([front])
     if subject and infinitive:
         subject_words = _subject_form(subject)
     else:
@@ -1568,7 +1608,7 @@ def _inverted_question(
             if token == verb:
                 pieces.append(verb.lemma_.lower() if verb.lemma_ != "-PRON-" else verb.text)
             else:
-                pieces.extend(token_texts([token]))
+                pieces.add_token(token)
     moved = token_texts(moved_to_end)
     if moved and moved_to_end[0].is_sent_start and moved_to_end[0].pos_ != "PROPN":
         moved[0] = moved[0][:1].lower() + moved[0][1:]
@@ -1625,7 +1665,7 @@ def _in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
         if following < len(doc) and doc[following].text == word and wh.split()[0] != word:
             replaced.add(following)
     tokens = clause_tokens(verb, replaced) if verb.pos_ in ("VERB", "AUX") else list(answer.sent)
-    pieces: list[str] = []
+    pieces = QuestionWords()
     placed = False
     for token in tokens:
         if token.i in replaced:
@@ -1633,7 +1673,7 @@ def _in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
                 pieces.append(wh)
                 placed = True
             continue
-        pieces.extend(token_texts([token]))
+        pieces.add_token(token)
     if not placed:
         pieces.insert(0, wh)
     if len(pieces) < 3 and verb.head != verb:
@@ -1941,6 +1981,18 @@ def _speaker_question(answer: Span) -> WhQuestion | None:
     clause = reported[0]
     tokens = [t for t in clause.subtree if t.dep_ != "mark" and not t.is_punct]
     tokens = pruned(tokens, set(), REPORTED_WORD_BUDGET) if tokens else tokens
+    kept = {t.i for t in tokens}
+    if tokens and (
+        tokens[-1].tag_ in ("JJR", "RBR")
+        or (
+            tokens[-1].pos_ not in ("NOUN", "PROPN", "NUM", "PRON")
+            and any(
+                c.i > tokens[-1].i and c.i not in kept and not c.is_punct
+                for c in tokens[-1].children
+            )
+        )
+    ):
+        return None  # "was a little more [like ...]": the words it needs were cut
     if len(tokens) > REPORTED_WORD_BUDGET:
         # a long quotation is cut after a noun, so that it ends on something said
         cut = [
