@@ -23,7 +23,7 @@ from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.wh_questions import QUOTE_MARKS, question_for
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 QUESTION_TYPES = (
     "multiple_choice",
@@ -318,6 +318,26 @@ def glued_modifier(answer: Answer) -> bool:
     return end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
 
 
+# Verbs whose complement is somebody's claim, which the article does not assert.
+CLAIMING_VERBS = frozenset(
+    {"claim", "allege", "deny", "pretend", "suggest", "speculate", "insist", "rumour", "rumor"}
+)
+
+
+def only_claimed(answer: Answer) -> bool:
+    """An answer inside what someone claims or denies ("tried to get them to claim that the
+    effort focused only on Europe") or asks about ("whether ..."): asking for it would state
+    the claim as a fact."""
+    node = answer.span.root
+    while node.head != node:
+        if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in CLAIMING_VERBS:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in node.children):
+            return True  # "investigating whether the campaign colluded with Russia"
+        node = node.head
+    return False
+
+
 def inside_title(answer: Answer) -> bool:
     """The end of a title the NER cut short ("Half the [World Away]", "Bank of [England]")."""
     doc = answer.span.doc
@@ -340,20 +360,12 @@ def after_a_break(answer: Answer) -> bool:
     return False
 
 
-def broken_sentence(sentence: Span) -> bool:
-    """A sentence whose parse cannot carry a question: no finite verb, a fragment, or a
-    question of the article's own ("Should those in their 50s come in at 8am?")."""
-    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sentence)
-    root = sentence.root
-    words = [t for t in sentence if not t.is_space]
-    ends = bool(words) and words[-1].text in (".", "!", '"', "'", "”", "’", ")")
-    return not finite or root.pos_ not in ("VERB", "AUX") or not ends
-
-
 def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answer, str, float]]:
     sentence_starts = [s.start for s in doc.sents]
     for answer in answers_in(doc, entities):
-        if any(t.text in QUOTE_MARKS for t in answer.sentence) or broken_sentence(answer.sentence):
+        if any(t.text in QUOTE_MARKS for t in answer.sentence) or statements.broken_sentence(
+            answer.sentence
+        ):
             continue  # quoted speech and fragments turn into odd questions
         if (
             part_of_list(answer)
@@ -361,6 +373,7 @@ def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answe
             or glued_modifier(answer)
             or inside_title(answer)
             or after_a_break(answer)
+            or only_claimed(answer)
         ):
             continue
         if answer.label in ("DATE", "TIME") and is_relative_date(answer.span):

@@ -41,8 +41,9 @@ def load_pipeline() -> Language:
         # every component is kept: the wh-rules need the tagger's morphology, the parser's
         # dependencies, the lemmatizer's lemmas and the NER's entity types.
         nlp = spacy.load(name)
-        _register_line_breaks()
+        _register_components()
         nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+        nlp.add_pipe(COMMON_NOUN_PEOPLE, after="ner")
         return nlp
     raise LanguageModelMissing(INSTALL_HINT)
 
@@ -104,9 +105,25 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+COMMON_NOUN_PEOPLE = "quizapp_common_noun_people"
+
+
+def drop_common_noun_people(doc: Doc) -> Doc:
+    """Forget "people" the NER found in common nouns ("Shoppers are usually repaid ..."): the
+    small model takes a capitalised plural at the start of a sentence for a name."""
+    doc.ents = [
+        e
+        for e in doc.ents
+        if not (e.label_ == "PERSON" and all(t.tag_ in ("NN", "NNS") for t in e))
+    ]
+    return doc
+
+
 @functools.cache
-def _register_line_breaks() -> None:
+def _register_components() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=mark_line_breaks)
+    if not Language.has_factory(COMMON_NOUN_PEOPLE):
+        Language.component(COMMON_NOUN_PEOPLE, func=drop_common_noun_people)

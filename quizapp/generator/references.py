@@ -31,6 +31,10 @@ PLURAL = {"they": "subject", "them": "object", "their": "possessive"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs that take an extraposed "it" ("it is certain that ..."), which refers to nothing.
 EXTRAPOSING_VERBS = frozenset({"be", "seem", "appear", "take", "become", "remain", "make"})
+# Entity types whose words are names, capitalised wherever they stand.
+NAMED_ENTITY_TYPES = frozenset(
+    {"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"}
+)
 # A referent longer than this is a description, not a name worth repeating.
 MAX_REFERENT_WORDS = 6
 
@@ -174,9 +178,7 @@ def _thing(pronoun: Token, sentence: Span, previous: Span | None, *, plural: boo
     if not words or len(words) > MAX_REFERENT_WORDS or any(t.pos_ == "PRON" for t in words):
         return None
     text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
-    if words[0].is_sent_start and words[0].pos_ != "PROPN":
-        text = text[:1].lower() + text[1:]
-    return text
+    return lowered_if_opening(text, words[0])
 
 
 def _first_subject_index(sentence: Span) -> int:
@@ -198,6 +200,26 @@ def attach_referents(doc: Doc) -> Doc:
     """Store :func:`referent_texts` on ``doc`` for the wh-rules to use; returns ``doc``."""
     doc.user_data[USER_DATA_KEY] = referent_texts(doc)
     return doc
+
+
+def keeps_capital(token: Token) -> bool:
+    """Whether ``token`` is written with a capital anywhere in a sentence: a name, "I", a word
+    of a named entity ("Republican leaders"), or a pronoun replaced by its referent."""
+    return (
+        token.pos_ == "PROPN"
+        or token.text == "I"
+        or (token.ent_type_ in NAMED_ENTITY_TYPES and token.pos_ != "DET")
+        or surface(token) != token.text
+    )
+
+
+def lowered_if_opening(text: str, first: Token) -> str:
+    """``text`` with its first letter lowered when it has a capital only because ``first``
+    opened the sentence (after an opening quotation mark too)."""
+    opens = all(t.is_punct for t in first.doc[first.sent.start : first.i])
+    if not opens or keeps_capital(first):
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def surface(token: Token) -> str:

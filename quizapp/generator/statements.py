@@ -21,6 +21,7 @@ from quizapp.generator.distractors import (
     parse_date,
     sane_entity,
 )
+from quizapp.generator.references import keeps_capital
 from quizapp.generator.wh_questions import QUOTE_MARKS, clause_tokens, constituent_of, token_texts
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ PRONOUNS = frozenset(
 )
 
 
+# Modals that turn a reported clause into an opinion or a guess.
+OPINION_MODALS = frozenset({"should", "could", "might", "may", "must", "ought"})
 # Verbs that report speech or thought; their sentence's claim is the clause they report.
 REPORTING_VERBS = frozenset(
     {"say", "tell", "announce", "report", "state", "add", "warn", "claim", "believe", "note"}
@@ -86,13 +89,48 @@ class SentenceDraft:
 def usable_sentence(sentence: Span, *, max_words: int = 35) -> bool:
     """A sentence that stands on its own: no quotation, no opening pronoun, not too long."""
     words = [t for t in sentence if not t.is_punct]
-    if not 6 <= len(words) <= max_words:
+    if not 6 <= len(words) <= max_words or broken_sentence(sentence):
+        return False
+    if DATELINE.match(sentence.text) or attribution_only(sentence):
         return False
     if any(t.text in QUOTE_MARKS for t in sentence) or sentence.text.rstrip().endswith((":", "?")):
         # quotations, sentences that introduce a list and the article's own questions state no
         # fact to check
         return False
     return sentence[0].lower_ not in PRONOUNS
+
+
+def broken_sentence(sentence: Span) -> bool:
+    """A sentence whose parse cannot carry a question: no finite verb, a fragment, or a
+    question of the article's own ("Should those in their 50s come in at 8am?")."""
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sentence)
+    root = sentence.root
+    words = [t for t in sentence if not t.is_space]
+    ends = bool(words) and words[-1].text in (".", "!", '"', "'", "”", "’", ")")
+    # a bare verb in mid-sentence with neither subject nor auxiliary is no imperative but a
+    # parse that went wrong ("... to re-certify the deal begins ...": root "certify")
+    lost = (
+        root.tag_ == "VB"
+        and root.i != sentence.start
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in root.children)
+    )
+    # a hyphen parsed as a word ("re - certify", "co - chair") split a word into two
+    split_word = any(t.text == "-" and t.dep_ != "punct" for t in sentence)
+    return not finite or root.pos_ not in ("VERB", "AUX") or not ends or lost or split_word
+
+
+# "WASHINGTON — The court ...": the place and agency a report was filed from, not its story.
+DATELINE = re.compile(r"\s*[A-Z][A-Z .,]{2,}\s*[—–-]")
+# Verbs whose sentence can be no more than who said the quotation before it.
+ATTRIBUTING_VERBS = frozenset({"say", "tell", "add", "write"})
+
+
+def attribution_only(sentence: Span) -> bool:
+    """ "Chabot told VOA in a statement.": the tail of a quotation, with nothing said in it."""
+    root = sentence.root
+    return root.lemma_.lower() in ATTRIBUTING_VERBS and not any(
+        c.dep_ in ("ccomp", "xcomp", "advcl") for c in root.children
+    )
 
 
 def sentence_text(sentence: Span) -> str:
@@ -230,6 +268,8 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
             and e.root.dep_ != "amod"
             and not in_brackets(e)
             and e.text.casefold() != "one"  # "one of 22 states", "one major problem"
+            # "the two people" counts people named before: no fact to fill in
+            and not (e.label_ == "CARDINAL" and e.start > 0 and doc[e.start - 1].lower_ == "the")
         ]
         # two blanks joined by "and" could be filled either way round: only the first stays
         spans = [
@@ -368,13 +408,15 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
         if (
             tokens[0].tag_ == "VBG"
             or any(t.lower_ in PRONOUNS and t.pos_ == "PRON" for t in tokens)
+            or any(t.lower_ in OPINION_MODALS and t.head == root for t in tokens)
             or re.search(r"\b(your|whatever)\b", claim.casefold())
         ):
             # a claim about "you" or "we" is a remark, not a fact of the article; one about
-            # "it" or "they" means nothing away from the sentence before
+            # "it" or "they" means nothing away from the sentence before; what someone says
+            # "should" happen is their opinion, not the article's claim
             continue
-        if tokens[0].pos_ != "PROPN":
-            claim = claim[:1].lower() + claim[1:]
+        if not keeps_capital(tokens[0]):
+            claim = claim[:1].lower() + claim[1:]  # the claim continues "Which sentence shows that"
         overlap = len({t.lemma_.casefold() for t in sentence} & title_words)
         score = 1.0 / (1 + index) + 0.3 * overlap
         scored.append((score, sentence, claim))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quizapp.generator import inflection, word_lists
-from quizapp.generator.references import surface
+from quizapp.generator.references import lowered_if_opening, surface
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -510,6 +510,10 @@ def is_year(answer: Span, label: str) -> bool:
     return label in ("CARDINAL", "") and preposition in ("in", "since", "by", "until", "of")
 
 
+# Verbs whose object is the one spoken to.
+ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "advise", "notify"})
+
+
 def names_someone(answer: Span, label: str) -> bool:
     """Whether "who" asks for ``answer``: a person, a people, or a body acting as one."""
     root = answer.root
@@ -517,6 +521,12 @@ def names_someone(answer: Span, label: str) -> bool:
         return False
     constituent, nested = constituent_of(answer)
     acting = not nested and constituent.dep_ in ("nsubj", "agent")
+    # "told VOA", "briefed the committee": who is told something is someone
+    addressed = (
+        not nested
+        and constituent.dep_ in ("dobj", "dative")
+        and constituent.head.lemma_.lower() in ADDRESSING_VERBS
+    )
     if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in PERSON_NOUNS:
         return not label or label in ("PERSON", "NORP", "ORG")
     if label == "PERSON" or _group_of_people(root):
@@ -533,7 +543,9 @@ def names_someone(answer: Span, label: str) -> bool:
         # an organisation acts like a person ("Who verified ...?"); a park or a plan does not
         from quizapp.generator.distractors import organisation_kind
 
-        return acting and (bool(organisation_kind(answer.text)) or answer.text.isupper())
+        return addressed or (
+            acting and (bool(organisation_kind(answer.text)) or answer.text.isupper())
+        )
     # a single capitalised name doing something, unknown to the NER ("Galileo constructed")
     return (
         not label
@@ -651,14 +663,8 @@ def _refers_back(phrase: Token) -> bool:
 
 def _lowered_subject(tokens: Sequence[Token]) -> list[str]:
     texts = token_texts(tokens)
-    if (
-        texts
-        and tokens[0].is_sent_start
-        and tokens[0].pos_ not in ("PROPN",)
-        and texts[0] != "I"
-        and surface(tokens[0]) == tokens[0].text
-    ):
-        texts[0] = texts[0][:1].lower() + texts[0][1:]
+    if texts:
+        texts[0] = lowered_if_opening(texts[0], tokens[0])
     return texts
 
 
@@ -1450,10 +1456,7 @@ def _subject_question(answer: Span, wh: str, verb: Token, subject: Token) -> WhQ
         pieces.add_token(token)
     if len(pieces) < SHORT_QUESTION_WORDS and leading and _is_short_phrase(leading, verb):
         # "What acts?" says too little; a short leading adjunct goes to the end instead
-        trailing = token_texts(leading)
-        if leading[0].is_sent_start and leading[0].pos_ != "PROPN":
-            trailing[0] = trailing[0][:1].lower() + trailing[0][1:]
-        pieces.extend(trailing)
+        pieces.extend(_lowered_subject(leading))
     return WhQuestion(_join(pieces), wh, "subject", tuple(sorted(removed)))
 
 
@@ -1609,10 +1612,7 @@ def _inverted_question(
                 pieces.append(verb.lemma_.lower() if verb.lemma_ != "-PRON-" else verb.text)
             else:
                 pieces.add_token(token)
-    moved = token_texts(moved_to_end)
-    if moved and moved_to_end[0].is_sent_start and moved_to_end[0].pos_ != "PROPN":
-        moved[0] = moved[0][:1].lower() + moved[0][1:]
-    pieces.extend(moved)
+    pieces.extend(_lowered_subject(moved_to_end))
     return WhQuestion(_join(pieces), wh, "inverted", tuple(sorted(removed)))
 
 
@@ -1825,8 +1825,7 @@ def identity_question(
         return None  # "the journal" alone could be any journal
     if any(w.lower() in ("his", "her", "its", "their") for w in words):
         return None  # "his brother" means nothing away from the text
-    if first.is_sent_start and first.pos_ != "PROPN" and surface(first) == first.text:
-        words[0] = words[0][:1].lower() + words[0][1:]
+    words[0] = lowered_if_opening(words[0], first)
     label = label or entity_label(answer)
     person = label in ("PERSON", "NORP") or head.lemma_.lower() in PERSON_NOUNS
     wh = "who" if person else _place_wh(head, label)
@@ -2002,8 +2001,7 @@ def _speaker_question(answer: Span) -> WhQuestion | None:
     words = token_texts(tokens)
     if len(words) < 2:
         return None
-    if tokens[0].pos_ != "PROPN" and words[0] != "I" and surface(tokens[0]) == tokens[0].text:
-        words[0] = words[0][:1].lower() + words[0][1:]
+    words[0] = lowered_if_opening(words[0], tokens[0])
     pieces = ["who", verb.text.lower(), "that", *words]
     return WhQuestion(_join(pieces), "who", "reported", tuple(t.i for t in answer))
 

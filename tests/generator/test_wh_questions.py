@@ -128,6 +128,24 @@ def test_do_support_follows_the_tag() -> None:
 @pytest.mark.parametrize(
     ("sentence", "answer", "expected"),
     [
+        # a participle describing a noun has no tense: the time is asked of the clause
+        (
+            "The agency will have rules governing the use of delivery drones by June 2026.",
+            "June 2026",
+            "By when will the agency have rules governing the use of delivery drones?",
+        ),
+        # words the text writes together stay together
+        (
+            "In 2014, the retailer spent £7m on a television advert.",
+            "2014",
+            "What year did the retailer spend £7m on a television advert?",
+        ),
+        # the one told something is asked for with "who", even when it is an organisation
+        (
+            "Senator Ruiz told Reuters in an interview after the vote.",
+            "Reuters",
+            "Who did Senator Ruiz tell in an interview after the vote?",
+        ),
         # one item of a list: the others are named so that only the answer fits
         (
             "Charlie Craig and David Mullins went to a bakery in Lakewood to order a cake.",
