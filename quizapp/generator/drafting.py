@@ -37,6 +37,8 @@ QUESTION_TYPES = (
 DEFAULT_MAX_QUESTIONS = 12
 # Drafts below this confidence are not worth a teacher's time even when slots are free.
 MIN_CONFIDENCE = 0.6
+# Questions one sentence of the article may carry, so that a bank covers the article.
+MAX_QUESTIONS_PER_SENTENCE = 2
 WH_WORDS = (
     "who",
     "whom",
@@ -526,6 +528,7 @@ def select(drafts: Sequence[Draft], limit: int) -> list[Draft]:
     ranked = sorted(drafts, key=lambda d: (-d.confidence, d.position, d.kind))
 
     asked: dict[str, int] = {}
+    on_sentence: dict[int, int] = {}
     per_sentence = 1
 
     def take(draft: Draft) -> bool:
@@ -534,15 +537,18 @@ def select(drafts: Sequence[Draft], limit: int) -> list[Draft]:
         if taken.get(draft.kind, 0) >= caps.get(draft.kind, limit):
             return False
         # one sentence carries at most one wh-question and one sentence-based question, and
-        # one answer is asked for once ("Who spent £7m?" and "Who has spent £7m?" are one
-        # question to a student)
+        # never more than two questions; one answer is asked for once ("Who spent £7m?" and
+        # "Who has spent £7m?" are one question to a student)
         key = (draft.sentence, draft.kind in KIND_SHARES)
         answer = distractors.normalised(draft.answer_text) if draft.answer_text else ""
         if used_sentences.get(key, 0) >= per_sentence:
             return False
+        if on_sentence.get(draft.sentence, 0) >= MAX_QUESTIONS_PER_SENTENCE:
+            return False
         if answer and asked.get(answer, 0) >= per_sentence:
             return False
         used_sentences[key] = used_sentences.get(key, 0) + 1
+        on_sentence[draft.sentence] = on_sentence.get(draft.sentence, 0) + 1
         if answer:
             asked[answer] = asked.get(answer, 0) + 1
         taken[draft.kind] = taken.get(draft.kind, 0) + 1

@@ -114,8 +114,12 @@ def broken_sentence(sentence: Span) -> bool:
         and root.i != sentence.start
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in root.children)
     )
-    # a hyphen parsed as a word ("re - certify", "co - chair") split a word into two
-    split_word = any(t.text == "-" and t.dep_ != "punct" for t in sentence)
+    # a hyphen parsed as a verb or a predicate ("re - certify", "co - chair") split a word
+    # into two clauses; as part of a noun ("vice - president") it does no harm
+    split_word = any(
+        t.text == "-" and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("acomp", "xcomp", "ccomp"))
+        for t in sentence
+    )
     return not finite or root.pos_ not in ("VERB", "AUX") or not ends or lost or split_word
 
 
@@ -402,6 +406,9 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
         tokens = [t for t in clause_tokens(root, set()) if t.text not in QUOTE_MARKS]
         if not 5 <= len(tokens) <= 24:
             continue
+        kept = {t.i for t in tokens}
+        if any(c.dep_ in ("acl", "relcl") and c.i not in kept for c in tokens[-1].children):
+            continue  # "will have regulations [governing drones]": the claim lost its point
         claim = declarative(tokens).rstrip(".").rstrip(" ,;:")
         if restates(claim, sentence):
             continue  # a claim that repeats its sentence is found by matching words

@@ -245,6 +245,9 @@ def test_cloze_leaves_numbers_that_only_count_what_came_before(nlp: Language) ->
         # an opinion of the speaker's, not a claim of the article
         "Critics in Congress said the minister should have resigned over the affair in Leeds, "
         "which had dragged on since January and cost the department its chief.",
+        # cut after "regulations", the claim would lose what the regulations govern
+        "The Federal Aviation Administration will finally have regulations governing the "
+        "commercial use of unmanned aircraft by June 2016, officials in Washington said.",
         # "it" means nothing away from the sentence before
         "Analysts in London said it has to pass a safety review every year, a rule that the "
         "regulator introduced after a crash in 2019.",
@@ -283,3 +286,10 @@ def test_one_answer_is_asked_for_once_while_others_are_left() -> None:
     assert select([first, again, other], limit=2) == [first, other]
     # with nothing else to offer, the answer is asked for a second time
     assert select([first, again], limit=2) == [first, again]
+
+
+def test_a_sentence_carries_two_questions_at_most() -> None:
+    asked = [_draft(name, 0.9, 1) for name in ("Hannah", "Val", "Devon")]
+    cloze = Draft("cloze", {"type": "cloze"}, 1, 0.65, 1)
+    true_false = Draft("true_false", {"type": "true_false"}, 1, 0.62, 1)
+    assert len(select([*asked, cloze, true_false], limit=12)) == 2
