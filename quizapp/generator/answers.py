@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from quizapp.generator import word_lists
 from quizapp.generator.distractors import normalised, parse_date
-from quizapp.generator.wh_questions import constituent_of
+from quizapp.generator.wh_questions import PERSON_NOUNS, constituent_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Entity types that make answers a reader can check in the text.
 ANSWER_LABELS = frozenset(
@@ -233,8 +233,29 @@ def _coordinated_people(entity: Span) -> tuple[Span, str, list[str]] | None:
     between = doc[people[0].end : people[1].start]
     if not any(t.dep_ == "cc" for t in between):
         return None  # "Donald Trump's former campaign chairman Paul Manafort" is one person
+    named = {t.i for person in people[:3] for t in person}
+    for item in _list_items(people[0].root):
+        # "launched Lovell, Jack Swigert and Fred Haise": a name the NER missed would be left
+        # out of the answer; a description ("his counterpart, Loza", "the Minister") is not
+        missed = (
+            item.pos_ == "PROPN" and item.i not in named and item.lemma_.lower() not in PERSON_NOUNS
+        )
+        if missed:
+            return None
     names = [clean_entity_text(p.text) for p in people[:3]]
     text = " and ".join(names)
     surnames = " and ".join(name.split()[-1] for name in names)
     span = doc[people[0].start : people[-1].end]
     return span, text, [surnames]
+
+
+def _list_items(token: Token) -> list[Token]:
+    """The heads of the items of the coordination ``token`` belongs to, in order."""
+    first = token
+    # "Lovell, Jack Swigert and Fred Haise": the parser may take a list item for an apposition
+    while first.dep_ in ("conj", "appos") and first.head.i < first.i:
+        first = first.head
+    items = [first]
+    for item in items:
+        items.extend(c for c in item.children if c.dep_ == "conj")
+    return sorted(items, key=lambda t: t.i)

@@ -285,6 +285,14 @@ def part_of_list(answer: Answer) -> bool:
         root = root.head  # "his counterpart, Loza": the description is the list item
     if root.dep_ == "conj" and root.head.i not in inside:
         return True
+    # "Universal, Warner Brothers, and Sony also run ...": the parser may give the verb two
+    # subjects instead of a list
+    doc = root.doc
+    joined = answer.span.start > 0 and doc[answer.span.start - 1].lower_ in ("and", "or")
+    if joined and any(
+        c.dep_ == root.dep_ and c.i not in inside for c in root.head.children if c != root
+    ):
+        return True
     return any(c.dep_ == "conj" and c.i not in inside for c in root.children)
 
 

@@ -43,7 +43,7 @@ def load_pipeline() -> Language:
         nlp = spacy.load(name)
         _register_components()
         nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
-        nlp.add_pipe(COMMON_NOUN_PEOPLE, after="ner")
+        nlp.add_pipe(MISREAD_PEOPLE, after="ner")
         return nlp
     raise LanguageModelMissing(INSTALL_HINT)
 
@@ -105,17 +105,44 @@ def mark_line_breaks(doc: Doc) -> Doc:
     return doc
 
 
-COMMON_NOUN_PEOPLE = "quizapp_common_noun_people"
+MISREAD_PEOPLE = "quizapp_misread_people"
+# Words before a name that show it names a thing or a place: "the Moon", "in Salerno".
+NOT_BEFORE_A_PERSON = frozenset({"the", "a", "an", "in", "at", "near", "across", "throughout"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def drop_common_noun_people(doc: Doc) -> Doc:
-    """Forget "people" the NER found in common nouns ("Shoppers are usually repaid ..."): the
-    small model takes a capitalised plural at the start of a sentence for a name."""
-    doc.ents = [
-        e
-        for e in doc.ents
-        if not (e.label_ == "PERSON" and all(t.tag_ in ("NN", "NNS") for t in e))
-    ]
+def forget_misread_people(doc: Doc) -> Doc:
+    """Forget "people" the small NER model finds in common nouns ("Shoppers are usually
+    repaid"), things ("the Lunar Module") and places ("in Salerno"), so that no question asks
+    "who" for them and no multiple choice offers them as people.
+
+    A name is judged by all its mentions: one mention after "the" or "in" is enough, unless
+    that mention only modifies a noun ("the Trump administration") or owns one ("in Richard's
+    fleet").
+    """
+    places = {e.text for e in doc.ents if e.label_ in PLACE_LABELS}
+    misread: set[str] = set()
+    for entity in doc.ents:
+        if entity.label_ != "PERSON":
+            continue
+        if all(t.tag_ in ("NN", "NNS") for t in entity) or entity.text in places:
+            misread.add(entity.text)
+            continue
+        before = doc[entity.start - 1] if entity.start > 0 else None
+        after = doc[entity.end] if entity.end < len(doc) else None
+        modifies = entity.root.dep_ in ("compound", "amod", "poss") or (
+            after is not None and after.tag_ == "POS"
+        )
+        # "an Extended Lunar Module", "the upcoming Space Shuttle": an article before the name
+        determined = any(
+            c.dep_ == "det" and c.lower_ in ("the", "a", "an") and c.i < entity.start
+            for c in entity.root.children
+        )
+        located = before is not None and before.lower_ in NOT_BEFORE_A_PERSON
+        if (determined or located) and not modifies:
+            misread.add(entity.text)
+    if misread:
+        doc.ents = [e for e in doc.ents if not (e.label_ == "PERSON" and e.text in misread)]
     return doc
 
 
@@ -125,5 +152,5 @@ def _register_components() -> None:
 
     if not Language.has_factory(LINE_BREAKS):
         Language.component(LINE_BREAKS, func=mark_line_breaks)
-    if not Language.has_factory(COMMON_NOUN_PEOPLE):
-        Language.component(COMMON_NOUN_PEOPLE, func=drop_common_noun_people)
+    if not Language.has_factory(MISREAD_PEOPLE):
+        Language.component(MISREAD_PEOPLE, func=forget_misread_people)

@@ -21,7 +21,7 @@ from quizapp.generator.distractors import (
     parse_date,
     sane_entity,
 )
-from quizapp.generator.references import keeps_capital
+from quizapp.generator.references import keeps_capital, surface
 from quizapp.generator.wh_questions import QUOTE_MARKS, clause_tokens, constituent_of, token_texts
 
 if TYPE_CHECKING:
@@ -120,7 +120,26 @@ def broken_sentence(sentence: Span) -> bool:
         t.text == "-" and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("acomp", "xcomp", "ccomp"))
         for t in sentence
     )
-    return not finite or root.pos_ not in ("VERB", "AUX") or not ends or lost or split_word
+    return (
+        not finite
+        or root.pos_ not in ("VERB", "AUX")
+        or not ends
+        or lost
+        or split_word
+        or _cut_at_an_abbreviation(sentence)
+    )
+
+
+def _cut_at_an_abbreviation(sentence: Span) -> bool:
+    """Whether the sentence was split at an abbreviation's full stop ("sent to Washington,
+    D.C. | with a strong advocate"): it or the piece after it opens in lower case."""
+    doc = sentence.doc
+    words = [t for t in sentence if not (t.is_space or t.is_punct)]
+    following = next((t for t in doc[sentence.end :] if not (t.is_space or t.is_punct)), None)
+    return any(
+        token is not None and token.is_alpha and token.is_lower and token.is_sent_start
+        for token in (words[0] if words else None, following)
+    )
 
 
 # "WASHINGTON — The court ...": the place and agency a report was filed from, not its story.
@@ -323,10 +342,11 @@ def declarative(tokens: Sequence[Token]) -> str:
     text = re.sub(r"([(\[{$])\s+", r"\1", text)
     text = re.sub(r"(,\s*)+$", "", text).strip(" ,;:")
     text = re.sub(r",\s*,", ",", text)
-    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+    text = re.sub(r"[\s,;:]+$", "", text.rstrip("."))
+    return text[:1].upper() + text[1:] + "."
 
 
-def _event_text(date: Span) -> str | None:
+def event_text(date: Span) -> str | None:
     """The event a date belongs to, without the date: the noun it modifies or its clause."""
     head = date.root
     date_ids = {t.i for t in date}
@@ -353,7 +373,19 @@ def _event_text(date: Span) -> str | None:
     tokens = [t for t in clause_tokens(verb, set()) if t.i not in removed]
     if verb.dep_ not in ("ROOT", "conj"):
         return None
+    kept = {t.i for t in tokens}
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i in kept for c in verb.children):
+        return None  # "Left Messina with a large fleet": whose event is it?
+    if any(c.dep_ in COMPLEMENT_DEPS and c.i not in kept for c in verb.children):
+        return None  # "The mission and Christmas provided.": the event lost what it is
+    first = next((t for t in tokens if not t.is_punct), None)
+    if first is None or (first.lower_ in PRONOUNS and surface(first) == first.text):
+        return None  # "He invited ...": nobody away from the sentence before
     return declarative(tokens) if 4 <= len(tokens) <= 20 else None
+
+
+# Dependents a verb's event is incomplete without.
+COMPLEMENT_DEPS = frozenset({"dobj", "attr", "acomp", "oprd", "ccomp", "xcomp"})
 
 
 def ordering_draft(doc: Doc) -> SentenceDraft | None:
@@ -366,7 +398,7 @@ def ordering_draft(doc: Doc) -> SentenceDraft | None:
         if shape is None or shape.year is None:
             continue
         key = (shape.year, -1 if shape.month is None else shape.month, shape.day or 0)
-        text = _event_text(entity)
+        text = event_text(entity)
         if text is None or key in events:
             continue
         if any(text == other for other, _ in events.values()):
@@ -407,8 +439,12 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
         if not 5 <= len(tokens) <= 24:
             continue
         kept = {t.i for t in tokens}
-        if any(c.dep_ in ("acl", "relcl") and c.i not in kept for c in tokens[-1].children):
-            continue  # "will have regulations [governing drones]": the claim lost its point
+        if tokens[-1] == root or any(
+            c.dep_ in ("acl", "relcl") and c.i not in kept for c in tokens[-1].children
+        ):
+            # "the state is most commonly divided [...]", "will have regulations [governing
+            # drones]": the claim lost its point
+            continue
         claim = declarative(tokens).rstrip(".").rstrip(" ,;:")
         if restates(claim, sentence):
             continue  # a claim that repeats its sentence is found by matching words
