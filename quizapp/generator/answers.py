@@ -230,6 +230,10 @@ def _coordinated_people(entity: Span) -> tuple[Span, str, list[str]] | None:
     people = [e for e in doc.ents if e.label_ == "PERSON" and e.start in tokens]
     if len(people) < 2 or people[0].start != entity.start:
         return None
+    if people[0].root.dep_ == "appos":
+        # "his friend and rival, Jamukha, and his protector, Toghrul": each name answers for
+        # its own description
+        return None
     between = doc[people[0].end : people[1].start]
     if not any(t.dep_ == "cc" for t in between):
         return None  # "Donald Trump's former campaign chairman Paul Manafort" is one person

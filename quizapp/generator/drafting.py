@@ -160,6 +160,8 @@ def question_problems(question: str, answer: Answer) -> list[str]:
         problems.append("a dangling word after a comma")
     if re.search(r"\b(more|less|than|as|like|such)\?$", lowered):
         problems.append("an unfinished comparison")  # "... was a little more [like X]?"
+    if re.search(r"\bsuch (?!as\b)\w+", lowered):
+        problems.append("a reference to an earlier sentence")  # "in such environments"
     first = lowered.split(" ", 1)[0]
     label_wh = WH_FOR_LABEL.get(answer.label)
     if label_wh and not lowered.startswith(label_wh):

@@ -18,6 +18,7 @@ from quizapp.generator.answers import clean_entity_text, date_aliases, is_relati
 from quizapp.generator.distractors import (
     location_class,
     names_same_thing,
+    organisation_kind,
     parse_date,
     sane_entity,
 )
@@ -68,6 +69,11 @@ PRONOUNS = frozenset(
 )
 
 
+# Openings that tie a sentence to the one before it.
+DISCOURSE_OPENING = re.compile(
+    r"\s*(that is|in other words|however|thus|therefore|hence|instead|also|likewise|similarly)\b",
+    re.IGNORECASE,
+)
 # Modals that turn a reported clause into an opinion or a guess.
 OPINION_MODALS = frozenset({"should", "could", "might", "may", "must", "ought"})
 # Verbs that report speech or thought; their sentence's claim is the clause they report.
@@ -314,7 +320,7 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
             start = span.start_char - sentence.start_char
             answer = clean_entity_text(span.text)
             end = start + len(answer)
-            name = BLANK_NAMES[span.label_]
+            name = blank_name(span)
             if name in blanks:
                 name = f"{name}-2"
             pieces.append(text[cursor:start])
@@ -333,6 +339,24 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
         score = 0.6 + 0.05 * (spans[0].label_ in ("PERSON", "GPE", "DATE"))
         drafts.append(SentenceDraft("cloze", data, sentence, score))
     return drafts
+
+
+# Prepositions after which a name is a place whatever the NER thinks of it.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "across", "throughout"})
+
+
+def blank_name(span: Span) -> str:
+    """The hint a blank gives: its kind when the name itself shows it ("Cairo" is a place,
+    "the Foreign Ministry" an organisation), else just "name", so that a label the NER got
+    wrong ("Newton" as a place) never misleads the student."""
+    text = clean_entity_text(span.text)
+    if span.label_ in ("GPE", "LOC", "FAC"):
+        doc = span.doc
+        after_place_word = span.start > 0 and doc[span.start - 1].lower_ in PLACE_PREPOSITIONS
+        return "place" if location_class(text) or after_place_word else "name"
+    if span.label_ == "ORG":
+        return "organisation" if organisation_kind(text) or text.isupper() else "name"
+    return BLANK_NAMES[span.label_]
 
 
 def declarative(tokens: Sequence[Token]) -> str:
@@ -360,7 +384,8 @@ def event_text(date: Span) -> str | None:
         tokens = [t for t in tokens if t.i not in date_ids]
         if tokens and tokens[0].lower_ in ("since", "after", "before", "in"):
             tokens = tokens[1:]
-        return declarative(tokens) if 3 <= len(tokens) <= 18 else None
+        # "the 2011 uprising" names an event; "the IPCC report" alone does not say which
+        return declarative(tokens) if 5 <= len(tokens) <= 18 and _stands_alone(tokens) else None
     constituent, _nested = constituent_of(date)
     verb = constituent.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -378,10 +403,19 @@ def event_text(date: Span) -> str | None:
         return None  # "Left Messina with a large fleet": whose event is it?
     if any(c.dep_ in COMPLEMENT_DEPS and c.i not in kept for c in verb.children):
         return None  # "The mission and Christmas provided.": the event lost what it is
-    first = next((t for t in tokens if not t.is_punct), None)
-    if first is None or (first.lower_ in PRONOUNS and surface(first) == first.text):
+    if not _stands_alone(tokens):
         return None  # "He invited ...": nobody away from the sentence before
     return declarative(tokens) if 4 <= len(tokens) <= 20 else None
+
+
+def _stands_alone(tokens: Sequence[Token]) -> bool:
+    """Whether an event's words mean something away from their sentence: no pronoun that
+    no name replaced, no quotation mark left open."""
+    return not any(
+        (t.lower_ in PRONOUNS and t.pos_ == "PRON" and surface(t) == t.text)
+        or t.text in QUOTE_MARKS
+        for t in tokens
+    )
 
 
 # Dependents a verb's event is incomplete without.
@@ -435,6 +469,8 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
             root = reported[0]
         if not _finite(root):
             continue  # "giving conservationists hope ...": a participle makes no claim
+        if DISCOURSE_OPENING.match(sentence.text):
+            continue  # "That is, ...", "However, ...": the claim leans on the sentence before
         tokens = [t for t in clause_tokens(root, set()) if t.text not in QUOTE_MARKS]
         if not 5 <= len(tokens) <= 24:
             continue

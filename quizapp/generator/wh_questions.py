@@ -1224,6 +1224,8 @@ def _prune_kind(token: Token) -> str:
     if token.dep_ == "prep":
         if token.lower_ == "of" and token.head.pos_ in ("NOUN", "PROPN"):
             return "kept"  # "the withdrawal of Turkish troops": the noun needs its complement
+        if token.head.pos_ == "ADJ":
+            return "kept"  # "proportional to the mass", "ascribed to gravity": needed too
         return "prep:noun" if token.head.pos_ in ("NOUN", "PROPN", "NUM", "PRON") else "prep:verb"
     if token.dep_ == "advmod" and (token.head.pos_ not in ("VERB", "AUX") or token.tag_ == "FW"):
         return "kept"  # "more forceful", "de facto": the adverb is part of the meaning

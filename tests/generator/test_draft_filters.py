@@ -22,6 +22,7 @@ from quizapp.generator.drafting import (
 )
 from quizapp.generator.language_model import forget_misread_people
 from quizapp.generator.statements import (
+    blank_name,
     broken_sentence,
     cloze_drafts,
     event_text,
@@ -105,6 +106,7 @@ def test_an_option_the_question_names_is_not_offered() -> None:
         ("How many likely reason is that the age is set at 15?", "a number without what"),
         ("What did the employee use eight of her days?", "does not fit the answer"),
         ("Who said that flying a drone was a little more?", "an unfinished comparison"),
+        ("What is easier to see in such environments?", "a reference to an earlier sentence"),
     ],
 )
 def test_new_question_filters(nlp: Language, prompt: str, problem: str) -> None:
@@ -340,3 +342,33 @@ def test_a_sentence_carries_two_questions_at_most() -> None:
     cloze = Draft("cloze", {"type": "cloze"}, 1, 0.65, 1)
     true_false = Draft("true_false", {"type": "true_false"}, 1, 0.62, 1)
     assert len(select([*asked, cloze, true_false], limit=12)) == 2
+
+
+def test_blanks_hint_at_a_kind_only_when_the_name_shows_it(nlp: Language) -> None:
+    doc = nlp(
+        "The delegation flew from Cairo to meet officials of the Foreign Ministry and NATO. "
+        "Later, Newton realized that the pull of gravity is proportional to the mass."
+    )
+    hints = {e.text: blank_name(e) for e in doc.ents}
+    assert hints["Cairo"] == "place"
+    assert hints["the Foreign Ministry"] == "organisation" and hints["NATO"] == "organisation"
+    assert hints["Newton"] == "name"  # the NER's "place"
+
+
+def test_each_name_answers_for_its_own_description(nlp: Language) -> None:
+    doc = nlp(
+        "She escaped with the help of her friend and future rival, Jamukha, and her "
+        "protector, Toghrul, of the Keraite tribe."
+    )
+    texts = [answer.text for answer in answers_in(doc, article_entities(doc))]
+    assert "Jamukha" in texts
+    assert not any(" and " in text for text in texts), texts
+
+
+def test_a_sentence_leaning_on_the_one_before_makes_no_claim(nlp: Language) -> None:
+    claim = (
+        "Engineers in Leeds confirmed the result with two carts in 2019, while colleagues in "
+        "Bristol repeated the test with heavier loads."
+    )
+    assert len(evidence_drafts(nlp(claim), "Force")) == 1
+    assert evidence_drafts(nlp("However, e" + claim[1:]), "Force") == []

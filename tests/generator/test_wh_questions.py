@@ -134,6 +134,14 @@ def test_do_support_follows_the_tag() -> None:
             "June 2026",
             "By when will the agency have rules governing the use of delivery drones?",
         ),
+        # an adjective keeps the phrase it needs ("proportional to ...")
+        (
+            "Further, the physicist Isaac Newton realized that the pull of gravity is "
+            "proportional to the mass of the attracting body.",
+            "Isaac Newton",
+            "Who realized that the pull of gravity is proportional to the mass of the "
+            "attracting body?",
+        ),
         # words the text writes together stay together
         (
             "In 2014, the retailer spent £7m on a television advert.",
