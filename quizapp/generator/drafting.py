@@ -287,6 +287,11 @@ def part_of_list(answer: Answer) -> bool:
         root = root.head  # "his counterpart, Loza": the description is the list item
     if root.dep_ == "conj" and root.head.i not in inside:
         return True
+    phrase = root.head
+    if root.dep_ == "pobj" and (
+        phrase.dep_ == "conj" or any(c.dep_ == "conj" for c in phrase.children)
+    ):
+        return True  # "made by the WMO, by UNEP, and by members": a list of phrases
     # "Universal, Warner Brothers, and Sony also run ...": the parser may give the verb two
     # subjects instead of a list
     doc = root.doc

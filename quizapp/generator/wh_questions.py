@@ -1515,7 +1515,10 @@ def _agent_question(answer: Span, wh: str, verb: Token, agent: Token) -> WhQuest
         if t.i > verb.i or (t.pos_ in ("ADV",) and t.lower_ not in DISCOURSE_ADVERBS)
     ]
     pieces = [wh, *aux_pieces, form, *_object_form(subject), *token_texts(rest)]
-    return WhQuestion(_join(pieces), wh, "agent", tuple(sorted(removed)))
+    # without the passive's subject the active verb lacks its object ("Who endorsed through
+    # Resolution 43/53?"): marked apart so that drafts leave it out
+    pattern = "agent" if subject else "agent_without_object"
+    return WhQuestion(_join(pieces), wh, pattern, tuple(sorted(removed)))
 
 
 def _stranded_question(answer: Span, wh: str, verb: Token) -> WhQuestion:

@@ -12,6 +12,7 @@ from quizapp.generator import draft_bank
 from quizapp.generator.answers import Answer, answers_in, article_entities
 from quizapp.generator.distractors import options_for, organisation_kind, sane_entity
 from quizapp.generator.drafting import (
+    PATTERN_CONFIDENCE,
     Draft,
     after_a_break,
     inside_title,
@@ -372,3 +373,23 @@ def test_a_sentence_leaning_on_the_one_before_makes_no_claim(nlp: Language) -> N
     )
     assert len(evidence_drafts(nlp(claim), "Force")) == 1
     assert evidence_drafts(nlp("However, e" + claim[1:]), "Force") == []
+
+
+def test_an_active_question_without_its_object_is_not_drafted(nlp: Language) -> None:
+    from quizapp.generator.wh_questions import question_for
+
+    sentence = "Endorsed by the General Assembly through a resolution, the panel reviews research."
+    doc = nlp(sentence)
+    start = sentence.index("the General Assembly")
+    span = doc.char_span(start, start + len("the General Assembly"))
+    assert span is not None
+    # "Who endorsed through a resolution?": the drafting step keeps only known patterns
+    assert question_for(span, "ORG").pattern == "agent_without_object"
+    assert "agent_without_object" not in PATTERN_CONFIDENCE
+
+
+def test_one_of_several_phrases_is_part_of_a_list(nlp: Language) -> None:
+    sentence = (
+        "Payments to the fund are made by the Foreign Office, by the Treasury, and by donors."
+    )
+    assert part_of_list(_answer(nlp, sentence, "the Treasury", "ORG"))
