@@ -1272,7 +1272,7 @@ def pruned(tokens: list[Token], keep: set[int], budget: int = QUESTION_WORD_BUDG
         units.sort(key=lambda t: -abs(t.i - anchor))
         for unit in units:
             if words() <= budget:
-                return [t for t in tokens if t.i in present]
+                return _with_complement(tokens, present, keep)
             if unit.i not in present:
                 continue
             span = {d.i for d in unit.subtree}
@@ -1285,7 +1285,30 @@ def pruned(tokens: list[Token], keep: set[int], budget: int = QUESTION_WORD_BUDG
                     break
                 present.discard(before)
                 before -= 1
-    return [t for t in tokens if t.i in present]
+    return _with_complement(tokens, present, keep)
+
+
+# The longest complement given back to a participle that would otherwise end a question.
+COMPLEMENT_WORDS = 6
+
+
+def _with_complement(tokens: list[Token], present: set[int], keep: set[int]) -> list[Token]:
+    """The ``present`` tokens, with a short part pruned from the right of the last word given
+    back when that word is a participle: "wrote to Nature calling [for changes]" must not end
+    on "calling", nor "could be ascribed [to gravity]" on "ascribed"."""
+    kept = [t for t in tokens if t.i in present]
+    words = [t for t in kept if not t.is_punct and t.i not in keep]
+    last = words[-1] if words else None
+    if last is not None and last.tag_ in ("VBG", "VBN"):
+        lost = [c for c in last.rights if c.i not in present and c.i not in keep]
+        if (
+            lost
+            and not any(d.i in keep for d in lost[0].subtree)
+            and len(list(lost[0].subtree)) <= COMPLEMENT_WORDS
+        ):
+            present = present | {d.i for d in lost[0].subtree}
+            kept = [t for t in tokens if t.i in present]
+    return kept
 
 
 def clause_tokens(verb: Token, keep: set[int]) -> list[Token]:

@@ -142,6 +142,14 @@ def test_do_support_follows_the_tag() -> None:
             "Who realized that the pull of gravity is proportional to the mass of the "
             "attracting body?",
         ),
+        # a participle that would end the question keeps its short complement
+        (
+            "Early in the century, the physicist Isaac Newton determined that the acceleration "
+            "of the Moon around the Earth could be ascribed to the same force of gravity.",
+            "Isaac Newton",
+            "Who determined that the acceleration of the Moon around the Earth could be "
+            "ascribed to the same force of gravity?",
+        ),
         # words the text writes together stay together
         (
             "In 2014, the retailer spent £7m on a television advert.",
