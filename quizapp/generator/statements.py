@@ -106,6 +106,12 @@ def usable_sentence(sentence: Span, *, max_words: int = 35) -> bool:
     return sentence[0].lower_ not in PRONOUNS
 
 
+# Dependencies that make a word a clause or an argument of one.
+CLAUSE_DEPS = frozenset(
+    {"ROOT", "acl", "relcl", "advcl", "acomp", "xcomp", "ccomp", "conj", "nsubj", "dobj"}
+)
+
+
 def broken_sentence(sentence: Span) -> bool:
     """A sentence whose parse cannot carry a question: no finite verb, a fragment, or a
     question of the article's own ("Should those in their 50s come in at 8am?")."""
@@ -123,8 +129,7 @@ def broken_sentence(sentence: Span) -> bool:
     # a hyphen parsed as a verb or a predicate ("re - certify", "co - chair") split a word
     # into two clauses; as part of a noun ("vice - president") it does no harm
     split_word = any(
-        t.text == "-" and (t.pos_ in ("VERB", "AUX") or t.dep_ in ("acomp", "xcomp", "ccomp"))
-        for t in sentence
+        t.text == "-" and (t.pos_ in ("VERB", "AUX") or t.dep_ in CLAUSE_DEPS) for t in sentence
     )
     return (
         not finite

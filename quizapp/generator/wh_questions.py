@@ -1234,10 +1234,16 @@ def _prune_kind(token: Token) -> str:
 
 def _completes_ranking(token: Token) -> bool:
     """ "the first country in Europe to introduce ...": after "first", "only" or a superlative
-    the rest of the phrase says what the ranking is about."""
-    return token.dep_ in ("acl", "relcl", "prep") and any(
+    the rest of the phrase says what the ranking is about; so it does after "one of" ("one
+    of 22 states that prohibit ...")."""
+    if token.dep_ not in ("acl", "relcl", "prep"):
+        return False
+    noun = token.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NUM":
+        return True
+    return any(
         c.lower_ in ("first", "last", "only") or c.tag_ == "JJS" or c.ent_type_ == "ORDINAL"
-        for c in token.head.children
+        for c in noun.children
     )
 
 

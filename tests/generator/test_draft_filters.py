@@ -167,6 +167,8 @@ def test_a_news_article_still_gives_a_reasonable_bank() -> None:
         "Should older staff start work at 8am in Leeds?",  # the article's own question
         # the parser takes the hyphen of "re-certify" for a word
         "The deadline for lawmakers to re-certify the agreement begins on March 3.",
+        # ... or of "co-sponsor", making two subjects of "told"
+        "The plan's Democratic co-sponsor told reporters the fines are meant to deter fraud.",
     ],
 )
 def test_sentences_whose_parse_cannot_carry_a_question(nlp: Language, sentence: str) -> None:

@@ -150,6 +150,12 @@ def test_do_support_follows_the_tag() -> None:
             "Who determined that the acceleration of the Moon around the Earth could be "
             "ascribed to the same force of gravity?",
         ),
+        # after "one of", the relative clause says which ones
+        (
+            "Oregon is one of 12 states that ban the practice on the basis of age.",
+            "Oregon",
+            "What is one of 12 states that ban the practice on the basis of age?",
+        ),
         # words the text writes together stay together
         (
             "In 2014, the retailer spent £7m on a television advert.",
