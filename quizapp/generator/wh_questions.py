@@ -510,6 +510,37 @@ def is_year(answer: Span, label: str) -> bool:
     return label in ("CARDINAL", "") and preposition in ("in", "since", "by", "until", "of")
 
 
+# Verbs whose doer has a mind: a name doing them is someone's.
+MINDFUL_VERBS = frozenset(
+    {
+        "realize",
+        "realise",
+        "determine",
+        "think",
+        "believe",
+        "argue",
+        "explain",
+        "discover",
+        "decide",
+        "know",
+        "learn",
+        "propose",
+        "suggest",
+        "conclude",
+        "insist",
+        "admit",
+        "deny",
+        "want",
+        "hope",
+        "fear",
+        "doubt",
+        "notice",
+        "recognize",
+        "recognise",
+        "say",
+        "tell",
+    }
+)
 # Verbs whose object is the one spoken to.
 ADDRESSING_VERBS = frozenset({"tell", "inform", "brief", "warn", "urge", "advise", "notify"})
 
@@ -527,6 +558,13 @@ def names_someone(answer: Span, label: str) -> bool:
         and constituent.dep_ in ("dobj", "dative")
         and constituent.head.lemma_.lower() in ADDRESSING_VERBS
     )
+    if (
+        acting
+        and root.pos_ == "PROPN"
+        and constituent.head.lemma_.lower() in MINDFUL_VERBS
+        and not _location_noun(answer.text)
+    ):
+        return True  # "Newton realized that ...": only someone realizes, whatever the NER says
     if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in PERSON_NOUNS:
         return not label or label in ("PERSON", "NORP", "ORG")
     if label == "PERSON" or _group_of_people(root):

@@ -142,6 +142,12 @@ def test_do_support_follows_the_tag() -> None:
             "Who realized that the pull of gravity is proportional to the mass of the "
             "attracting body?",
         ),
+        # only someone realizes, even when the NER takes the name for a place
+        (
+            "Further, Newton realized that the pull of gravity is proportional to the mass.",
+            "Newton",
+            "Who realized that the pull of gravity is proportional to the mass?",
+        ),
         # a participle that would end the question keeps its short complement
         (
             "Early in the century, the physicist Isaac Newton determined that the acceleration "
