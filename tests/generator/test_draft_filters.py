@@ -395,3 +395,17 @@ def test_one_of_several_phrases_is_part_of_a_list(nlp: Language) -> None:
         "Payments to the fund are made by the Foreign Office, by the Treasury, and by donors."
     )
     assert part_of_list(_answer(nlp, sentence, "the Treasury", "ORG"))
+
+
+@pytest.mark.parametrize(
+    ("words", "sentence"),
+    [
+        ("the Mongols returned '", "The Mongols returned."),  # an apostrophe left alone
+        ("the army reached Kievan Rus'", "The army reached Kievan Rus'."),  # part of the name
+        ("the talks ended ,", "The talks ended."),
+    ],
+)
+def test_clauses_are_written_as_sentences(nlp: Language, words: str, sentence: str) -> None:
+    from quizapp.generator.statements import declarative
+
+    assert declarative(list(nlp(words))) == sentence
