@@ -579,9 +579,10 @@ def select(drafts: Sequence[Draft], limit: int) -> list[Draft]:
                     break
     for draft in ranked:
         take(draft)
-    # a second question on a sentence, or for an answer, only when the article has nothing
-    # else to offer
+    # a second question on a sentence or for an answer, and more sentence-based questions
+    # than their share, only when the article has nothing else to offer
     per_sentence = 2
+    caps = {kind: 2 * cap for kind, cap in caps.items()}
     for draft in ranked:
         take(draft)
     kind_order = {"ordering": 1, "evidence": 2}

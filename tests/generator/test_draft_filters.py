@@ -12,6 +12,7 @@ from quizapp.generator import draft_bank
 from quizapp.generator.answers import Answer, answers_in, article_entities
 from quizapp.generator.distractors import options_for, organisation_kind, sane_entity
 from quizapp.generator.drafting import (
+    KIND_SHARES,
     PATTERN_CONFIDENCE,
     Draft,
     after_a_break,
@@ -409,3 +410,15 @@ def test_clauses_are_written_as_sentences(nlp: Language, words: str, sentence: s
     from quizapp.generator.statements import declarative
 
     assert declarative(list(nlp(words))) == sentence
+
+
+def test_sentence_questions_go_past_their_share_only_when_nothing_else_is_left() -> None:
+    cloze = [Draft("cloze", {"type": "cloze"}, n, 0.65, n) for n in range(6)]
+    share = round(KIND_SHARES["cloze"] * 12)
+
+    def clozes_with(wh_questions: int) -> int:
+        wh = [_draft(f"Person {n}", 0.9, 10 + n) for n in range(wh_questions)]
+        return sum(d.kind == "cloze" for d in select([*cloze, *wh], limit=12))
+
+    assert clozes_with(20) == 1  # the first slot of its kind; better questions fill the rest
+    assert clozes_with(0) == 2 * share  # a thin article gets more than the share
