@@ -680,6 +680,8 @@ def _is_discardable(child: Token, verb: Token, keep: set[int]) -> bool:
         return True
     if dep == "prep" and _refers_back(child):
         return True  # "because of this": the question is read without the sentence before
+    if dep == "prep" and any(c.tag_ in ("WDT", "WP") for c in child.children):
+        return True  # "on which": the relative clause's link to its noun, not a phrase of it
     if dep == "advmod" and child.lower_ in DISCOURSE_ADVERBS and child.i < verb.i:
         return True
     if dep == "advmod" and child.lower_ in HEDGING_ADVERBS:
@@ -990,13 +992,8 @@ def _question(answer: Span, label: str | None = None) -> WhQuestion:
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     ):
         verb = verb.head
-    host = host_clause(verb)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and wh.split()[-1] in ("when", "where", "year"):
-        # "will have regulations governing X by June 2016": an -ing participle that describes
-        # a noun has no tense of its own, so the time or place is asked of the clause around it
-        # ("a fund established in 1989" keeps its own event)
-        host = _clause_above(verb)
-    elif host != verb and preposition_mode == "pied":
+    host = asking_clause(verb, wh)
+    if host != verb and host == host_clause(verb) and preposition_mode == "pied":
         # a subjectless gerund or participle ("based on successfully reducing X"): the question
         # is asked through the clause that has a subject, the small clause staying in place
         preposition_mode = "strand"
@@ -1039,6 +1036,25 @@ def host_clause(verb: Token) -> Token:
         if node.head == node:
             return verb
         node = node.head
+
+
+def untensed_modifier(verb: Token) -> bool:
+    """An -ing participle or a to-infinitive describing a noun ("regulations governing X",
+    "an incline to disprove X"): it has no tense of its own."""
+    to_infinitive = verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    return verb.dep_ == "acl" and (verb.tag_ == "VBG" or to_infinitive)
+
+
+def asking_clause(verb: Token, wh: str) -> Token:
+    """The verb a question about one of ``verb``'s phrases is asked through: the clause with
+    a subject above a small clause, and for a time or place the clause around an untensed
+    modifier ("will have regulations governing X by June 2016" -> "By when will ... have
+    ...?"; "a fund established in 1989" keeps its own event)."""
+    if untensed_modifier(verb) and wh.split()[-1] in ("when", "where", "year"):
+        return _clause_above(verb)
+    return host_clause(verb)
 
 
 # Openings of an answer that gives a reason or a purpose, which "why" asks for.
@@ -1108,12 +1124,7 @@ def _nested_question(
 ) -> WhQuestion:
     if constituent.dep_ in SUBJECT_DEPS:
         return _subject_question(answer, wh, verb, constituent)
-    host = host_clause(verb)
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and wh.split()[-1] in ("when", "where", "year"):
-        # "will have regulations governing X by June 2016": an -ing participle that describes
-        # a noun has no tense of its own, so the time or place is asked of the clause around it
-        # ("a fund established in 1989" keeps its own event)
-        host = _clause_above(verb)
+    host = asking_clause(verb, wh)
     if host != verb:
         # "designed to descend ... to land two astronauts": asked through the clause with a
         # subject, the infinitives staying in place

@@ -162,6 +162,13 @@ def test_do_support_follows_the_tag() -> None:
             "Oregon",
             "What is one of 12 states that ban the practice on the basis of age?",
         ),
+        # ... and so has a to-infinitive that describes a noun
+        (
+            "Galileo designed a ramp on which stones were rolled down an incline to disprove "
+            "the theory of motion early in the 17th century.",
+            "early in the 17th century",
+            "When were stones rolled down an incline to disprove the theory of motion?",
+        ),
         # words the text writes together stay together
         (
             "In 2014, the retailer spent £7m on a television advert.",
