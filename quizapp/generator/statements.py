@@ -371,8 +371,8 @@ def declarative(tokens: Sequence[Token]) -> str:
     text = re.sub(r"([(\[{$])\s+", r"\1", text)
     text = re.sub(r"(,\s*)+$", "", text).strip(" ,;:")
     text = re.sub(r",\s*,", ",", text)
-    # trailing commas, and an apostrophe left on its own by a dropped word ("Rus '")
-    text = re.sub(r"(\s+['’])?[\s,;:]*$", "", text.rstrip("."))
+    # trailing commas and dashes, and an apostrophe left on its own by a dropped word ("Rus '")
+    text = re.sub(r"(\s+['’])?[\s,;:–—-]*$", "", text.rstrip("."))
     return text[:1].upper() + text[1:] + "."
 
 

@@ -404,6 +404,10 @@ def test_one_of_several_phrases_is_part_of_a_list(nlp: Language) -> None:
         ("the Mongols returned '", "The Mongols returned."),  # an apostrophe left alone
         ("the army reached Kievan Rus'", "The army reached Kievan Rus'."),  # part of the name
         ("the talks ended ,", "The talks ended."),
+        (
+            "there will be a full moon on Christmas Day –",
+            "There will be a full moon on Christmas Day.",
+        ),
     ],
 )
 def test_clauses_are_written_as_sentences(nlp: Language, words: str, sentence: str) -> None:
