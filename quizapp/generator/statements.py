@@ -189,9 +189,13 @@ def true_false_drafts(
             ):
                 continue
             original = clean_entity_text(entity.text)
+            if not sane_entity(original, entity.label_):
+                continue  # "Torque" as a person: the statement would swap a thing for a name
             for other in entities.get(entity.label_, []):
                 if normalised_key(other) in present or names_same_thing(other, original):
                     continue
+                if not sane_entity(other, entity.label_):
+                    continue  # "antiparallel" as a person
                 if other.isupper() != original.isupper():
                     continue  # "workers in US": an abbreviation reads differently from a name
                 if takes_article(other, doc) != (

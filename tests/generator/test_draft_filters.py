@@ -426,3 +426,15 @@ def test_sentence_questions_go_past_their_share_only_when_nothing_else_is_left()
 
     assert clozes_with(20) == 1  # the first slot of its kind; better questions fill the rest
     assert clozes_with(0) == 2 * share  # a thin article gets more than the share
+
+
+def test_true_false_swaps_only_names_that_look_like_names(nlp: Language) -> None:
+    doc = nlp("John Smith will lead the talks in Cairo on behalf of the ministry next week.")
+    entities = {"PERSON": ["antiparallel", "John Smith", "Mary Jones"]}  # the NER's "person"
+    prompts = [
+        str(draft.data["prompt"])
+        for seed in range(6)
+        for draft in true_false_drafts(doc, entities, random.Random(seed))
+    ]
+    assert any(p.startswith("Mary Jones will lead") for p in prompts)
+    assert not any("antiparallel" in p for p in prompts)
