@@ -112,9 +112,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def forget_misread_people(doc: Doc) -> Doc:
-    """Forget "people" the small NER model finds in common nouns ("Shoppers are usually
-    repaid"), things ("the Lunar Module") and places ("in Salerno"), so that no question asks
-    "who" for them and no multiple choice offers them as people.
+    """Forget "people" the small NER model finds in words that are no names ("Shoppers are
+    usually repaid", "Medieval"), things ("the Lunar Module") and places ("in Salerno"), so
+    that no question asks "who" for them and no multiple choice offers them as people.
 
     A name is judged by all its mentions: one mention after "the" or "in" is enough, unless
     that mention only modifies a noun ("the Trump administration") or owns one ("in Richard's
@@ -125,7 +125,7 @@ def forget_misread_people(doc: Doc) -> Doc:
     for entity in doc.ents:
         if entity.label_ != "PERSON":
             continue
-        if all(t.tag_ in ("NN", "NNS") for t in entity) or entity.text in places:
+        if not any(t.pos_ == "PROPN" for t in entity) or entity.text in places:
             misread.add(entity.text)
             continue
         before = doc[entity.start - 1] if entity.start > 0 else None
