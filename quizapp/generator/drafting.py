@@ -162,6 +162,8 @@ def question_problems(question: str, answer: Answer) -> list[str]:
         problems.append("an unfinished comparison")  # "... was a little more [like X]?"
     if re.search(r"\bsuch (?!as\b)\w+", lowered):
         problems.append("a reference to an earlier sentence")  # "in such environments"
+    if re.search(r"\bthe (country|nation)\b", lowered) and _countries(answer.span.doc) > 1:
+        problems.append("a reference to an earlier sentence")  # which country, of several?
     first = lowered.split(" ", 1)[0]
     label_wh = WH_FOR_LABEL.get(answer.label)
     if label_wh and not lowered.startswith(label_wh):
@@ -174,6 +176,17 @@ def question_problems(question: str, answer: Answer) -> list[str]:
     ):
         problems.append("two prepositions for one wh-phrase")
     return problems
+
+
+def _countries(doc: Doc) -> int:
+    """How many countries the article names."""
+    return len(
+        {
+            distractors.normalised(e.text)
+            for e in doc.ents
+            if e.label_ == "GPE" and distractors.location_class(e.text) == "country"
+        }
+    )
 
 
 # Words that open a question or an embedded clause; a second one means the question kept a

@@ -439,3 +439,15 @@ def test_true_false_swaps_only_names_that_look_like_names(nlp: Language) -> None
     ]
     assert any(p.startswith("Mary Jones will lead") for p in prompts)
     assert not any("antiparallel" in p for p in prompts)
+
+
+def test_the_country_is_ambiguous_when_the_article_names_several(nlp: Language) -> None:
+    question = "Since what year had the country been split between two rival seats of power?"
+    several = _answer(
+        nlp, "Turkey and Egypt sent envoys after Libya split in 2014.", "2014", "DATE"
+    )
+    one = _answer(
+        nlp, "Libya split in 2014 after years of war between rival forces.", "2014", "DATE"
+    )
+    assert "a reference to an earlier sentence" in question_problems(question, several)
+    assert "a reference to an earlier sentence" not in question_problems(question, one)
