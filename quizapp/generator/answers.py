@@ -238,7 +238,7 @@ def _coordinated_people(entity: Span) -> tuple[Span, str, list[str]] | None:
     if not any(t.dep_ == "cc" for t in between):
         return None  # "Donald Trump's former campaign chairman Paul Manafort" is one person
     named = {t.i for person in people[:3] for t in person}
-    for item in _list_items(people[0].root):
+    for item in list_items(people[0].root):
         # "launched Lovell, Jack Swigert and Fred Haise": a name the NER missed would be left
         # out of the answer; a description ("his counterpart, Loza", "the Minister") is not
         missed = (
@@ -253,7 +253,7 @@ def _coordinated_people(entity: Span) -> tuple[Span, str, list[str]] | None:
     return span, text, [surnames]
 
 
-def _list_items(token: Token) -> list[Token]:
+def list_items(token: Token) -> list[Token]:
     """The heads of the items of the coordination ``token`` belongs to, in order."""
     first = token
     # "Lovell, Jack Swigert and Fred Haise": the parser may take a list item for an apposition
@@ -263,3 +263,30 @@ def _list_items(token: Token) -> list[Token]:
     for item in items:
         items.extend(c for c in item.children if c.dep_ == "conj")
     return sorted(items, key=lambda t: t.i)
+
+
+def listed_with(answer: Span) -> list[str]:
+    """Names of the answer's kind that the article lists together with it, wherever it names
+    it: in "signed by the Royal Society, the French Academy and the Irish Academy" each is as
+    right as the others. (The parser may read list items as appositions, so the whole phrase
+    of the first item is searched.)"""
+    key = normalised(clean_entity_text(answer.text))
+    doc = answer.doc
+    found: list[str] = []
+    for entity in doc.ents:
+        if normalised(clean_entity_text(entity.text)) != key:
+            continue
+        first = entity.root
+        while first.dep_ in ("conj", "appos") and first.head.i < first.i:
+            first = first.head
+        phrase = {t.i for t in first.subtree}
+        if not any(doc[i].dep_ == "cc" for i in phrase):
+            continue
+        found.extend(
+            clean_entity_text(other.text)
+            for other in doc.ents
+            if other.label_ == entity.label_
+            and other.root.i in phrase
+            and normalised(clean_entity_text(other.text)) != key
+        )
+    return found

@@ -395,16 +395,22 @@ def options_for(
     rng: random.Random,
     *,
     aliases: Iterable[str] = (),
+    also_right: Iterable[str] = (),
     seed: int = 0,
     prompt: str = "",
 ) -> list[str]:
     """Three wrong options for ``answer`` of entity type ``label`` (fewer when none fit).
 
-    An option the ``prompt`` itself names is never offered: the question would rule it out.
+    An option the ``prompt`` itself names is never offered: the question would rule it out;
+    nor is one of ``also_right``, names the article lists together with the answer, which
+    may be just as right ("16 academies, among them A, B and C, signed the statement").
     """
     alias_list = list(aliases)
+    left_out = {normalised(name) for name in (*alias_list, *also_right)}
     same_kind = [
-        e for e in article_entities.get(label, []) if e not in alias_list and sane_entity(e, label)
+        e
+        for e in article_entities.get(label, [])
+        if normalised(e) not in left_out and sane_entity(e, label)
     ]
     rng.shuffle(same_kind)
     pool: list[str]

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quizapp.generator import distractors, statements
-from quizapp.generator.answers import Answer, answers_in, article_entities, is_relative_date
+from quizapp.generator.answers import (
+    Answer,
+    answers_in,
+    article_entities,
+    is_relative_date,
+    listed_with,
+)
 from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.wh_questions import QUOTE_MARKS, question_for
 
@@ -476,6 +482,7 @@ def _wh_entry(
         entities,
         rng,
         aliases=answer.aliases,
+        also_right=listed_with(answer.span),
         seed=options.seed,
         prompt=prompt,
     )

@@ -451,3 +451,22 @@ def test_the_country_is_ambiguous_when_the_article_names_several(nlp: Language) 
     )
     assert "a reference to an earlier sentence" in question_problems(question, several)
     assert "a reference to an earlier sentence" not in question_problems(question, one)
+
+
+def test_names_listed_with_the_answer_are_no_distractors(nlp: Language) -> None:
+    from quizapp.generator.answers import listed_with
+
+    text = (
+        "The statement was signed by the Royal Society, the French Academy of Sciences and the "
+        "Royal Irish Academy. The Royal Society published the statement in 2001."
+    )
+    doc = nlp(text)
+    start = text.rindex("The Royal Society")
+    span = doc.char_span(start, start + len("The Royal Society"))
+    assert span is not None
+    also_right = listed_with(span)
+    assert set(also_right) == {"the French Academy of Sciences", "the Royal Irish Academy"}
+    options = options_for(
+        "the Royal Society", "ORG", article_entities(doc), random.Random(0), also_right=also_right
+    )
+    assert not set(options) & set(also_right)
