@@ -253,13 +253,18 @@ def _coordinated_people(entity: Span) -> tuple[Span, str, list[str]] | None:
     return span, text, [surnames]
 
 
-def list_items(token: Token) -> list[Token]:
-    """The heads of the items of the coordination ``token`` belongs to, in order."""
+def first_list_item(token: Token) -> Token:
+    """The head of the first item of the list ``token`` belongs to (``token`` when none)."""
     first = token
     # "Lovell, Jack Swigert and Fred Haise": the parser may take a list item for an apposition
     while first.dep_ in ("conj", "appos") and first.head.i < first.i:
         first = first.head
-    items = [first]
+    return first
+
+
+def list_items(token: Token) -> list[Token]:
+    """The heads of the items of the coordination ``token`` belongs to, in order."""
+    items = [first_list_item(token)]
     for item in items:
         items.extend(c for c in item.children if c.dep_ == "conj")
     return sorted(items, key=lambda t: t.i)
@@ -276,10 +281,7 @@ def listed_with(answer: Span) -> list[str]:
     for entity in doc.ents:
         if normalised(clean_entity_text(entity.text)) != key:
             continue
-        first = entity.root
-        while first.dep_ in ("conj", "appos") and first.head.i < first.i:
-            first = first.head
-        phrase = {t.i for t in first.subtree}
+        phrase = {t.i for t in first_list_item(entity.root).subtree}
         if not any(doc[i].dep_ == "cc" for i in phrase):
             continue
         found.extend(

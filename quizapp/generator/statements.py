@@ -23,7 +23,13 @@ from quizapp.generator.distractors import (
     sane_entity,
 )
 from quizapp.generator.references import keeps_capital, surface
-from quizapp.generator.wh_questions import QUOTE_MARKS, clause_tokens, constituent_of, token_texts
+from quizapp.generator.wh_questions import (
+    QUOTE_MARKS,
+    STATIC_PREPOSITIONS,
+    clause_tokens,
+    constituent_of,
+    token_texts,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -351,7 +357,7 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
 
 
 # Prepositions after which a name is a place whatever the NER thinks of it.
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "across", "throughout"})
+PLACE_PREPOSITIONS = STATIC_PREPOSITIONS | {"from", "across"}
 
 
 def blank_name(span: Span) -> str:
@@ -491,7 +497,7 @@ def evidence_drafts(doc: Doc, title: str, limit: int = 2) -> list[SentenceDraft]
             # "the state is most commonly divided [...]", "will have regulations [governing
             # drones]": the claim lost its point
             continue
-        claim = declarative(tokens).rstrip(".").rstrip(" ,;:")
+        claim = declarative(tokens).rstrip(".")
         if restates(claim, sentence):
             continue  # a claim that repeats its sentence is found by matching words
         if (
