@@ -6,6 +6,8 @@ person cannot end up with two accounts that differ only in capitals.
 
 from __future__ import annotations
 
+import functools
+
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -17,9 +19,14 @@ from quizapp.errors import Conflict, InvalidInput, NotFound
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 ROLES = (TEACHER, STUDENT)
-# Checked against when the username is unknown, so that a wrong name and a wrong password take
-# the same time and an attacker cannot learn which usernames exist.
-_DUMMY_HASH = generate_password_hash("not a real password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when the username is unknown, so that a wrong name and a wrong password
+    take the same time and an attacker cannot learn which usernames exist. Made on first use:
+    scrypt costs about 0.1 s, which every process start would otherwise pay."""
+    return generate_password_hash("not a real password")
 
 
 def normalise_username(username: str) -> str:
@@ -66,7 +73,7 @@ def authenticate(session: so.Session, username: str, password: str) -> User | No
     """The user whose name and password these are, or None (never says which one was wrong)."""
     user = session.scalar(sa.select(User).where(User.username == normalise_username(username)))
     if user is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return None
     return user if check_password_hash(user.password_hash, password) else None
 
