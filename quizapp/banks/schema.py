@@ -27,8 +27,6 @@ REGENERATE_COMMAND = "python -m quizapp.banks > question_banks/schema.json"
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SKILLS = ("detail", "main_idea", "inference", "vocabulary", "sequence", "cause_effect")
-GRADING_METHODS = ("highest", "average", "first", "last")
-FEEDBACK_TIMINGS = ("immediate", "after_submit", "after_close")
 UNLIMITED = "unlimited"
 DEFAULT_CLOZE_PROMPT = "Fill in the blanks."
 

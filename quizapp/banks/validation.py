@@ -69,10 +69,6 @@ class CheckedBank:
         """The bank's text as read (empty when it could not be read)."""
         return self.loaded.text
 
-    @property
-    def ok(self) -> bool:
-        return not self.issues and self.bank is not None
-
 
 def validate_text(
     text: str,

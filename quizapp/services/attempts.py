@@ -614,14 +614,6 @@ def save_responses(
     return SaveResult(attempt_id, client_seq, tuple(saved), tuple(ignored), tuple(frozen), now)
 
 
-def next_form_seq(session: so.Session, attempt_id: int) -> int:
-    """A sequence number above every save stored so far (for the page's own form)."""
-    highest = session.scalar(
-        sa.select(sa.func.max(ResponseRow.client_seq)).where(ResponseRow.attempt_id == attempt_id)
-    )
-    return (highest or 0) + 1
-
-
 # --- checking and submitting ------------------------------------------------------------------
 
 
@@ -859,7 +851,6 @@ class AttemptView:
     class_name: str
     bank_title: str
     source: Source
-    student_name: str
     started_at: dt.datetime
     deadline: dt.datetime | None
     submitted_at: dt.datetime | None
@@ -1026,8 +1017,6 @@ def attempt_view(
         if view.feedback is not None
         for sentence_id in view.feedback.evidence_ids
     }
-    # The viewing student is the attempt's student: already loaded, no need to look them up.
-    student = user if user.id == attempt.student_id else attempt.student
     return AttemptView(
         id=attempt.id,
         number=attempt.number,
@@ -1037,7 +1026,6 @@ def attempt_view(
         class_name=assignment.classroom.name,
         bank_title=bank.title,
         source=bank.source,
-        student_name=student.display_name,
         started_at=attempt.started_at,
         deadline=effective_deadline(attempt, assignment),
         submitted_at=attempt.submitted_at,
@@ -1051,7 +1039,7 @@ def attempt_view(
             and (teacher_view or score_visible(assignment, attempt, now))
             else None
         ),
-        # The same as next_form_seq, from the rows already read.
+        # a sequence number above every save stored so far, for the page's own form
         next_seq=max((row.client_seq for row in rows.values()), default=0) + 1,
         has_evidence_questions=parts.has_evidence_questions,
     )
