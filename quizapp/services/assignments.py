@@ -204,6 +204,8 @@ def list_assignments(session: so.Session, teacher: User, class_id: int) -> list[
         session.scalars(
             sa.select(Assignment)
             .where(Assignment.classroom_id == class_id)
+            # the class page shows each assignment's version number: one query, not one each
+            .options(so.joinedload(Assignment.bank_version).defer(BankVersion.yaml_text))
             .order_by(Assignment.created_at.desc(), Assignment.id.desc())
         )
     )

@@ -23,6 +23,7 @@ from quizapp.db.models import (
     SUBMITTED,
     Assignment,
     Attempt,
+    BankVersion,
     Classroom,
     Enrollment,
     User,
@@ -149,7 +150,11 @@ def _student_assignments(session: so.Session, student: User) -> list[Assignment]
             sa.select(Assignment)
             .join(Enrollment, Enrollment.classroom_id == Assignment.classroom_id)
             .where(Enrollment.student_id == student.id)
-            .options(so.joinedload(Assignment.classroom))
+            .options(
+                so.joinedload(Assignment.classroom),
+                # the skills table reads each version's bank (its text only on a cache miss)
+                so.joinedload(Assignment.bank_version).defer(BankVersion.yaml_text),
+            )
             .order_by(Assignment.created_at.desc(), Assignment.id.desc())
         )
     )

@@ -179,3 +179,26 @@ def test_submitting_grades_every_question_in_a_fixed_number_of_statements(
     assert submitted.status_code == 302
     assert len(log) <= SUBMIT_BOUND, log.statements
     assert len(log.mentioning("FROM response")) == 2  # the save's, and the grading's
+
+
+def test_the_class_page_reads_every_assignments_version_in_one_query(
+    client: FlaskClient,
+    session: so.Session,
+    make_user: Callable[..., models.User],
+    login: Callable[[str], None],
+) -> None:
+    teacher = make_user("ms-lee", models.TEACHER)
+    room = classes.create_class(session, teacher, "9A")
+    bank_service.import_paths(session, [SAMPLE_BANK])
+    version = bank_service.find_version(session, "turkey-egypt-talks-2021")
+    settings = assignments.default_settings(session, teacher, version.bank_id)
+    for _ in range(4):
+        assignments.assign_bank(session, teacher, room.id, version.bank_id, settings)
+    session.rollback()
+    login("ms-lee")
+    with counted() as log:
+        page = client.get(f"/teacher/classes/{room.id}")
+    assert page.status_code == 200
+    # one statement reads the versions with their assignments, none reads each on its own
+    assert len(log.mentioning("FROM bank_version")) <= 1, log.statements
+    assert log.mentioning("yaml_text") == []
