@@ -32,6 +32,7 @@ from quizapp.domain.questions import (
     QuestionTypeRegistry,
     default_registry,
 )
+from quizapp.domain.questions.evidence import accepted_sentences, offered_sentences
 from quizapp.domain.quiz import Bank, GradingMethod, QuizSettings, Source
 
 # ``[[blank-id]]`` in a cloze text; anything between the brackets is captured so that a
@@ -190,13 +191,11 @@ def _type_fields(spec: QuestionSpecs, article: Article, entities: frozenset[str]
 
 
 def _evidence_fields(spec: schema.EvidenceSpec, article: Article) -> dict[str, Any]:
-    accepted = {
-        sentence.id for quote in spec.evidence for sentence in article.sentences_for_quote(quote)
-    }
+    ids, texts = offered_sentences(article)
     return {
-        "sentences": tuple(sentence.id for sentence in article.sentences),
-        "accepted": frozenset(accepted),
-        "sentence_texts": tuple(sentence.text for sentence in article.sentences),
+        "sentences": ids,
+        "accepted": accepted_sentences(article, spec.evidence),
+        "sentence_texts": texts,
     }
 
 

@@ -62,6 +62,7 @@ from quizapp.domain.questions import (
     TrueFalse,
 )
 from quizapp.domain.questions.cloze import PLACEHOLDER
+from quizapp.domain.questions.evidence import accepted_sentences
 from quizapp.domain.questions.matching import normalise
 from quizapp.domain.quiz import Availability, Source, attempt_fraction, availability
 from quizapp.domain.quiz import Bank as DomainBank
@@ -1073,11 +1074,7 @@ def evidence_sentence_ids(bank: DomainBank, question: QuestionType) -> tuple[str
         wanted = set(question.accepted)
     else:
         quotes = question.evidence.split(QUOTE_SEPARATOR) if question.evidence else []
-        wanted = {
-            sentence.id
-            for quote in quotes
-            for sentence in bank.parsed_article.sentences_for_quote(quote)
-        }
+        wanted = set(accepted_sentences(bank.parsed_article, quotes))
     return tuple(s.id for s in bank.parsed_article.sentences if s.id in wanted)
 
 
