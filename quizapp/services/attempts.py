@@ -349,6 +349,27 @@ def _finish(session: so.Session, attempt: Attempt, bank: DomainBank, at: dt.date
     attempt.percent = float(result.fraction * 100)
 
 
+def _finish_late(
+    session: so.Session,
+    attempt: Attempt,
+    assignment: Assignment,
+    bank: DomainBank,
+    now: dt.datetime,
+    grace: dt.timedelta,
+) -> bool:
+    """Inside a write transaction: submit the attempt at its deadline, with the answers saved
+    by then, if it is overdue; True when it did."""
+    if not is_overdue(attempt, assignment, now, grace):
+        return False
+    deadline = effective_deadline(attempt, assignment)
+    assert deadline is not None  # is_overdue says there is one
+    _finish(session, attempt, bank, deadline)
+    return True
+
+
+TIME_IS_UP = "Time is up: this attempt was submitted with the answers saved before the deadline."
+
+
 def _finish_if_overdue(
     session: so.Session, attempt_id: int, now: dt.datetime, grace: dt.timedelta
 ) -> bool:
@@ -359,13 +380,7 @@ def _finish_if_overdue(
     bank = bank_service.load_version_bank(attempt.assignment.bank_version)
     with write_transaction(session):
         attempt = _locked_attempt(session, attempt_id)
-        assignment = attempt.assignment
-        if not is_overdue(attempt, assignment, now, grace):
-            return False
-        deadline = effective_deadline(attempt, assignment)
-        assert deadline is not None  # is_overdue says there is one
-        _finish(session, attempt, bank, deadline)
-    return True
+        return _finish_late(session, attempt, attempt.assignment, bank, now, grace)
 
 
 def submit_overdue(
@@ -461,10 +476,7 @@ def _start_locked(
     )
     current = next((a for a in attempts if a.state == IN_PROGRESS), None)
     if current is not None:
-        if is_overdue(current, assignment, now, grace):
-            deadline = effective_deadline(current, assignment)
-            assert deadline is not None
-            _finish(session, current, bank, deadline)
+        _finish_late(session, current, assignment, bank, now, grace)
         return current
     status = availability(assignment.opens_at, assignment.closes_at, now)
     if status is Availability.UPCOMING:
@@ -564,7 +576,6 @@ def save_responses(
     parts = bank_parts(attempt.assignment.bank_version)
     bank = parts.bank
     cleaned = _clean_answers(parts, answers)
-    timed_out = False
     saved: list[str] = []
     ignored: list[str] = []
     frozen: list[str] = []
@@ -573,12 +584,8 @@ def save_responses(
         assignment = attempt.assignment
         if attempt.state == SUBMITTED:
             raise Conflict("This attempt is already submitted: its answers can no longer change.")
-        if is_overdue(attempt, assignment, now, grace):
-            deadline = effective_deadline(attempt, assignment)
-            assert deadline is not None
-            _finish(session, attempt, bank, deadline)
-            timed_out = True
-        else:
+        timed_out = _finish_late(session, attempt, assignment, bank, now, grace)
+        if not timed_out:
             rows = {row.question_id: row for row in _responses(session, attempt_id, cleaned)}
             new_rows: list[dict[str, Any]] = []
             for question_id, data in cleaned.items():
@@ -609,9 +616,7 @@ def save_responses(
                 # One multi-row INSERT: the form's Save may bring every answer at once.
                 session.execute(sa.insert(ResponseRow), new_rows)
     if timed_out:
-        raise Conflict(
-            "Time is up: this attempt was submitted with the answers saved before the deadline."
-        )
+        raise Conflict(TIME_IS_UP)
     return SaveResult(attempt_id, client_seq, tuple(saved), tuple(ignored), tuple(frozen), now)
 
 
@@ -637,16 +642,12 @@ def check_question(
         question = bank.question(question_id)
     except KeyError:
         raise InvalidInput("This quiz has no such question.") from None
-    timed_out = False
     with write_transaction(session):
         attempt = _locked_attempt(session, attempt_id)
         if attempt.state == SUBMITTED:
             raise Conflict("This attempt is already submitted.")
-        if is_overdue(attempt, attempt.assignment, now, grace):
-            deadline = effective_deadline(attempt, attempt.assignment)
-            assert deadline is not None
-            _finish(session, attempt, bank, deadline)
-            timed_out = True
+        timed_out = _finish_late(session, attempt, attempt.assignment, bank, now, grace)
+        if timed_out:
             grade = Grade.unanswered()
         else:
             row = next(iter(_responses(session, attempt_id, [question_id])), None)
@@ -662,9 +663,7 @@ def check_question(
                 row.fraction_text = str(grade.fraction)
                 row.state = str(grade.state)
     if timed_out:
-        raise Conflict(
-            "Time is up: this attempt was submitted with the answers saved before the deadline."
-        )
+        raise Conflict(TIME_IS_UP)
     return grade
 
 
