@@ -106,11 +106,16 @@ def join_classroom(session: so.Session, student: User, join_code: str) -> Classr
         raise InvalidInput("Only student accounts join classes with a code.")
     with write_transaction(session):
         classroom = find_classroom(session, join_code)
-        already = session.scalar(
-            sa.select(Enrollment.id).where(
-                Enrollment.classroom_id == classroom.id, Enrollment.student_id == student.id
-            )
-        )
-        if already is None:
-            session.add(Enrollment(classroom_id=classroom.id, student_id=student.id))
+        enrol(session, classroom.id, student.id)
     return classroom
+
+
+def enrol(session: so.Session, classroom_id: int, student_id: int) -> None:
+    """Enrol the student in the class unless they already are (inside a write transaction)."""
+    enrolled = session.scalar(
+        sa.select(Enrollment.id).where(
+            Enrollment.classroom_id == classroom_id, Enrollment.student_id == student_id
+        )
+    )
+    if enrolled is None:
+        session.add(Enrollment(classroom_id=classroom_id, student_id=student_id))

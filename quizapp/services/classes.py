@@ -244,13 +244,7 @@ def _store_students(
             session.flush()
         else:
             user = plan.existing
-        enrolled = session.scalar(
-            sa.select(Enrollment.id).where(
-                Enrollment.classroom_id == classroom_id, Enrollment.student_id == user.id
-            )
-        )
-        if enrolled is None:
-            session.add(Enrollment(classroom_id=classroom_id, student_id=user.id))
+        accounts.enrol(session, classroom_id, user.id)
         added.append(NewStudent(user.username, user.display_name, temporary))
     return added
 

@@ -34,7 +34,6 @@ from quizapp.db.models import (
     Attempt,
     Bank,
     Classroom,
-    Enrollment,
     User,
 )
 from quizapp.domain.questions import (
@@ -217,13 +216,7 @@ def _demo_students(
                 )
                 session.add(user)
                 session.flush()
-            enrolled = session.scalar(
-                sa.select(Enrollment.id).where(
-                    Enrollment.classroom_id == classroom.id, Enrollment.student_id == user.id
-                )
-            )
-            if enrolled is None:
-                session.add(Enrollment(classroom_id=classroom.id, student_id=user.id))
+            accounts.enrol(session, classroom.id, user.id)
             people.append((user, new))
     return people
 
