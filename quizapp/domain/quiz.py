@@ -95,6 +95,15 @@ class Bank:
                 return question
         raise KeyError(f"bank {self.id!r} has no question {question_id!r}")
 
+    def summarise(self, question_id: str, response: Mapping[str, str]) -> str:
+        """A student's answer to one question as a line of text ("" for a question the bank
+        no longer has, e.g. a response kept from before the teacher edited the bank)."""
+        try:
+            question = self.question(question_id)
+        except KeyError:
+            return ""
+        return question.summarise(response)
+
     @cached_property
     def parsed_article(self) -> Article:
         """The article split into paragraphs and sentences (computed once)."""

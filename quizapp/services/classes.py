@@ -144,8 +144,13 @@ def list_classes(session: so.Session, teacher: User) -> list[ClassSummary]:
 
 
 def roster(session: so.Session, teacher: User, class_id: int) -> list[User]:
-    """The students of the class, by display name."""
+    """The students of the teacher's class, by display name."""
     owned_class(session, teacher, class_id)
+    return enrolled_students(session, class_id)
+
+
+def enrolled_students(session: so.Session, class_id: int) -> list[User]:
+    """The students of the class, by display name (the caller has checked who may see them)."""
     return list(
         session.scalars(
             sa.select(User)

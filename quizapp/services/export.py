@@ -285,7 +285,7 @@ def response_rows(session: so.Session, scope: ExportScope) -> Iterator[list[str]
                     quiz.title,
                     str(row.number),
                     row.question_id,
-                    _summary(bank, row.question_id, row.data),
+                    bank.summarise(row.question_id, row.data),
                     ""
                     if row.fraction_text is None
                     else format_decimal(Fraction(row.fraction_text)),
@@ -293,13 +293,6 @@ def response_rows(session: so.Session, scope: ExportScope) -> Iterator[list[str]
                     format_time(row.saved_at),
                     format_time(row.submitted_at),
                 ]
-
-
-def _summary(bank: DomainBank, question_id: str, data: dict[str, str]) -> str:
-    try:
-        return bank.question(question_id).summarise(data)
-    except KeyError:
-        return ""
 
 
 # --- the gradebook layout --------------------------------------------------------------------

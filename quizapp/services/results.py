@@ -28,7 +28,6 @@ from quizapp.db.models import (
     Assignment,
     Attempt,
     Classroom,
-    Enrollment,
     User,
 )
 from quizapp.db.models import Response as ResponseRow
@@ -45,7 +44,7 @@ from quizapp.errors import InvalidInput, NotFound
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 from quizapp.services.assignments import owned_assignment
-from quizapp.services.classes import owned_class
+from quizapp.services.classes import enrolled_students, owned_class
 
 DISTRIBUTION_BINS = 10
 COMMON_WRONG_LIMIT = 5
@@ -100,21 +99,10 @@ class ClassResults:
         return self.cells.get((student_id, assignment_id), GradebookCell(None, 0))
 
 
-def _class_students(session: so.Session, class_id: int) -> list[User]:
-    return list(
-        session.scalars(
-            sa.select(User)
-            .join(Enrollment, Enrollment.student_id == User.id)
-            .where(Enrollment.classroom_id == class_id)
-            .order_by(User.display_name, User.username)
-        )
-    )
-
-
 def class_results(session: so.Session, teacher: User, class_id: int) -> ClassResults:
     """Every student of the class against every assignment, the grading method applied."""
     classroom = owned_class(session, teacher, class_id)
-    students = _class_students(session, class_id)
+    students = enrolled_students(session, class_id)
     assignments = list(
         session.scalars(
             sa.select(Assignment)
@@ -231,14 +219,6 @@ def score_distribution(
     ]
 
 
-def _summary(bank: DomainBank, question_id: str, data: Mapping[str, str]) -> str:
-    try:
-        question = bank.question(question_id)
-    except KeyError:
-        return ""
-    return question.summarise(data)
-
-
 def accepted_text_for(bank: DomainBank, question_id: str, data: Mapping[str, str]) -> str | None:
     """The text a teacher would accept for this response, when its type takes typed answers."""
     try:
@@ -267,7 +247,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
     bank = bank_service.load_version_bank(assignment.bank_version)
     prompts = {q.id: q.prompt for q in bank.questions}
     attempts = _load_attempts(session, assignment_id)
-    roster = _class_students(session, assignment.classroom_id)
+    roster = enrolled_students(session, assignment.classroom_id)
     enrolled_ids = {student.id for student in roster}
     by_student: dict[int, list[Attempt]] = {}
     for attempt in attempts:
@@ -330,7 +310,7 @@ def _answer_views(
             AnswerView(
                 question_id,
                 prompt,
-                _summary(bank, question_id, row.data),
+                bank.summarise(question_id, row.data),
                 fraction_of(row.fraction_text),
                 row.state or "",
             )
