@@ -286,13 +286,14 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
 
     accepted = _accepted_by_question(session, assignment_id)
     grades = [s.grade for s in students if s.grade is not None]
+    marks, max_marks = _marks(bank, used), _max_marks(bank)
     return AssignmentResults(
         assignment=assignment,
         bank=bank,
         students=students,
-        questions=_question_results(bank, used, accepted),
+        questions=_question_results(bank, used, accepted, item_statistics(marks, max_marks)),
         distribution=score_distribution(grades),
-        statistics=quiz_statistics(_marks(bank, used), _max_marks(bank)),
+        statistics=quiz_statistics(marks, max_marks),
     )
 
 
@@ -346,11 +347,12 @@ def _accepted_by_question(session: so.Session, assignment_id: int) -> dict[str, 
 
 
 def _question_results(
-    bank: DomainBank, used: Sequence[Attempt], accepted: Mapping[str, list[str]]
+    bank: DomainBank,
+    used: Sequence[Attempt],
+    accepted: Mapping[str, list[str]],
+    statistics: Iterable[ItemStatistics],
 ) -> list[QuestionResult]:
-    items = {
-        item.question_id: item for item in item_statistics(_marks(bank, used), _max_marks(bank))
-    }
+    items = {item.question_id: item for item in statistics}
     results = []
     for question in bank.questions:
         right = 0
