@@ -11,6 +11,7 @@ POST carries a CSRF token.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
@@ -20,6 +21,8 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from quizapp.banks import load_bank_text
+from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, QuizappError
 from quizapp.services import banks as bank_service
 from quizapp.services import generation
@@ -90,18 +93,18 @@ def new() -> str | tuple[str, int]:
         target = form.article_file if filename else form.article_text
         target.errors = [str(error)]
         return render_template("drafts/new.html", form=form), 400
-    return _review_page(draft.yaml_text)
+    return _review_page(draft.yaml_text, bank=draft.bank)
 
 
-def _review_page(yaml_text: str, *, status: int = 200, issues: Any = None) -> tuple[str, int]:
+def _review_page(
+    yaml_text: str, *, bank: Bank | None = None, status: int = 200, issues: Any = None
+) -> tuple[str, int]:
+    """The review page of a draft; ``bank`` is the draft already loaded, when it is at hand."""
     form = ReviewForm(formdata=None, draft_yaml=yaml_text)
-    from quizapp.banks import load_bank_text
-
-    try:
-        bank = load_bank_text(yaml_text, source_name="<draft>")
-        article, title = bank.article, bank.title
-    except BankInvalid:
-        article, title = "", ""
+    if bank is None:
+        with contextlib.suppress(BankInvalid):  # a broken edit still shows, with its issues
+            bank = load_bank_text(yaml_text, source_name="<draft>")
+    article, title = (bank.article, bank.title) if bank is not None else ("", "")
     return render_template(
         "drafts/review.html",
         form=form,
