@@ -30,6 +30,7 @@ from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, DraftOptions
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
+from quizapp.web.uploads import read_upload
 
 bp = Blueprint("drafts", __name__, url_prefix="/teacher/drafts")
 
@@ -75,12 +76,11 @@ def new() -> str | tuple[str, int]:
     data = b""
     filename = ""
     if upload and getattr(upload, "filename", ""):
-        limit = app_config().max_upload_bytes
-        data = upload.read(limit + 1)
         filename = upload.filename
-        if len(data) > limit:
-            form.article_file.errors = [f"The file is larger than {limit // 1024} KB."]
+        read = read_upload(form.article_file, app_config().max_upload_bytes)
+        if read is None:
             return render_template("drafts/new.html", form=form), 400
+        data = read
     try:
         draft = generation.generate_from_upload(
             text=form.article_text.data or "",

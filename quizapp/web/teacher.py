@@ -55,6 +55,7 @@ from quizapp.services import results as result_service
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session, open_session
 from quizapp.web.security import current_account, teacher_required
+from quizapp.web.uploads import read_text_upload
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
@@ -314,24 +315,21 @@ def import_roster(class_id: int) -> BaseResponse | tuple[str, int]:
     form = RosterForm()
     problems: list[class_service.RosterProblem] = []
     if form.validate_on_submit():
-        raw = form.roster.data.read(ROSTER_MAX_BYTES + 1)
-        if len(raw) > ROSTER_MAX_BYTES:
-            form.roster.errors = [f"The file is larger than {ROSTER_MAX_BYTES // 1024} KB."]
-        else:
+        text = read_text_upload(
+            form.roster,
+            ROSTER_MAX_BYTES,
+            not_text="The file is not UTF-8 text; save it as CSV UTF-8.",
+        )
+        if text is not None:
             try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.roster.errors = ["The file is not UTF-8 text; save it as CSV UTF-8."]
+                added = class_service.import_roster(
+                    get_session(), current_account(), class_id, text
+                )
+            except class_service.RosterInvalid as error:
+                problems = error.problems
+                form.roster.errors = [str(error).split(":")[0] + "."]
             else:
-                try:
-                    added = class_service.import_roster(
-                        get_session(), current_account(), class_id, text
-                    )
-                except class_service.RosterInvalid as error:
-                    problems = error.problems
-                    form.roster.errors = [str(error).split(":")[0] + "."]
-                else:
-                    return _credentials(class_id, added, f"{len(added)} student(s) imported")
+                return _credentials(class_id, added, f"{len(added)} student(s) imported")
     return _class_page(class_id, roster_form=form, roster_problems=problems, status=400)
 
 
@@ -602,29 +600,26 @@ def upload_bank() -> BaseResponse | tuple[str, int]:
     text = ""
     status = 200
     if form.validate_on_submit():
-        upload = form.bank_file.data
-        limit = app_config().max_upload_bytes
-        raw = upload.read(limit + 1)
-        name = (upload.filename or "").lower()
-        if not name.endswith((".yaml", ".yml")):
+        uploaded = None
+        if not (form.bank_file.data.filename or "").lower().endswith((".yaml", ".yml")):
             form.bank_file.errors = ["Upload a .yaml or .yml file."]
-        elif len(raw) > limit:
-            form.bank_file.errors = [f"The file is larger than {limit // 1024} KB."]
         else:
+            uploaded = read_text_upload(
+                form.bank_file,
+                app_config().max_upload_bytes,
+                not_text="The file is not UTF-8 text.",
+            )
+        if uploaded is not None:
+            text = uploaded
             try:
-                text = raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.bank_file.errors = ["The file is not UTF-8 text."]
+                version = _save_upload(text)
+            except BankInvalid as error:
+                issues = error.issues
+            except (Conflict, Forbidden) as error:
+                form.bank_file.errors = [str(error)]
             else:
-                try:
-                    version = _save_upload(text)
-                except BankInvalid as error:
-                    issues = error.issues
-                except (Conflict, Forbidden) as error:
-                    form.bank_file.errors = [str(error)]
-                else:
-                    flash(f"Saved {version.bank.title}, version {version.number}.", "success")
-                    return redirect(url_for("teacher.bank", bank_id=version.bank_id))
+                flash(f"Saved {version.bank.title}, version {version.number}.", "success")
+                return redirect(url_for("teacher.bank", bank_id=version.bank_id))
         status = 400
     elif request.method == "POST":
         status = 400
