@@ -279,6 +279,23 @@ def test_import_a_roster(
     assert "Choose a CSV file." in response.get_data(as_text=True)
 
 
+def test_a_roster_that_is_not_utf8_is_refused_with_a_reason(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    before = classes.roster(fresh(session), world.teacher, world.classroom.id)
+    response = client.post(
+        f"/teacher/classes/{world.classroom.id}/students/import",
+        data={
+            "roster": (io.BytesIO("username,display_name\nzoë,Zoë\n".encode("latin-1")), "r.csv")
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "save it as CSV UTF-8" in response.get_data(as_text=True)
+    assert classes.roster(fresh(session), world.teacher, world.classroom.id) == before
+
+
 def test_reset_and_remove(
     client: FlaskClient, world: World, login: Login, session: so.Session
 ) -> None:
@@ -576,6 +593,13 @@ def test_upload_a_bank(
     assert status == 400 and "nothing was saved" in html and 'id="line-2"' in html
     status, _, html = upload(MINI_BANK, "bank.txt")
     assert status == 400 and "Upload a .yaml or .yml file." in html
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(MINI_BANK.encode("utf-16")), "bank.yaml")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "The file is not UTF-8 text." in response.get_data(as_text=True)
     slugs = set(fresh(session).scalars(sa.select(models.Bank.slug)))
     assert slugs == {"mini", "fresh", world.shared.slug}
 
