@@ -26,7 +26,6 @@ SCHEMA_FILE_NAME = "schema.json"
 REGENERATE_COMMAND = "python -m quizapp.banks > question_banks/schema.json"
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SKILLS = ("detail", "main_idea", "inference", "vocabulary", "sequence", "cause_effect")
 UNLIMITED = "unlimited"
 DEFAULT_CLOZE_PROMPT = "Fill in the blanks."
 

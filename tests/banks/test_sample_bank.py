@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from quizapp.banks import load_bank_file, validate_file
-from quizapp.banks.schema import QUESTION_SPECS, SKILLS
+from quizapp.banks.schema import QUESTION_SPECS, QuestionSpec
 from quizapp.config import PROJECT_ROOT
 from quizapp.domain.grading import GradeState
-from quizapp.domain.questions import MultipleChoice, QuestionType
+from quizapp.domain.questions import SKILLS, MultipleChoice, QuestionType
 from quizapp.domain.quiz import Bank
 
 SAMPLE = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
@@ -109,3 +109,13 @@ def test_evidence_questions_point_at_one_sentence(bank: Bank) -> None:
     condition = bank.question("egypt-condition")
     [accepted] = condition.correct_response().values()
     assert article.sentence(accepted).text.startswith("Cairo had previously conditioned")
+
+
+def test_the_bank_format_and_the_progress_page_know_the_domains_skills() -> None:
+    from typing import get_args
+
+    from quizapp.services.progress import SKILL_LABELS
+
+    skill = QuestionSpec.model_fields["skill"].annotation
+    assert get_args(skill) == SKILLS
+    assert tuple(SKILL_LABELS) == SKILLS
