@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.domain.text import RefusedText, clean_text, printable
 from quizapp.errors import QuizappError
 from quizapp.generator.drafting import ArticleText
 from quizapp.generator.word_lists import MONTHS
@@ -192,14 +194,17 @@ def article_from_bytes(data: bytes, filename: str) -> ArticleText:
         raise ArticleUnreadable(f"{filename}: unsupported file type {suffix!r}; use {allowed}.")
     if not data.strip():
         raise ArticleUnreadable(f"{filename} is empty.")
-    if suffix == ".docx":
-        return article_from_docx(data, name=filename)
-    if suffix == ".pdf":
-        return article_from_pdf(data, name=filename)
+    if suffix in (".docx", ".pdf"):
+        read = article_from_docx if suffix == ".docx" else article_from_pdf
+        article = read(data, name=filename)
+        # Extracted text is whatever the file held; keep only what a page can show.
+        return replace(article, title=printable(article.title), text=printable(article.text))
     try:
-        text = data.decode("utf-8-sig")
+        text = clean_text(data.decode("utf-8-sig"), where=filename)
     except UnicodeDecodeError as error:
         raise ArticleUnreadable(f"{filename} is not UTF-8 text.") from error
+    except RefusedText as error:
+        raise ArticleUnreadable(str(error)) from None
     if suffix in (".html", ".htm"):
         return article_from_html(text, name=filename)
     return article_from_text(text, name=filename, markdown=suffix == ".md")

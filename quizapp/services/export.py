@@ -44,6 +44,7 @@ from quizapp.db.models import (
 from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.domain.quiz import GradingMethod, aggregate, picked_by_method
+from quizapp.domain.text import printable
 from quizapp.errors import InvalidInput, NotFound
 from quizapp.services import banks as bank_service
 from quizapp.services.assignments import owned_assignment
@@ -85,7 +86,9 @@ class ExportScope:
 
 
 def neutralise(cell: str) -> str:
-    """The cell as a spreadsheet must show it: never a formula."""
+    """The cell as a spreadsheet must show it: never a formula, always encodable (text stored
+    before the edge checks existed may hold a lone surrogate, which would end the stream)."""
+    cell = printable(cell)
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from quizapp.config import PROJECT_ROOT, Config
-from quizapp.web import db, errors, security
+from quizapp.web import db, edge, errors, security
 
 CONFIG_KEY = "quizapp.config"
 
@@ -54,6 +54,7 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
         max_overflow=config.db_max_overflow,
     )
     security.init_app(app)
+    edge.init_app(app)
     errors.init_app(app)
 
     # Imported here because the blueprints read the app's configuration through this module.

@@ -1,0 +1,117 @@
+"""The edge of the web app: every text a request carries is checked and normalised here, once.
+
+A hook run before every view cleans the query string, the form fields and uploaded file names
+(:func:`quizapp.domain.text.clean_text`); the JSON provider cleans every string of a JSON body
+as it is parsed and refuses bodies nested deeper than any real client sends. Refused text answers
+400 with the reason, before any view or service sees it. Uploaded file contents are text only
+once decoded, so ``quizapp.web.uploads`` checks them the same way. Jinja's ``finalize`` makes
+whatever was stored before these checks existed printable, so one bad string cannot take a page
+down.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Flask, request
+from flask.json.provider import DefaultJSONProvider
+from markupsafe import Markup
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
+from werkzeug.exceptions import BadRequest
+
+from quizapp.domain.text import RefusedText, clean_text, printable
+from quizapp.errors import InvalidInput
+
+# Answers are {"answers": {question: {field: value}}}: four levels; nothing real needs 32.
+MAX_JSON_DEPTH = 32
+
+
+class CheckedJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, parsing only bodies of clean text and bounded depth."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        try:
+            value = json.loads(s, **kwargs)
+        except RecursionError:
+            raise RefusedText("The JSON body is nested too deeply.") from None
+        return clean_json(value)
+
+
+def clean_json(value: Any) -> Any:
+    """``value`` with every string (keys included) cleaned; :class:`RefusedText` if any is bad
+    or the nesting exceeds :data:`MAX_JSON_DEPTH`. Iterative, so depth costs no stack."""
+    root: list[Any] = [value]
+    # (container, key or index, value, depth) still to clean; containers are rebuilt in place.
+    pending: list[tuple[Any, Any, Any, int]] = [(root, 0, value, 1)]
+    while pending:
+        parent, slot, item, depth = pending.pop()
+        if isinstance(item, str):
+            parent[slot] = clean_text(item, where="A text in the JSON body")
+        elif isinstance(item, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise RefusedText(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels.")
+            if isinstance(item, dict):
+                rebuilt: dict[str, Any] = {}
+                for key, child in item.items():
+                    clean_key = clean_text(key, where="A key in the JSON body")
+                    rebuilt[clean_key] = child
+                    pending.append((rebuilt, clean_key, child, depth + 1))
+                parent[slot] = rebuilt
+            else:
+                items = list(item)
+                pending.extend((items, index, child, depth + 1) for index, child in enumerate(item))
+                parent[slot] = items
+    return root[0]
+
+
+def _clean_pairs(pairs: MultiDict[str, str], where: str) -> ImmutableMultiDict[str, str]:
+    return ImmutableMultiDict(
+        (clean_text(key, where=where), clean_text(value, where=where))
+        for key, value in pairs.items(multi=True)
+    )
+
+
+def check_request_text() -> None:
+    """Refuse (400) a request whose query, form, file names or JSON hold text that cannot be
+    kept, and give the views the normalised values."""
+    try:
+        request.args = _clean_pairs(request.args, "A value in the address")
+        if request.method in {"POST", "PUT", "PATCH"}:
+            if request.is_json:
+                _parse_json()
+            else:
+                request.form = _clean_pairs(request.form, "A form field")
+                for upload in request.files.values():
+                    if upload.filename:
+                        upload.filename = clean_text(upload.filename, where="A file name")
+    except RefusedText as error:
+        raise InvalidInput(str(error)) from None
+
+
+def _parse_json() -> None:
+    """Parse the body once (views read the cached result) and explain a refusal."""
+    try:
+        request.get_json()
+    except BadRequest as error:
+        cause = error.__cause__ or error.__context__
+        while cause is not None and not isinstance(cause, RefusedText):
+            cause = cause.__cause__ or cause.__context__
+        if cause is not None:
+            raise InvalidInput(str(cause)) from None
+        raise InvalidInput("The body is not valid JSON.") from None
+
+
+def printable_output(value: Any) -> Any:
+    """Jinja's ``finalize``: text stored before the edge checks existed still renders."""
+    if isinstance(value, Markup):
+        return Markup(printable(value))
+    if isinstance(value, str):
+        return printable(value)
+    return value
+
+
+def init_app(app: Flask) -> None:
+    app.json = CheckedJSONProvider(app)
+    app.jinja_env.finalize = printable_output
+    app.before_request(check_request_text)
