@@ -97,6 +97,64 @@ def import_banks(paths: tuple[Path, ...]) -> None:
         click.echo(report.summary())
 
 
+def _format_names() -> list[str]:
+    from quizapp.banks.formats import FORMATS
+
+    return list(FORMATS)
+
+
+@cli.command("export-bank")
+@click.argument("bank_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "format_name", required=True, type=click.Choice(_format_names()))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def export_bank(bank_file: Path, format_name: str, output: Path) -> None:
+    """Write a bank in another format (GIFT, Moodle XML, QTI) and list what the format loses."""
+    from quizapp.banks.formats.exporting import export_bank_file
+    from quizapp.errors import BankInvalid
+
+    try:
+        exported = export_bank_file(bank_file, format_name)
+    except BankInvalid as error:
+        for issue in error.issues:
+            click.echo(issue.format(), err=True)
+        fail(f"Nothing written: {len(error.issues)} problem(s) in the bank to fix first.")
+    for notice in exported.notices:
+        click.echo("warning: " + notice.format(str(bank_file)), err=True)
+    output.write_bytes(exported.content)
+    click.echo(f"Wrote {output} ({format_name}, {len(exported.notices)} warning(s)).")
+
+
+@cli.command("import-bank")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--format", "format_name", type=click.Choice(_format_names()), help="Skip guessing.")
+def import_bank(files: tuple[Path, ...], out_dir: Path, format_name: str | None) -> None:
+    """Turn GIFT, Moodle XML or QTI files into YAML banks, one per file (all checked first)."""
+    from quizapp.banks.formats.importing import import_file_bytes
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    failed = 0
+    for path in files:
+        result = import_file_bytes(path.read_bytes(), str(path), format_name=format_name)
+        for notice in result.notices:
+            click.echo("warning: " + notice.format(str(path)), err=True)
+        if result.yaml_text is None:
+            failed += 1
+            for issue in result.issues:
+                click.echo(issue.format(), err=True)
+            click.echo(f"{path}: not imported ({len(result.issues)} problem(s)).", err=True)
+            continue
+        target = out_dir / f"{path.stem}.yaml"
+        target.write_text(result.yaml_text, encoding="utf-8")
+        click.echo(f"{path}: imported as {target} ({result.format_name}).")
+    click.echo(f"{len(files) - failed} of {len(files)} file(s) imported.", err=bool(failed))
+    sys.exit(1 if failed else 0)
+
+
 @cli.command("try")
 @click.argument("bank_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("question_id")

@@ -1,0 +1,162 @@
+"""What every interchange format shares: the result types, notices of loss, and text helpers.
+
+A format module turns a validated ``schema.BankSpec`` into bytes (``export``) and bytes into a
+bank dict in the YAML shape of ``schema`` (``parse``). Nothing a format cannot carry disappears
+silently: each loss or approximation becomes a ``Notice`` naming the question, printed by the
+caller. Parse problems are ``Issue`` values whose line is the source line (text formats) or
+whose message starts with the XML element path (XML formats).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Protocol
+
+from quizapp.banks import schema
+from quizapp.banks.issues import Issue
+
+# The description/stimulus that holds the article is recognised on import by this name.
+ARTICLE_NAME = "article"
+NO_ARTICLE = "(No article came with this import: paste the article here, then add evidence quotes.)"
+_SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, order=True)
+class Notice:
+    """Something a format could not carry exactly, for the question ``where`` (an id)."""
+
+    where: str
+    message: str
+
+    def format(self, source_name: str) -> str:
+        return f"{source_name}: {self.where}: {self.message}"
+
+
+@dataclass
+class Exported:
+    """A bank written in a format, with what the format lost."""
+
+    content: bytes
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    """A bank read from a format: the bank dict, or the issues that stopped reading.
+
+    ``places`` gives, per question of ``data``, where it was in the source (for issues the bank
+    validator finds later).
+    """
+
+    data: dict[str, Any] | None = None
+    issues: list[Issue] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    places: list[tuple[int, str]] = field(default_factory=list)
+
+
+class BankFormat(Protocol):
+    """One interchange format (a module of this package registered in ``registry``)."""
+
+    name: str
+    label: str
+    extension: str
+    media_type: str
+
+    def export(self, bank: schema.BankSpec) -> Exported: ...
+
+    def parse(self, raw: bytes, source_name: str) -> Parsed: ...
+
+    def recognises(self, raw: bytes) -> bool: ...
+
+
+def slug(text: str, fallback: str) -> str:
+    """A bank or question id made from a name ("Q 1: Cairo" -> "q-1-cairo")."""
+    made = _SLUG_CHARACTERS.sub("-", text.casefold()).strip("-")[:60].strip("-")
+    return made or fallback
+
+
+def unique_slug(text: str, fallback: str, taken: set[str]) -> str:
+    """``slug`` made unique among ``taken`` (by a numeric suffix), then added to it."""
+    base = slug(text, fallback)
+    made, number = base, 2
+    while made in taken:
+        made, number = f"{base}-{number}", number + 1
+    taken.add(made)
+    return made
+
+
+def percent(credit: Decimal) -> str:
+    """A credit (0..1) as the percentage Moodle writes: 100, 50, 33.33333."""
+    value = (credit * 100).quantize(Decimal("0.00001"))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def credit_from_percent(text: str) -> Decimal:
+    """A Moodle percentage or fraction weight back as a credit, rounded like Moodle's grades."""
+    value = Decimal(text.strip()) / 100
+    return _snap(value)
+
+
+def _snap(value: Decimal) -> Decimal:
+    """Moodle rounds 1/3 to 0.3333333; give back the exact fraction a teacher meant."""
+    for denominator in range(1, 11):
+        for numerator in range(-denominator, denominator + 1):
+            exact = Decimal(numerator) / Decimal(denominator)
+            if abs(exact - value) < Decimal("0.000006"):
+                if exact == exact.to_integral_value():
+                    return Decimal(int(exact))
+                return exact.quantize(Decimal("0.0000001")).normalize()
+    return value.normalize()
+
+
+def number_text(value: Decimal) -> str:
+    """A decimal written plainly (no exponent): 1200, 0.005."""
+    return format(value.normalize(), "f") if value != 0 else "0"
+
+
+def common_losses(question: Any, *, carries_points: bool, carries_evidence: bool) -> list[str]:
+    """The losses every type shares in a format that lacks points or evidence."""
+    losses: list[str] = []
+    if not carries_points and question.points != 1:
+        losses.append(f"points ({number_text(question.points)}) are not carried; it counts 1")
+    if not carries_evidence and question.evidence:
+        losses.append("the evidence quotes are not carried (the article is)")
+    leniency = getattr(question, "leniency", None)
+    if leniency is not None:
+        switched = [
+            name for name in ("typos", "numbers", "dates", "name_sets") if getattr(leniency, name)
+        ]
+        if switched:
+            losses.append(
+                "quizapp's lenient matching (" + ", ".join(switched) + ") has no equivalent; "
+                "answers are matched exactly (with '*' wildcards)"
+            )
+    return losses
+
+
+def assemble(
+    bank_id: str, title: str, article: str, questions: list[dict[str, Any]], parsed: Parsed
+) -> dict[str, Any]:
+    """A bank dict; without an article a placeholder stands in and says so."""
+    if not article.strip():
+        parsed.notices.append(
+            Notice(
+                "file",
+                "no article (description or stimulus) found: the bank has a placeholder "
+                "article to replace, and evidence quotes are dropped",
+            )
+        )
+        article = NO_ARTICLE
+        for question in questions:
+            if question["type"] != "evidence":
+                question.pop("evidence", None)
+    return {
+        "schema": 1,
+        "id": bank_id,
+        "title": title or bank_id,
+        "article": article,
+        "questions": questions,
+    }

@@ -1,0 +1,588 @@
+"""Moodle's GIFT text format (``question/format/gift``): write a bank, read what Moodle writes.
+
+Writing: ``$CATEGORY:`` carries the bank title, the article is a description question named
+``article`` (HTML paragraphs), then one question per type through ``_WRITERS``. A ``// quizapp:``
+comment before each question keeps what GIFT has no syntax for (type, skill, points), so quizapp
+reads its own files back exactly while Moodle skips the comment. Reading follows Moodle's parser:
+questions separated by blank lines, ``//`` comments, ``::name::``, ``[format]`` prefixes,
+``\\``-escapes, ``%n%`` weights, ``#`` feedback, ``####`` general feedback, numeric ranges
+``{#min..max}`` and tolerances ``{#value:tolerance}``, missing-word questions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from quizapp.banks import schema
+from quizapp.banks.convert import cloze_placeholders
+from quizapp.banks.formats.base import (
+    ARTICLE_NAME,
+    Exported,
+    Notice,
+    Parsed,
+    assemble,
+    common_losses,
+    credit_from_percent,
+    number_text,
+    percent,
+    slug,
+    unique_slug,
+)
+from quizapp.banks.formats.text import decode_text, html_to_text, text_to_html
+from quizapp.banks.issues import Issue
+from quizapp.domain.article import Article
+
+name = "gift"
+label = "Moodle GIFT"
+extension = "txt"
+media_type = "text/plain; charset=utf-8"
+
+_SPECIAL = "~=#{}:"
+_HINT = "// quizapp:"
+_CATEGORY = "$CATEGORY:"
+_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+
+
+def escape(text: str) -> str:
+    """Text safe inside GIFT: specials and backslashes escaped, newlines as ``\\n``."""
+    escaped = text.replace("\\", "\\\\")
+    for character in _SPECIAL:
+        escaped = escaped.replace(character, "\\" + character)
+    return escaped.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def unescape(text: str) -> str:
+    """GIFT text back to plain text (``\\n`` is a newline, ``\\x`` the character x)."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        character = text[index]
+        if character == "\\" and index + 1 < len(text):
+            following = text[index + 1]
+            out.append("\n" if following == "n" else following)
+            index += 2
+            continue
+        out.append(character)
+        index += 1
+    return "".join(out).strip()
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+Writer = Callable[[Any, schema.BankSpec, list[str]], str]
+
+
+def _feedback(text: str) -> str:
+    return f"#{escape(text)}" if text else ""
+
+
+def _general(question: Any) -> str:
+    return f"####{escape(question.explanation)}" if question.explanation else ""
+
+
+def _write_choices(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    if question.type == "multiple_choice":
+        parts = [
+            ("=" if c.correct else "~") + escape(c.text) + _feedback(c.feedback)
+            for c in question.choices
+        ]
+    else:
+        right = sum(c.correct for c in question.choices)
+        weight = percent(Decimal(1) / right)
+        parts = [
+            f"~%{weight if c.correct else '-' + weight}%" + escape(c.text) + _feedback(c.feedback)
+            for c in question.choices
+        ]
+    if not question.shuffle:
+        losses.append("'shuffle: false' is not carried; Moodle's quiz setting decides")
+    return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
+
+
+def _write_true_false(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    # GIFT gives the feedback for a wrong answer first, then for a right one.
+    right, wrong = (
+        (question.feedback_true, question.feedback_false)
+        if question.answer
+        else (question.feedback_false, question.feedback_true)
+    )
+    key = "TRUE" if question.answer else "FALSE"
+    feedback = f"#{escape(wrong)}#{escape(right)}" if wrong or right else ""
+    return "{" + key + feedback + _general(question) + "}"
+
+
+def _answers(answers: list[schema.AnswerSpec]) -> list[str]:
+    return [f"=%{percent(a.credit)}%{escape(a.text)}{_feedback(a.feedback)}" for a in answers]
+
+
+def _write_short_answer(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    if question.case_sensitive:
+        losses.append("'case_sensitive: true' is not carried; GIFT short answers ignore case")
+    return "{\n\t" + "\n\t".join([*_answers(question.answers), _general(question)]).rstrip() + "\n}"
+
+
+def numeric_answers(question: schema.NumericSpec) -> list[schema.NumericAnswerSpec]:
+    """A numeric question's accepted values, whether written as ``answer`` or ``answers``."""
+    if question.answers is not None:
+        return list(question.answers)
+    assert question.answer is not None
+    return [
+        schema.NumericAnswerSpec(value=question.answer, tolerance=question.tolerance or Decimal(0))
+    ]
+
+
+def _write_numeric(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    if question.unit:
+        losses.append(f"the unit ({question.unit}) is not carried; it is added to the prompt")
+    parts = [
+        f"=%{percent(a.credit)}%{number_text(a.value)}:{number_text(a.tolerance)}"
+        + _feedback(a.feedback)
+        for a in numeric_answers(question)
+    ]
+    return "{#\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
+
+
+def _write_ordering(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    losses.append(
+        "ordering becomes a matching question (each item to its place); Moodle scores each "
+        "place, quizapp each pair kept in order"
+    )
+    parts = [f"={escape(item.text)} -> {place}" for place, item in enumerate(question.items, 1)]
+    return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
+
+
+def _write_evidence(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    losses.append("evidence becomes a choice of the article's sentences")
+    article = Article(bank.article)
+    quotes = [" ".join(q.split()) for q in question.evidence]
+    parts = []
+    for sentence in article.sentences:
+        text = " ".join(sentence.text.split())
+        right = any(quote in text for quote in quotes)
+        parts.append(("=" if right else "~") + escape(text))
+    return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
+
+
+_WRITERS: dict[str, Writer] = {
+    "multiple_choice": _write_choices,
+    "multi_select": _write_choices,
+    "true_false": _write_true_false,
+    "short_answer": _write_short_answer,
+    "numeric": _write_numeric,
+    "ordering": _write_ordering,
+    "evidence": _write_evidence,
+}
+
+
+def _write_cloze(question: schema.ClozeSpec, losses: list[str]) -> str | None:
+    """A one-blank cloze as a missing-word question; GIFT has nothing for several blanks."""
+    placeholders = cloze_placeholders(question.text)
+    if len(placeholders) != 1:
+        return None
+    before, _, after = question.text.partition(f"[[{placeholders[0]}]]")
+    answers = _answers(question.blanks[placeholders[0]])
+    if question.prompt != schema.DEFAULT_CLOZE_PROMPT:
+        losses.append("the cloze instruction is not carried (the text with its blank is)")
+    losses.append("cloze becomes a missing-word question")
+    return f"{escape(before)}{{{' '.join(answers)}{_general(question)}}}{escape(after)}"
+
+
+def export(bank: schema.BankSpec) -> Exported:
+    """The bank as GIFT text (UTF-8), with a notice per thing GIFT cannot carry."""
+    notices: list[Notice] = []
+    category = bank.title.replace("/", "-")
+    lines = [
+        f"// {bank.title}",
+        f"{_HINT} bank={bank.id}",
+        f"{_CATEGORY} $course$/top/{category}",
+        "",
+        f"::{ARTICLE_NAME}::[html]{escape(text_to_html(bank.article))}",
+        "",
+    ]
+    for question in bank.questions:
+        losses = common_losses(question, carries_points=False, carries_evidence=False)
+        hint = f"{_HINT} type={question.type} skill={question.skill}"
+        hint += f" points={number_text(question.points)}"
+        prompt = question.prompt
+        if question.type == "numeric" and question.unit:
+            prompt = f"{prompt} ({question.unit})"
+        if question.type == "cloze":
+            body = _write_cloze(question, losses)
+            if body is None:
+                notices.append(
+                    Notice(question.id, "left out: GIFT has no question with several blanks")
+                )
+                continue
+            text = f"::{escape(question.id)}::{body}"
+        else:
+            answer = _WRITERS[question.type](question, bank, losses)
+            text = f"::{escape(question.id)}::{escape(prompt)} {answer}"
+        notices += [Notice(question.id, loss) for loss in losses]
+        lines += [hint, text, ""]
+    return Exported("\n".join(lines).encode("utf-8"), notices)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def recognises(raw: bytes) -> bool:
+    text, _ = decode_text(raw[:20000])
+    stripped = text.lstrip()
+    if stripped.startswith("<"):
+        return False
+    return "{" in text or "::" in text or _CATEGORY in text
+
+
+class _Problem(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _split_unescaped(text: str, separators: str) -> list[tuple[str, str]]:
+    """``text`` cut before each unescaped separator: [(separator or "", piece), ...]."""
+    pieces: list[tuple[str, str]] = []
+    current: list[str] = []
+    marker = ""
+    index = 0
+    while index < len(text):
+        character = text[index]
+        if character == "\\" and index + 1 < len(text):
+            current.append(text[index : index + 2])
+            index += 2
+            continue
+        if character in separators:
+            pieces.append((marker, "".join(current)))
+            marker, current = character, []
+        else:
+            current.append(character)
+        index += 1
+    pieces.append((marker, "".join(current)))
+    return pieces
+
+
+def _find_unescaped(text: str, character: str, start: int = 0) -> int:
+    index = start
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == character:
+            return index
+        index += 1
+    return -1
+
+
+def _strip_format(text: str) -> tuple[str, str]:
+    match = re.match(r"^\s*\[(html|markdown|plain|moodle)\]", text)
+    if match is None:
+        return "moodle", text
+    return match.group(1), text[match.end() :]
+
+
+def _rich(text: str, text_format: str) -> str:
+    plain = unescape(text)
+    return html_to_text(plain) if text_format == "html" else plain
+
+
+def _token(piece: str, text_format: str) -> tuple[Decimal | None, str, str]:
+    """One answer ``%w%text#feedback`` as (weight or None, text, feedback)."""
+    piece = piece.strip()
+    weight: Decimal | None = None
+    match = _WEIGHT.match(piece)
+    if match:
+        weight = credit_from_percent(match.group(1))
+        piece = piece[match.end() :]
+    parts = _split_unescaped(piece, "#")
+    text = _rich(parts[0][1], text_format)
+    feedback = _rich("#".join(p for _, p in parts[1:]), text_format) if len(parts) > 1 else ""
+    return weight, text, feedback
+
+
+def _answer_block(block: str) -> tuple[str, str]:
+    """The answers of a block and its general feedback (after ``####``)."""
+    index = 0
+    while True:
+        found = block.find("####", index)
+        if found < 0:
+            return block, ""
+        if found == 0 or block[found - 1] != "\\":
+            return block[:found], block[found + 4 :]
+        index = found + 4
+
+
+def _parse_question(
+    chunk: str, hint: dict[str, str], article_text: str, taken: set[str], notices: list[Notice]
+) -> dict[str, Any] | None:
+    """One GIFT question as a bank question dict; None for a description."""
+    title = ""
+    text = chunk.strip()
+    if text.startswith("::"):
+        end = text.find("::", 2)
+        if end < 0:
+            raise _Problem("the question name is not closed: add '::' after it")
+        title, text = unescape(text[2:end]), text[end + 2 :]
+    text_format, text = _strip_format(text)
+    opening = _find_unescaped(text, "{")
+    question_id = unique_slug(title, f"q{len(taken) + 1}", taken)
+    if opening < 0:
+        return {"description": _rich(text, text_format), "title": title}
+    closing = _find_unescaped(text, "}", opening)
+    if closing < 0:
+        raise _Problem("the answers are not closed: add '}' after them")
+    before = text[:opening]
+    block, general = _answer_block(text[opening + 1 : closing])
+    after = text[closing + 1 :]
+    question: dict[str, Any] = {"id": question_id}
+    for key in ("skill", "points"):
+        if key in hint:
+            question[key] = hint[key] if key == "skill" else Decimal(hint[key])
+    if question.get("points") == 1:
+        del question["points"]
+    if general.strip():
+        question["explanation"] = _rich(general, text_format)
+    prompt = _rich(before, text_format)
+    body = block.strip()
+    if after.strip():
+        return _missing_word(question, prompt, _rich(after, text_format), body, text_format)
+    question["prompt"] = prompt
+    if not body:
+        raise _Problem("essay questions ({}) have no quizapp type; remove them or grade by hand")
+    if body.startswith("#"):
+        return _numeric(question, body[1:], notices)
+    if body.upper() in {"T", "TRUE", "F", "FALSE"} or re.match(r"^(T|TRUE|F|FALSE)\s*#", body):
+        return _true_false(question, body, text_format)
+    tokens = [(m, p) for m, p in _split_unescaped(body, "=~") if m or p.strip()]
+    if tokens and not tokens[0][0]:
+        raise _Problem(f"answers start with '=' or '~', not {tokens[0][1].strip()[:20]!r}")
+    if any("->" in piece for _, piece in tokens):
+        return _matching(question, tokens, text_format)
+    if any(marker == "~" for marker, _ in tokens):
+        return _choices(question, tokens, text_format, hint, article_text, notices)
+    question["type"] = "short_answer"
+    question["answers"] = [_answer(piece, text_format) for _, piece in tokens]
+    return question
+
+
+def _answer(piece: str, text_format: str) -> dict[str, Any]:
+    weight, text, feedback = _token(piece, text_format)
+    credit = Decimal(1) if weight is None else max(weight, Decimal(0))
+    answer: dict[str, Any] = {"text": text, "credit": credit}
+    if feedback:
+        answer["feedback"] = feedback
+    return answer
+
+
+def _missing_word(
+    question: dict[str, Any], before: str, after: str, body: str, text_format: str
+) -> dict[str, Any]:
+    tokens = [(m, p) for m, p in _split_unescaped(body, "=~") if m or p.strip()]
+    question.update(type="cloze", text=f"{before} [[blank]] {after}".strip())
+    answers = [_answer(piece, text_format) for marker, piece in tokens if marker == "="]
+    if not answers:
+        raise _Problem("a missing-word question with choices (~) has no quizapp type yet")
+    question["blanks"] = {"blank": answers}
+    return question
+
+
+def _true_false(question: dict[str, Any], body: str, text_format: str) -> dict[str, Any]:
+    parts = _split_unescaped(body, "#")
+    answer = parts[0][1].strip().upper() in {"T", "TRUE"}
+    feedback = [_rich(piece, text_format) for _, piece in parts[1:]]
+    wrong = feedback[0] if feedback else ""
+    right = feedback[1] if len(feedback) > 1 else ""
+    question.update(type="true_false", answer=answer)
+    feedback_true, feedback_false = (right, wrong) if answer else (wrong, right)
+    if feedback_true:
+        question["feedback_true"] = feedback_true
+    if feedback_false:
+        question["feedback_false"] = feedback_false
+    return question
+
+
+def _number(text: str) -> Decimal:
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation as error:
+        raise _Problem(f"{text.strip()!r} is not a number") from error
+
+
+def _numeric(question: dict[str, Any], body: str, notices: list[Notice]) -> dict[str, Any]:
+    question["type"] = "numeric"
+    tokens = [(m, p) for m, p in _split_unescaped(body, "=~") if p.strip()]
+    answers: list[dict[str, Any]] = []
+    for marker, piece in tokens:
+        weight, value_text, feedback = _token(piece, "plain")
+        if marker == "~" or value_text.strip() == "*":
+            notices.append(Notice(question["id"], "a wrong-answer numeric choice is left out"))
+            continue
+        if ".." in value_text:
+            low, high = (_number(part) for part in value_text.split("..", 1))
+            value, tolerance = (low + high) / 2, abs(high - low) / 2
+        elif ":" in value_text:
+            value_part, tolerance_part = value_text.split(":", 1)
+            value, tolerance = _number(value_part), abs(_number(tolerance_part))
+        else:
+            value, tolerance = _number(value_text), Decimal(0)
+        answer: dict[str, Any] = {
+            "value": value,
+            "tolerance": tolerance,
+            "credit": Decimal(1) if weight is None else max(weight, Decimal(0)),
+        }
+        if feedback:
+            answer["feedback"] = feedback
+        answers.append(answer)
+    if not answers:
+        raise _Problem("a numeric question needs at least one value after '#'")
+    question["answers"] = answers
+    return question
+
+
+def _matching(
+    question: dict[str, Any], tokens: list[tuple[str, str]], text_format: str
+) -> dict[str, Any]:
+    pairs = []
+    for _, piece in tokens:
+        left, _, right = piece.partition("->")
+        pairs.append((_rich(left, text_format), right.strip()))
+    places = [right for _, right in pairs]
+    if places != [str(number) for number in range(1, len(pairs) + 1)]:
+        raise _Problem("matching questions have no quizapp type; remove them or rewrite them")
+    question.update(type="ordering", items=[left for left, _ in pairs])
+    return question
+
+
+def _choices(
+    question: dict[str, Any],
+    tokens: list[tuple[str, str]],
+    text_format: str,
+    hint: dict[str, str],
+    article_text: str,
+    notices: list[Notice],
+) -> dict[str, Any]:
+    choices: list[dict[str, Any]] = []
+    single = any(marker == "=" for marker, _ in tokens)
+    for marker, piece in tokens:
+        weight, text, feedback = _token(piece, text_format)
+        if single:
+            correct = marker == "="
+            if marker == "~" and weight not in (None, Decimal(0)):
+                notices.append(
+                    Notice(question["id"], f"partial credit for {text!r} is lost; it counts wrong")
+                )
+        else:
+            correct = weight is not None and weight > 0
+        choice: dict[str, Any] = {"text": text, "correct": correct}
+        if feedback:
+            choice["feedback"] = feedback
+        choices.append(choice)
+    if hint.get("type") == "evidence" and article_text:
+        question.update(type="evidence", evidence=[c["text"] for c in choices if c["correct"]])
+        return question
+    right = sum(choice["correct"] for choice in choices)
+    question["type"] = "multiple_choice" if single and right == 1 else "multi_select"
+    if single and right > 1:
+        notices.append(Notice(question["id"], "several right answers: read as multi_select"))
+    question["choices"] = choices
+    return question
+
+
+def _chunks(text: str) -> list[tuple[int, str, dict[str, str], str]]:
+    """(line, question text, quizapp hint, category) for each question, comments removed."""
+    chunks: list[tuple[int, str, dict[str, str], str]] = []
+    current: list[str] = []
+    start = 0
+    hint: dict[str, str] = {}
+    category = ""
+
+    def flush() -> None:
+        nonlocal hint
+        if current:
+            chunks.append((start, "\n".join(current), hint, category))
+            current.clear()
+            hint = {}
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if stripped.startswith(_HINT):
+            for part in stripped[len(_HINT) :].split():
+                key, _, value = part.partition("=")
+                hint[key] = value
+            continue
+        if stripped.startswith("//"):
+            continue
+        if stripped.startswith(_CATEGORY):
+            flush()
+            category = stripped[len(_CATEGORY) :].strip()
+            continue
+        if not stripped:
+            flush()
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    flush()
+    return chunks
+
+
+def parse(raw: bytes, source_name: str) -> Parsed:
+    """A GIFT file as a bank dict; every question that cannot be read is an issue."""
+    text, encoding = decode_text(raw)
+    parsed = Parsed()
+    if encoding not in {"utf-8", "utf-16-le", "utf-16-be"}:
+        parsed.notices.append(Notice("file", f"not UTF-8: read as {encoding}"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    chunks = _chunks(text)
+    bank_hint: dict[str, str] = {}
+    for _, _, hint, _ in chunks[:1]:
+        bank_hint = hint
+    article = ""
+    title = ""
+    categories: list[str] = []
+    questions: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for line, chunk, hint, category in chunks:
+        if category and category not in categories:
+            categories.append(category)
+        try:
+            question = _parse_question(chunk, hint, article, taken, parsed.notices)
+        except _Problem as problem:
+            parsed.issues.append(Issue(source_name, line, 1, problem.message))
+            continue
+        if question is None:
+            continue
+        if "description" in question:
+            if not article:
+                article = question["description"]
+            else:
+                parsed.notices.append(Notice("file", "an extra description question is left out"))
+            continue
+        if question["type"] == "evidence" and not question.get("evidence"):
+            parsed.issues.append(Issue(source_name, line, 1, "no sentence is marked right"))
+            continue
+        questions.append(question)
+        parsed.places.append((line, f"question {question['id']}"))
+    if parsed.issues:
+        return parsed
+    if categories:
+        title = re.split(r"(?<!/)/(?!/)", categories[-1])[-1].strip()
+    title = title or source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parsed.data = _bank(bank_hint.get("bank", ""), title, article, questions, parsed, categories)
+    return parsed
+
+
+def _bank(
+    bank_id: str,
+    title: str,
+    article: str,
+    questions: list[dict[str, Any]],
+    parsed: Parsed,
+    categories: list[str],
+) -> dict[str, Any]:
+    if len(categories) > 1:
+        parsed.notices.append(
+            Notice("file", f"{len(categories)} categories are merged into one bank")
+        )
+    return assemble(bank_id or slug(title, "imported-bank"), title, article, questions, parsed)

@@ -1,0 +1,595 @@
+"""Moodle XML (``question/format/xml``): write a bank, read what Moodle writes.
+
+Writing: a category question carries the bank title (and its id as ``idnumber``), the article is
+a description question named ``article``, then one ``<question>`` per question through
+``_WRITERS``. The skill and quizapp's own type (for evidence) travel as tags
+(``quizapp-skill:detail``), which Moodle keeps. Cloze becomes ``multianswer`` with embedded
+``{1:SHORTANSWER:...}`` answers, ordering the ``ordering`` type, evidence a multichoice of the
+article's sentences. Reading accepts Moodle's fractions (100, 33.33333, -50), HTML text,
+per-answer and general feedback, categories, units and ``usecase``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from lxml import etree
+
+from quizapp.banks import schema
+from quizapp.banks.convert import PLACEHOLDER
+from quizapp.banks.formats.base import (
+    ARTICLE_NAME,
+    Exported,
+    Notice,
+    Parsed,
+    assemble,
+    common_losses,
+    credit_from_percent,
+    number_text,
+    percent,
+    slug,
+    unique_slug,
+)
+from quizapp.banks.formats.gift import numeric_answers
+from quizapp.banks.formats.text import html_to_text, looks_like_html, text_to_html
+from quizapp.banks.formats.xmlsafe import XmlRefused, element_path, local_name, parse_xml
+from quizapp.banks.issues import Issue
+from quizapp.domain.article import Article
+from quizapp.domain.questions import SKILLS
+
+name = "moodle-xml"
+label = "Moodle XML"
+extension = "xml"
+media_type = "application/xml"
+
+SKILL_TAG = "quizapp-skill:"
+TYPE_TAG = "quizapp-type:"
+PROMPT_TAG = "quizapp-cloze-prompt"
+# quizapp's pair-wise ordering credit is closest to this grading type of qtype_ordering.
+ORDERING_GRADING = "RELATIVE_ALL_PREVIOUS_AND_NEXT"
+_CLOZE_SPECIALS = '\\}#~/"='
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def _text(parent: etree._Element, tag: str, value: str, *, html: bool = True) -> etree._Element:
+    element = etree.SubElement(parent, tag)
+    if html:
+        element.set("format", "html")
+    etree.SubElement(element, "text").text = text_to_html(value) if html and value else value
+    return element
+
+
+def _answer(
+    parent: etree._Element, fraction: str, text: str, feedback: str, *, html: bool = True
+) -> etree._Element:
+    answer = etree.SubElement(parent, "answer", fraction=fraction)
+    answer.set("format", "html" if html else "plain_text")
+    etree.SubElement(answer, "text").text = text_to_html(text) if html else text
+    _text(answer, "feedback", feedback)
+    return answer
+
+
+def _simple(tag: str, value: str, parent: etree._Element) -> None:
+    etree.SubElement(parent, tag).text = value
+
+
+Writer = Callable[[Any, etree._Element, schema.BankSpec, list[str]], str]
+
+
+def _choices(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    single = question.type == "multiple_choice"
+    right = sum(c.correct for c in question.choices)
+    weight = percent(Decimal(1) / right) if right else "0"
+    _simple("single", "true" if single else "false", element)
+    _simple("shuffleanswers", "true" if question.shuffle else "false", element)
+    _simple("answernumbering", "abc", element)
+    for choice in question.choices:
+        if single:
+            fraction = "100" if choice.correct else "0"
+        else:
+            fraction = weight if choice.correct else f"-{weight}"
+        _answer(element, fraction, choice.text, choice.feedback)
+    return "multichoice"
+
+
+def _true_false(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    for value, feedback in ((True, question.feedback_true), (False, question.feedback_false)):
+        fraction = "100" if value == question.answer else "0"
+        _answer(element, fraction, "true" if value else "false", feedback, html=False)
+    return "truefalse"
+
+
+def _short_answer(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    _simple("usecase", "1" if question.case_sensitive else "0", element)
+    for answer in question.answers:
+        _answer(element, percent(answer.credit), answer.text, answer.feedback, html=False)
+    return "shortanswer"
+
+
+def _numeric(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    for value in numeric_answers(question):
+        answer = _answer(
+            element, percent(value.credit), number_text(value.value), value.feedback, html=False
+        )
+        _simple("tolerance", number_text(value.tolerance), answer)
+    if question.unit:
+        units = etree.SubElement(element, "units")
+        unit = etree.SubElement(units, "unit")
+        _simple("multiplier", "1", unit)
+        _simple("unit_name", question.unit, unit)
+        # Grade the number only; the unit is shown beside the box, as quizapp does.
+        _simple("unitgradingtype", "0", element)
+        _simple("unitpenalty", "0", element)
+        _simple("showunits", "3", element)
+        _simple("unitsleft", "0", element)
+    return "numerical"
+
+
+def cloze_escape(text: str) -> str:
+    """Text safe inside an embedded answer ``{1:SHORTANSWER:...}``."""
+    for character in _CLOZE_SPECIALS:
+        text = text.replace(character, "\\" + character)
+    return text
+
+
+def _embedded(answers: list[schema.AnswerSpec], case_sensitive: bool) -> str:
+    kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
+    parts = []
+    for answer in answers:
+        weight = "=" if answer.credit == 1 else f"%{percent(answer.credit)}%"
+        feedback = f"#{cloze_escape(answer.feedback)}" if answer.feedback else ""
+        parts.append(weight + cloze_escape(answer.text) + feedback)
+    return "{1:" + kind + ":" + "~".join(parts) + "}"
+
+
+def _cloze(question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]) -> str:
+    losses.append("cloze becomes Moodle's embedded answers (multianswer)")
+
+    def blank(match: re.Match[str]) -> str:
+        return _embedded(question.blanks[match.group(1)], question.case_sensitive)
+
+    text = PLACEHOLDER.sub(blank, question.text)
+    body = text_to_html(text)
+    if question.prompt != schema.DEFAULT_CLOZE_PROMPT:
+        body = text_to_html(question.prompt) + body
+    questiontext = element.find("questiontext")
+    assert questiontext is not None
+    questiontext[0].text = body
+    return "multianswer"
+
+
+def _ordering(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    losses.append(
+        f"ordering becomes Moodle's ordering type graded {ORDERING_GRADING} "
+        "(quizapp counts pairs in order; close, not always equal)"
+    )
+    _simple("layouttype", "VERTICAL", element)
+    _simple("selecttype", "ALL", element)
+    _simple("selectcount", "0", element)
+    _simple("gradingtype", ORDERING_GRADING, element)
+    _simple("showgrading", "SHOW", element)
+    for place, item in enumerate(question.items, start=1):
+        answer = etree.SubElement(element, "answer", fraction=str(place), format="html")
+        _simple("text", text_to_html(item.text), answer)
+    return "ordering"
+
+
+def _evidence(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    losses.append("evidence becomes a multiple choice of the article's sentences")
+    quotes = [" ".join(q.split()) for q in question.evidence]
+    _simple("single", "true", element)
+    _simple("shuffleanswers", "false", element)
+    _simple("answernumbering", "none", element)
+    for sentence in Article(bank.article).sentences:
+        text = " ".join(sentence.text.split())
+        right = any(quote in text for quote in quotes)
+        _answer(element, "100" if right else "0", text, "")
+    return "multichoice"
+
+
+_WRITERS: dict[str, Writer] = {
+    "multiple_choice": _choices,
+    "multi_select": _choices,
+    "true_false": _true_false,
+    "short_answer": _short_answer,
+    "numeric": _numeric,
+    "cloze": _cloze,
+    "ordering": _ordering,
+    "evidence": _evidence,
+}
+
+
+def _tags(element: etree._Element, *names: str) -> None:
+    tags = etree.SubElement(element, "tags")
+    for tag_name in names:
+        tag = etree.SubElement(tags, "tag")
+        _simple("text", tag_name, tag)
+
+
+def export(bank: schema.BankSpec) -> Exported:
+    """The bank as Moodle XML (UTF-8), with a notice per thing Moodle cannot carry."""
+    root = etree.Element("quiz")
+    category = etree.SubElement(root, "question", type="category")
+    _text(category, "category", f"$course$/top/{bank.title.replace('/', '//')}", html=False)
+    _text(category, "info", "")
+    _simple("idnumber", bank.id, category)
+    article = etree.SubElement(root, "question", type="description")
+    _text(article, "name", ARTICLE_NAME, html=False)
+    _text(article, "questiontext", bank.article)
+    _text(article, "generalfeedback", "")
+    _simple("defaultgrade", "0", article)
+    _simple("penalty", "0", article)
+    _simple("hidden", "0", article)
+    notices: list[Notice] = []
+    for question in bank.questions:
+        losses = common_losses(question, carries_points=True, carries_evidence=False)
+        if question.type == "short_answer" or question.type == "cloze":
+            losses = [loss for loss in losses if "lenient" in loss or "evidence" in loss]
+        element = etree.SubElement(root, "question")
+        _text(element, "name", question.id, html=False)
+        prompt = question.prompt
+        _text(element, "questiontext", prompt)
+        _text(element, "generalfeedback", question.explanation)
+        _simple("defaultgrade", number_text(question.points), element)
+        _simple("penalty", "0", element)
+        _simple("hidden", "0", element)
+        _simple("idnumber", question.id, element)
+        element.set("type", _WRITERS[question.type](question, element, bank, losses))
+        tags = [SKILL_TAG + question.skill]
+        if question.type in {"evidence", "cloze"}:
+            tags.append(TYPE_TAG + question.type)
+        if question.type == "cloze" and question.prompt != schema.DEFAULT_CLOZE_PROMPT:
+            tags.append(PROMPT_TAG)
+        _tags(element, *tags)
+        notices += [Notice(question.id, loss) for loss in losses]
+    content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return Exported(content, notices)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def recognises(raw: bytes) -> bool:
+    return b"<quiz" in raw[:4096] and b"<question" in raw
+
+
+class _Problem(Exception):
+    def __init__(self, element: etree._Element, message: str) -> None:
+        super().__init__(message)
+        self.element = element
+        self.message = message
+
+
+def _child_text(element: etree._Element, path: str) -> str:
+    found = element.find(path)
+    if found is None:
+        return ""
+    text_element = found.find("text") if found.tag != "text" else found
+    return (text_element.text if text_element is not None else found.text) or ""
+
+
+def _rich(element: etree._Element | None) -> str:
+    """A Moodle text element's words (HTML turned into paragraphs)."""
+    if element is None:
+        return ""
+    text_element = element.find("text")
+    raw = (text_element.text if text_element is not None else element.text) or ""
+    text_format = element.get("format", "html")
+    if text_format == "html" or looks_like_html(raw):
+        return html_to_text(raw)
+    return raw.strip()
+
+
+def _fraction(answer: etree._Element) -> Decimal:
+    try:
+        return credit_from_percent(answer.get("fraction", "0"))
+    except InvalidOperation:
+        raise _Problem(answer, f"fraction {answer.get('fraction')!r} is not a number") from None
+
+
+def _tag_values(element: etree._Element) -> list[str]:
+    return [(tag.text or "").strip() for tag in element.iterfind("tags/tag/text")]
+
+
+def _read_question(
+    element: etree._Element, kind: str, taken: set[str], notices: list[Notice]
+) -> dict[str, Any]:
+    name_text = _child_text(element, "name").strip()
+    question_id = unique_slug(
+        (element.findtext("idnumber") or "").strip() or name_text, f"q{len(taken) + 1}", taken
+    )
+    question: dict[str, Any] = {"id": question_id, "prompt": _rich(element.find("questiontext"))}
+    tags = _tag_values(element)
+    for tag in tags:
+        if tag.startswith(SKILL_TAG) and tag[len(SKILL_TAG) :] in SKILLS:
+            question["skill"] = tag[len(SKILL_TAG) :]
+    grade = (element.findtext("defaultgrade") or "1").strip()
+    try:
+        points = Decimal(grade)
+    except InvalidOperation:
+        raise _Problem(element, f"defaultgrade {grade!r} is not a number") from None
+    if points != 1 and points > 0:
+        question["points"] = points
+    explanation = _rich(element.find("generalfeedback"))
+    if explanation:
+        question["explanation"] = explanation
+    reader = _READERS.get(kind)
+    if reader is None:
+        known = ", ".join(sorted(_READERS))
+        raise _Problem(
+            element,
+            f"the question type '{kind}' has no quizapp type (quizapp reads: {known}); "
+            "remove it or rewrite it",
+        )
+    return reader(element, question, tags, notices)
+
+
+def _read_choices(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    single = (element.findtext("single") or "true").strip().lower() in {"true", "1"}
+    choices = []
+    for answer in element.iterfind("answer"):
+        fraction = _fraction(answer)
+        choice: dict[str, Any] = {"text": _rich(answer), "correct": fraction > 0}
+        if single and 0 < fraction < 1:
+            choice["correct"] = False
+            notices.append(Notice(question["id"], f"partial credit for {choice['text']!r} is lost"))
+        feedback = _rich(answer.find("feedback"))
+        if feedback:
+            choice["feedback"] = feedback
+        choices.append(choice)
+    if TYPE_TAG + "evidence" in tags:
+        question.update(type="evidence", evidence=[c["text"] for c in choices if c["correct"]])
+        return question
+    right = sum(c["correct"] for c in choices)
+    question["type"] = "multiple_choice" if single and right == 1 else "multi_select"
+    if single and right > 1:
+        notices.append(Notice(question["id"], "several right answers: read as multi_select"))
+    question["choices"] = choices
+    shuffle = (element.findtext("shuffleanswers") or "true").strip().lower()
+    if shuffle in {"false", "0"}:
+        question["shuffle"] = False
+    return question
+
+
+def _read_true_false(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    question["type"] = "true_false"
+    question["answer"] = True
+    for answer in element.iterfind("answer"):
+        value = _rich(answer).strip().lower() in {"true", "1", "yes"}
+        if _fraction(answer) > 0:
+            question["answer"] = value
+        feedback = _rich(answer.find("feedback"))
+        if feedback:
+            question["feedback_true" if value else "feedback_false"] = feedback
+    return question
+
+
+def _read_answers(element: etree._Element) -> list[dict[str, Any]]:
+    answers = []
+    for answer in element.iterfind("answer"):
+        read: dict[str, Any] = {"text": _rich(answer), "credit": max(_fraction(answer), Decimal(0))}
+        feedback = _rich(answer.find("feedback"))
+        if feedback:
+            read["feedback"] = feedback
+        answers.append(read)
+    return answers
+
+
+def _read_short_answer(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    question.update(type="short_answer", answers=_read_answers(element))
+    if (element.findtext("usecase") or "0").strip() == "1":
+        question["case_sensitive"] = True
+    return question
+
+
+def _read_numeric(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    answers = []
+    for answer in element.iterfind("answer"):
+        text = _rich(answer).strip()
+        if text == "*":
+            notices.append(Notice(question["id"], "the catch-all '*' answer is left out"))
+            continue
+        try:
+            value = Decimal(text)
+            tolerance = abs(Decimal((answer.findtext("tolerance") or "0").strip() or "0"))
+        except InvalidOperation:
+            raise _Problem(answer, f"{text!r} is not a number") from None
+        read: dict[str, Any] = {
+            "value": value,
+            "tolerance": tolerance,
+            "credit": max(_fraction(answer), Decimal(0)),
+        }
+        feedback = _rich(answer.find("feedback"))
+        if feedback:
+            read["feedback"] = feedback
+        answers.append(read)
+    question.update(type="numeric", answers=answers)
+    unit = (element.findtext("units/unit/unit_name") or "").strip()
+    if unit:
+        question["unit"] = unit
+    return question
+
+
+_EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
+_SHORT_KINDS = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
+
+
+def _split_cloze(text: str, separator: str) -> list[str]:
+    parts, current, index = [], [], 0
+    while index < len(text):
+        if text[index] == "\\" and index + 1 < len(text):
+            current.append(text[index : index + 2])
+            index += 2
+            continue
+        if text[index] == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(text[index])
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
+def _cloze_unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).strip()
+
+
+def _read_cloze(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    questiontext = element.find("questiontext")
+    raw = _child_text(element, "questiontext") if questiontext is not None else ""
+    blanks: dict[str, list[dict[str, Any]]] = {}
+    case_sensitive = False
+
+    def blank(match: re.Match[str]) -> str:
+        nonlocal case_sensitive
+        kind = match.group(2)
+        if kind not in _SHORT_KINDS:
+            raise _Problem(
+                element,
+                f"embedded answers of kind {kind} have no quizapp equivalent (only SHORTANSWER)",
+            )
+        case_sensitive = case_sensitive or kind.endswith("C")
+        answers = []
+        for part in _split_cloze(match.group(3), "~"):
+            weight = Decimal(1) if part.startswith("=") else Decimal(0)
+            part = part.removeprefix("=")
+            found = re.match(r"^%(-?\d+(?:\.\d+)?)%", part)
+            if found:
+                weight, part = credit_from_percent(found.group(1)), part[found.end() :]
+            pieces = _split_cloze(part, "#")
+            text, feedback = pieces[0], "#".join(pieces[1:])
+            answer: dict[str, Any] = {"text": _cloze_unescape(text), "credit": max(weight, 0)}
+            if feedback.strip():
+                answer["feedback"] = _cloze_unescape(feedback)
+            if answer["text"]:
+                answers.append(answer)
+        blank_id = f"blank-{len(blanks) + 1}"
+        blanks[blank_id] = answers
+        return f"[[{blank_id}]]"
+
+    text = html_to_text(_EMBEDDED.sub(blank, raw))
+    if not blanks:
+        raise _Problem(element, "the embedded-answers question has no {1:SHORTANSWER:...} blank")
+    question["type"] = "cloze"
+    if PROMPT_TAG in tags and "\n\n" in text:
+        question["prompt"], text = text.split("\n\n", 1)
+    else:
+        question.pop("prompt", None)
+    question.update(text=text, blanks=blanks)
+    if case_sensitive:
+        question["case_sensitive"] = True
+    return question
+
+
+def _read_ordering(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    items: list[tuple[Decimal, int, str]] = []
+    for answer in element.iterfind("answer"):
+        try:
+            place = Decimal(answer.get("fraction", "0"))
+        except InvalidOperation:
+            place = Decimal(len(items))
+        items.append((place, len(items), _rich(answer)))
+    question.update(type="ordering", items=[text for _, _, text in sorted(items)])
+    grading = (element.findtext("gradingtype") or "").strip()
+    if grading and grading != ORDERING_GRADING:
+        notices.append(Notice(question["id"], f"{grading} grading becomes quizapp's pair credit"))
+    return question
+
+
+_READERS: dict[
+    str, Callable[[etree._Element, dict[str, Any], list[str], list[Notice]], dict[str, Any]]
+] = {
+    "multichoice": _read_choices,
+    "truefalse": _read_true_false,
+    "shortanswer": _read_short_answer,
+    "numerical": _read_numeric,
+    "multianswer": _read_cloze,
+    "ordering": _read_ordering,
+}
+
+
+def parse(raw: bytes, source_name: str) -> Parsed:
+    """A Moodle XML file as a bank dict; each unreadable question is an issue with its path."""
+    parsed = Parsed()
+    try:
+        root = parse_xml(raw)
+    except XmlRefused as refused:
+        parsed.issues.append(Issue(source_name, refused.line, 1, refused.message))
+        return parsed
+    if local_name(root) != "quiz":
+        parsed.issues.append(
+            Issue(source_name, 1, 1, f"expected <quiz> as the root element, not <{root.tag}>")
+        )
+        return parsed
+    title, bank_id, article = "", "", ""
+    questions: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    for element in root.iterfind("question"):
+        kind = element.get("type", "")
+        line = element.sourceline or 1
+        where = element_path(element)
+        if kind == "category":
+            path = _child_text(element, "category").strip()
+            segments = [s for s in re.split(r"(?<!/)/(?!/)", path) if s]
+            if segments and segments[-1] not in {"top", "$course$"}:
+                title = segments[-1].replace("//", "/").strip()
+            bank_id = (element.findtext("idnumber") or "").strip() or bank_id
+            continue
+        if kind == "description":
+            text = _rich(element.find("questiontext"))
+            if not article:
+                article = text
+            else:
+                parsed.notices.append(Notice(where, "an extra description is left out"))
+            continue
+        try:
+            question = _read_question(element, kind, taken, parsed.notices)
+        except _Problem as problem:
+            parsed.issues.append(
+                Issue(
+                    source_name,
+                    problem.element.sourceline or line,
+                    1,
+                    f"{element_path(problem.element)}: {problem.message}",
+                )
+            )
+            continue
+        questions.append(question)
+        parsed.places.append((line, where))
+    if parsed.issues:
+        return parsed
+    title = title or source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    parsed.data = assemble(
+        slug(bank_id or title, "imported-bank"), title, article, questions, parsed
+    )
+    return parsed

@@ -1,0 +1,91 @@
+"""GIFT: escapes and the bank layout when writing, Moodle's documented syntax when reading."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from quizapp.banks.formats import gift
+from quizapp.banks.formats.importing import import_file_bytes
+from quizapp.banks.loading import load_yaml_text
+
+FIXTURE = Path(__file__).parent / "fixtures" / "moodle_syntax.gift"
+
+
+def imported() -> dict[str, Any]:
+    result = import_file_bytes(FIXTURE.read_bytes(), "moodle_syntax.txt")
+    assert result.issues == []
+    assert result.format_name == "gift"
+    assert result.yaml_text is not None
+    data = load_yaml_text(result.yaml_text).data
+    assert isinstance(data, dict)
+    return data
+
+
+def test_escape_and_unescape_are_inverse() -> None:
+    text = "a~b=c#d{e}f:g\\h\nnext line"
+    assert "\n" not in gift.escape(text)
+    assert gift.unescape(gift.escape(text)) == text
+
+
+def test_the_category_names_the_bank_and_the_description_is_the_article() -> None:
+    data = imported()
+    assert data["title"] == "Floods in the valley"
+    assert data["id"] == "floods-in-the-valley"
+    assert data["article"].split("\n\n") == [
+        "Heavy rain fell for three days.",
+        "About 1200 people left; the river rose 4.5 m.",
+    ]
+
+
+def test_every_kind_of_question_is_read() -> None:
+    questions = {q["id"]: q for q in imported()["questions"]}
+    main = questions["main-idea"]
+    assert main["prompt"] == "What is the article mainly about?"
+    assert [c["correct"] for c in main["choices"]] == [True, False, False]
+    assert main["choices"][0]["feedback"] == "Right: see paragraph 1."
+    assert main["explanation"] == "The first paragraph carries the main idea."
+    assert questions["two-right"]["type"] == "multi_select"
+    assert [c["correct"] for c in questions["two-right"]["choices"]] == [True, True, False]
+    record = questions["record"]
+    assert (record["answer"], record["feedback_true"], record["feedback_false"]) == (
+        True,
+        "Yes.",
+        "No, it did.",
+    )
+    escapes = questions["escapes"]
+    assert escapes["prompt"] == "Which symbols are special in GIFT: ~ = # { }?"
+    assert escapes["answers"][0] == {
+        "text": "all five ~=#{}",
+        "credit": 1,
+        "feedback": "Yes\n(all of them)",
+    }
+    assert escapes["answers"][1]["credit"] == Decimal("0.5")
+    assert questions["how-many"]["answers"] == [{"value": 1200, "tolerance": 50, "credit": 1}]
+    assert questions["range"]["answers"][0]["value"] == Decimal("4.5")
+    assert questions["range"]["answers"][0]["tolerance"] == Decimal("0.5")
+    weighted = questions["weighted"]["answers"]
+    assert [(a["value"], a["credit"]) for a in weighted] == [
+        (Decimal("3.14"), 1),
+        (3, Decimal("0.5")),
+    ]
+    cloze = questions["missing-word"]
+    assert cloze["text"] == "Heavy [[blank]] fell for three days."
+    assert [a["credit"] for a in cloze["blanks"]["blank"]] == [1, Decimal("0.5")]
+    assert questions["order"]["items"] == ["Rain", "Flood", "Clean-up"]
+    assert questions["multi-line"]["prompt"] == "The first line\nand the second line?"
+
+
+def test_lost_partial_credit_in_a_single_choice_is_announced() -> None:
+    result = import_file_bytes(FIXTURE.read_bytes(), "moodle_syntax.txt")
+    assert any(
+        n.where == "main-idea" and "partial credit for 'Rain'" in n.message for n in result.notices
+    )
+
+
+def test_a_file_without_a_description_gets_a_placeholder_article_and_says_so() -> None:
+    result = import_file_bytes(b"::q:: Rain? {T}\n", "no-article.txt")
+    assert result.yaml_text is not None
+    assert "No article came with this import" in result.yaml_text
+    assert any("no article" in n.message for n in result.notices)
