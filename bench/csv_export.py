@@ -121,7 +121,7 @@ def build_gradebook(path: Path, answers: int) -> Gradebook:
         assignment = assignments.assign_bank(
             session, teacher, classroom.id, stored_bank.id, settings
         )
-        bank = banks.load_version_bank(assignments.latest_version(session, stored_bank))
+        bank = banks.load_version_bank(banks.latest_version(session, stored_bank))
     patterns = answer_patterns(bank)
     question_ids = [question.id for question in bank.questions]
     per_student = len(question_ids)

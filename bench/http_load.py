@@ -267,7 +267,7 @@ def seed(database_url: str, steady: int, burst: int) -> Seeded:
         bank = session.scalars(sa.select(models.Bank)).one()
         settings = assignments.default_settings(session, teacher, bank.id)
         assignment = assignments.assign_bank(session, teacher, classroom.id, bank.id, settings)
-        questions = banks.load_version_bank(assignments.latest_version(session, bank)).questions
+        questions = banks.load_version_bank(banks.latest_version(session, bank)).questions
     steady_names = tuple(f"{STEADY_PREFIX}{n:04d}" for n in range(steady))
     burst_names = tuple(f"{BURST_PREFIX}{n:04d}" for n in range(burst))
     # One real scrypt hash shared by every student: logins cost what they cost in production,

@@ -8,10 +8,28 @@ and the CLI) can turn them into one clear message in one place: an HTTP status i
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # pragma: no cover - typing only; banks imports this module at run time
-    from quizapp.banks.validation import Issue
+
+class Issue(Protocol):
+    """One problem at a place in a file (``quizapp.banks.Issue`` is the one in use).
+
+    A protocol, so that this bottom module depends on no layer above it.
+    """
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+    @property
+    def message(self) -> str: ...
+
+    def format(self) -> str: ...
 
 
 class QuizappError(Exception):

@@ -1,12 +1,15 @@
 """The import direction between layers: adapters → services → banks/generator/db → domain.
 
 Walks every module of the package with ``ast`` and checks each import against the rules of
-DESIGN.md, so a shortcut (a view querying models, the domain importing YAML) fails here.
+DESIGN.md, so a shortcut (a view querying models, the domain importing YAML) fails here. The
+adapters (``web/``, ``cli.py``) reach the models and the bank files only through services;
+``config.py`` and ``errors.py`` sit under every layer, so they import the standard library only.
 """
 
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -52,8 +55,17 @@ FORBIDDEN: dict[str, set[str]] = {
     "db": {"quizapp.banks", "quizapp.generator", "quizapp.services", "quizapp.web", "quizapp.cli"}
     | WEB_LIBRARIES,
     "services": {"quizapp.web", "quizapp.cli"} | WEB_LIBRARIES,
-    "web": {"quizapp.cli", "quizapp.db.repo"},
+    "web": {"quizapp.cli", "quizapp.db.models", "quizapp.db.repo", "quizapp.banks"},
 }
+
+# Single modules at the top of the package, with the names each must not import.
+FORBIDDEN_IN_MODULE: dict[str, set[str]] = {
+    "cli.py": {"quizapp.db.models", "quizapp.db.repo"} | WEB_LIBRARIES,
+}
+# Modules every layer imports: they must import nothing of quizapp nor any installed package.
+STDLIB_ONLY = ("config.py", "errors.py")
+# The one web module the CLI may use: ``serve`` builds the app.
+CLI_WEB_ENTRY = "quizapp.web.app"
 
 
 def imported_names(path: Path) -> set[str]:
@@ -85,9 +97,35 @@ def test_module_imports_only_from_lower_layers(layer: str, path: Path) -> None:
     assert bad == [], f"{path.relative_to(PACKAGE.parent)} ({layer}) imports {bad}"
 
 
+def foreign_to_stdlib(names: set[str]) -> list[str]:
+    return sorted(
+        name
+        for name in names
+        if name != "__future__" and name.split(".")[0] not in sys.stdlib_module_names
+    )
+
+
+@pytest.mark.parametrize("module", sorted(FORBIDDEN_IN_MODULE))
+def test_top_level_module_imports_only_from_lower_layers(module: str) -> None:
+    names = imported_names(PACKAGE / module)
+    bad = sorted(name for name in names if violates(name, FORBIDDEN_IN_MODULE[module]))
+    assert bad == [], f"quizapp/{module} imports {bad}"
+
+
+def test_cli_uses_the_web_app_only_to_serve_it() -> None:
+    web = {name for name in imported_names(PACKAGE / "cli.py") if violates(name, {"quizapp.web"})}
+    assert web <= {CLI_WEB_ENTRY}, f"quizapp/cli.py imports {sorted(web)}"
+
+
+@pytest.mark.parametrize("module", STDLIB_ONLY)
+def test_bottom_modules_import_only_the_standard_library(module: str) -> None:
+    bad = foreign_to_stdlib(imported_names(PACKAGE / module))
+    assert bad == [], f"quizapp/{module} imports {bad}"
+
+
 def test_web_views_do_not_query_models() -> None:
     """Views call services; only the session helper may touch the database layer."""
-    allowed = {"quizapp.db.engine", "quizapp.db.schema", "quizapp.db.models"}
+    allowed = {"quizapp.db.engine", "quizapp.db.schema"}
     for path in sorted((PACKAGE / "web").rglob("*.py")):
         for name in imported_names(path):
             if name.startswith("quizapp.db"):
@@ -102,9 +140,23 @@ def test_the_checker_catches_a_violation(tmp_path: Path) -> None:
     names = imported_names(module)
     assert violates("flask", FORBIDDEN["domain"])
     assert any(violates(name, FORBIDDEN["banks"]) for name in names)
+    assert any(violates(name, FORBIDDEN["web"]) for name in names)
+    assert foreign_to_stdlib(names) == ["flask", "quizapp.db.models"]
+
+
+def test_the_checker_sees_an_import_made_for_type_checking_only(tmp_path: Path) -> None:
+    module = tmp_path / "errors.py"
+    module.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n"
+        "    from quizapp.banks import Issue\n",
+        encoding="utf-8",
+    )
+    assert foreign_to_stdlib(imported_names(module)) == ["quizapp.banks"]
 
 
 def test_every_layer_exists() -> None:
     for layer in [*FORBIDDEN, "generator"]:
         assert (PACKAGE / layer / "__init__.py").is_file(), layer
-    assert (PACKAGE / "cli.py").is_file()
+    for module in [*FORBIDDEN_IN_MODULE, *STDLIB_ONLY]:
+        assert (PACKAGE / module).is_file(), module

@@ -13,7 +13,12 @@ import sqlalchemy.orm as so
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.db.engine import write_transaction
-from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment, User
+
+# The roles and the account type are re-exported for the adapters, which import no models.
+from quizapp.db.models import STUDENT as STUDENT
+from quizapp.db.models import TEACHER as TEACHER
+from quizapp.db.models import Classroom, Enrollment
+from quizapp.db.models import User as User
 from quizapp.errors import Conflict, InvalidInput, NotFound
 
 MIN_PASSWORD_LENGTH = 8

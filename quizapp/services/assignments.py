@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, fields, replace
-from fractions import Fraction
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from quizapp.db.base import utcnow
 from quizapp.db.engine import write_transaction
-from quizapp.db.models import Assignment, Bank, BankVersion, Classroom, User
+from quizapp.db.models import Assignment, BankVersion, Classroom, User
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.quiz import Availability, GradingMethod, availability
-from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.errors import InvalidInput, NotFound
 from quizapp.services import banks as bank_service
 from quizapp.services.classes import owned_class
@@ -97,25 +95,10 @@ def _check(settings: AssignmentSettings) -> AssignmentSettings:
     return replace(settings, title=settings.title.strip())
 
 
-def visible_bank(session: so.Session, teacher: User, bank_id: int) -> Bank:
-    """A bank the teacher may use (their own or a shared one), else :class:`NotFound`."""
-    bank = session.get(Bank, bank_id)
-    if bank is None or (bank.owner_id is not None and bank.owner_id != teacher.id):
-        raise NotFound("There is no such question bank among yours.")
-    return bank
-
-
-def latest_version(session: so.Session, bank: Bank) -> BankVersion:
-    version = bank_service.newest_version(session, bank.id)
-    if version is None:
-        raise NotFound(f"The bank {bank.slug!r} has no saved version yet.")
-    return version
-
-
 def default_settings(session: so.Session, teacher: User, bank_id: int) -> AssignmentSettings:
     """The settings a new assignment of this bank starts from: the bank's ``quiz:`` block."""
-    bank = visible_bank(session, teacher, bank_id)
-    quiz = bank_service.load_version_bank(latest_version(session, bank)).settings
+    bank = bank_service.visible_bank(session, teacher, bank_id)
+    quiz = bank_service.load_version_bank(bank_service.latest_version(session, bank)).settings
     return AssignmentSettings(
         title=bank.title[:MAX_TITLE],
         attempts_allowed=quiz.attempts,
@@ -134,10 +117,10 @@ def assign_bank(
 ) -> Assignment:
     """Assign the bank's newest version to the class with ``settings``."""
     owned_class(session, teacher, class_id)
-    bank = visible_bank(session, teacher, bank_id)
+    bank = bank_service.visible_bank(session, teacher, bank_id)
     settings = _check(settings)
     with write_transaction(session):
-        version = latest_version(session, bank)
+        version = bank_service.latest_version(session, bank)
         assignment = Assignment(
             classroom_id=class_id, bank_version_id=version.id, **asdict(settings)
         )
@@ -229,87 +212,3 @@ def is_open(assignment: Assignment, now: dt.datetime | None = None) -> bool:
     """Whether students may start or continue attempts at ``now``."""
     status = availability(assignment.opens_at, assignment.closes_at, now or utcnow())
     return status is Availability.OPEN
-
-
-# --- the banks a teacher may assign ----------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QuestionOutline:
-    """One question as the bank page lists it, with its right answer in words."""
-
-    id: str
-    prompt: str
-    type_name: str
-    skill: str
-    points: Fraction
-    answer: str
-    evidence: str | None
-
-
-@dataclass(frozen=True)
-class BankDetail:
-    bank: Bank
-    latest: BankVersion
-    versions: list[BankVersion]
-    domain: DomainBank
-    paragraphs: list[str]
-    questions: list[QuestionOutline]
-    editable: bool  # the teacher's own bank (shared banks are edited in their files)
-
-    @property
-    def shared(self) -> bool:
-        return self.bank.owner_id is None
-
-
-def bank_detail(session: so.Session, teacher: User, bank_id: int) -> BankDetail:
-    """A visible bank with its newest version built, for viewing or editing."""
-    bank = visible_bank(session, teacher, bank_id)
-    versions = list(
-        session.scalars(
-            sa.select(BankVersion)
-            .where(BankVersion.bank_id == bank.id)
-            .order_by(BankVersion.number)
-        )
-    )
-    if not versions:
-        raise NotFound(f"The bank {bank.slug!r} has no saved version yet.")
-    latest = versions[-1]
-    domain = bank_service.load_version_bank(latest)
-    return BankDetail(
-        bank=bank,
-        latest=latest,
-        versions=versions,
-        domain=domain,
-        paragraphs=[paragraph.text for paragraph in domain.parsed_article.paragraphs],
-        questions=[
-            QuestionOutline(
-                id=question.id,
-                prompt=question.prompt,
-                type_name=question.type_name,
-                skill=question.skill,
-                points=question.points,
-                answer=question.summarise(question.correct_response()),
-                evidence=question.evidence,
-            )
-            for question in domain.questions
-        ],
-        editable=bank.owner_id == teacher.id,
-    )
-
-
-def visible_version(session: so.Session, teacher: User, bank_id: int, number: int) -> BankVersion:
-    """Version ``number`` of a bank the teacher may see, else :class:`NotFound`."""
-    bank = visible_bank(session, teacher, bank_id)
-    version = session.scalar(
-        sa.select(BankVersion).where(BankVersion.bank_id == bank.id, BankVersion.number == number)
-    )
-    if version is None:
-        raise NotFound(f"The bank {bank.slug!r} has no version {number}.")
-    return version
-
-
-def owns_bank_slug(session: so.Session, teacher: User, slug: str) -> bool:
-    """Whether ``slug`` names one of the teacher's own banks (an upload then adds a version)."""
-    owner = session.scalar(sa.select(Bank.owner_id).where(Bank.slug == slug))
-    return owner is not None and owner == teacher.id

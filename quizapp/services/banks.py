@@ -6,7 +6,9 @@ assignments and attempts can pin the exact text they were taken on. Imports are 
 nothing: every file is validated first, and one invalid file stores nothing at all. Banks
 imported from files are shared (no owner); banks saved from the browser belong to the teacher
 who saved them. ``load_version_bank`` turns a stored version into the domain ``Bank``, once per
-content hash per process.
+content hash per process. The rules of who sees a bank (its owner, or everyone for a shared
+one), who edits it (its owner only) and what an upload does (a new bank, or the next version of
+the teacher's own bank with the same id) live here too.
 """
 
 from __future__ import annotations
@@ -16,13 +18,21 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Literal, TypeVar, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from quizapp.banks import Issue, append_question, bank_files, content_hash, load_bank_text
+from quizapp.banks import (
+    Issue,
+    append_question,
+    bank_files,
+    bank_summary,
+    content_hash,
+    load_bank_text,
+)
 from quizapp.banks.validation import CheckedBank, check_file, check_text
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import Bank, BankVersion, User
@@ -430,3 +440,125 @@ def _free_question_id(prompt: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
     return candidate
+
+
+# --- the banks a teacher may see, assign and edit ------------------------------------------------
+
+
+def visible_bank(session: so.Session, teacher: User, bank_id: int) -> Bank:
+    """A bank the teacher may use (their own or a shared one), else :class:`NotFound`."""
+    bank = session.get(Bank, bank_id)
+    if bank is None or (bank.owner_id is not None and bank.owner_id != teacher.id):
+        raise NotFound("There is no such question bank among yours.")
+    return bank
+
+
+def latest_version(session: so.Session, bank: Bank) -> BankVersion:
+    version = newest_version(session, bank.id)
+    if version is None:
+        raise NotFound(f"The bank {bank.slug!r} has no saved version yet.")
+    return version
+
+
+@dataclass(frozen=True)
+class QuestionOutline:
+    """One question as the bank page lists it, with its right answer in words."""
+
+    id: str
+    prompt: str
+    type_name: str
+    skill: str
+    points: Fraction
+    answer: str
+    evidence: str | None
+
+
+@dataclass(frozen=True)
+class BankDetail:
+    bank: Bank
+    latest: BankVersion
+    versions: list[BankVersion]
+    domain: DomainBank
+    paragraphs: list[str]
+    questions: list[QuestionOutline]
+    editable: bool  # the teacher's own bank (shared banks are edited in their files)
+
+    @property
+    def shared(self) -> bool:
+        return self.bank.owner_id is None
+
+
+def bank_detail(session: so.Session, teacher: User, bank_id: int) -> BankDetail:
+    """A visible bank with its newest version built, for viewing or editing."""
+    bank = visible_bank(session, teacher, bank_id)
+    versions = list(
+        session.scalars(
+            sa.select(BankVersion)
+            .where(BankVersion.bank_id == bank.id)
+            .order_by(BankVersion.number)
+        )
+    )
+    if not versions:
+        raise NotFound(f"The bank {bank.slug!r} has no saved version yet.")
+    latest = versions[-1]
+    domain = load_version_bank(latest)
+    return BankDetail(
+        bank=bank,
+        latest=latest,
+        versions=versions,
+        domain=domain,
+        paragraphs=[paragraph.text for paragraph in domain.parsed_article.paragraphs],
+        questions=[
+            QuestionOutline(
+                id=question.id,
+                prompt=question.prompt,
+                type_name=question.type_name,
+                skill=question.skill,
+                points=question.points,
+                answer=question.summarise(question.correct_response()),
+                evidence=question.evidence,
+            )
+            for question in domain.questions
+        ],
+        editable=bank.owner_id == teacher.id,
+    )
+
+
+def visible_version(session: so.Session, teacher: User, bank_id: int, number: int) -> BankVersion:
+    """Version ``number`` of a bank the teacher may see, else :class:`NotFound`."""
+    bank = visible_bank(session, teacher, bank_id)
+    version = session.scalar(
+        sa.select(BankVersion).where(BankVersion.bank_id == bank.id, BankVersion.number == number)
+    )
+    if version is None:
+        raise NotFound(f"The bank {bank.slug!r} has no version {number}.")
+    return version
+
+
+def owns_bank_slug(session: so.Session, teacher: User, slug: str) -> bool:
+    """Whether ``slug`` names one of the teacher's own banks (an upload then adds a version)."""
+    owner = session.scalar(sa.select(Bank.owner_id).where(Bank.slug == slug))
+    return owner is not None and owner == teacher.id
+
+
+def save_uploaded_bank(session: so.Session, teacher: User, text: str) -> BankVersion:
+    """A new bank, or the next version of the teacher's own bank with the same ``id``.
+
+    An ``id`` that names a shared or another teacher's bank is refused by ``save_bank_text``.
+    """
+    slug = bank_summary(text).get("id")
+    own = isinstance(slug, str) and owns_bank_slug(session, teacher, slug)
+    return save_bank_text(
+        session, text, user=teacher, bank_slug=slug if own and isinstance(slug, str) else None
+    )
+
+
+def editable_bank_detail(session: so.Session, teacher: User, bank_id: int) -> BankDetail:
+    """The teacher's own bank for the YAML editor; a shared bank is :class:`Forbidden`."""
+    detail = bank_detail(session, teacher, bank_id)
+    if not detail.editable:
+        raise Forbidden(
+            "Shared banks are edited in their file in question_banks/. Download this one and "
+            "upload it under a new id to make your own copy."
+        )
+    return detail

@@ -189,6 +189,14 @@ def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
+def draft_bank(yaml_text: str) -> Bank | None:
+    """The draft as a bank, or ``None`` while the teacher's edits leave it invalid."""
+    try:
+        return load_bank_text(yaml_text, source_name="<draft>")
+    except BankInvalid:
+        return None
+
+
 def review_items(yaml_text: str) -> list[ReviewItem]:
     """The questions of a draft as the review page lists them."""
     items: list[ReviewItem] = []

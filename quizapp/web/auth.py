@@ -15,7 +15,6 @@ from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
-from quizapp.db.models import STUDENT
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accounts
 from quizapp.web.app import app_config
@@ -119,7 +118,7 @@ def join() -> Response | str:
     """A new student creates an account and joins a class; a logged-in one just joins."""
     db = get_session()
     if current_user.is_authenticated:
-        if current_user.role != STUDENT:
+        if current_user.role != accounts.STUDENT:
             flash("Teachers add students from the class roster.", "info")
             return redirect(url_for("home.index"))
         another = JoinAnotherForm()
@@ -137,7 +136,7 @@ def join() -> Response | str:
                 db,
                 username=form.username.data,
                 password=form.password.data,
-                role=STUDENT,
+                role=accounts.STUDENT,
                 display_name=form.display_name.data,
             )
         except (InvalidInput, Conflict, NotFound) as error:

@@ -11,7 +11,6 @@ POST carries a CSRF token.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
@@ -21,7 +20,6 @@ from werkzeug.wrappers import Response as BaseResponse
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from quizapp.banks import load_bank_text
 from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, QuizappError
 from quizapp.services import banks as bank_service
@@ -101,9 +99,8 @@ def _review_page(
 ) -> tuple[str, int]:
     """The review page of a draft; ``bank`` is the draft already loaded, when it is at hand."""
     form = ReviewForm(formdata=None, draft_yaml=yaml_text)
-    if bank is None:
-        with contextlib.suppress(BankInvalid):  # a broken edit still shows, with its issues
-            bank = load_bank_text(yaml_text, source_name="<draft>")
+    if bank is None:  # a broken edit still shows, with its issues
+        bank = generation.draft_bank(yaml_text)
     article, title = (bank.article, bank.title) if bank is not None else ("", "")
     return render_template(
         "drafts/review.html",

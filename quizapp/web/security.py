@@ -16,7 +16,6 @@ from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from quizapp.db.models import STUDENT, TEACHER, User
 from quizapp.services import accounts
 from quizapp.web.db import get_session
 
@@ -49,7 +48,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(user_id: str) -> accounts.User | None:
     if not user_id.isdigit():
         return None
     return accounts.get_user(get_session(), int(user_id))
@@ -90,11 +89,11 @@ def role_required(role: str) -> Callable[[F], F]:
     return decorate
 
 
-teacher_required = role_required(TEACHER)
-student_required = role_required(STUDENT)
+teacher_required = role_required(accounts.TEACHER)
+student_required = role_required(accounts.STUDENT)
 
 
-def current_account() -> User:
+def current_account() -> accounts.User:
     """The logged-in user as a model (views behind the decorators above may rely on it)."""
-    user: User = current_user._get_current_object()
+    user: accounts.User = current_user._get_current_object()
     return user

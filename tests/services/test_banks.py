@@ -185,3 +185,48 @@ def test_loading_a_version_builds_the_bank_once_per_content(
     session.expire_all()
     again = banks.find_version(session, "turkey-egypt-talks-2021")
     assert banks.load_version_bank(again) is bank
+
+
+def test_bank_detail_lists_questions_with_their_answers(
+    session: so.Session, make_user: MakeUser
+) -> None:
+    teacher = make_user("tess", models.TEACHER)
+    banks.import_paths(session, [SAMPLE])
+    shared_bank = banks.list_banks(session)[0]
+    detail = banks.bank_detail(session, teacher, shared_bank.id)
+    assert not detail.editable  # shared banks are edited in their files
+    host = next(q for q in detail.questions if q.id == "host-city")
+    assert host.answer == "Cairo"
+    assert detail.paragraphs[0].startswith("Turkey and Egypt")
+    assert [v.number for v in detail.versions] == [1]
+    own = banks.save_bank_text(session, small_bank(slug="mine"), user=teacher)
+    assert banks.bank_detail(session, teacher, own.bank_id).editable
+    assert banks.owns_bank_slug(session, teacher, "mine")
+    assert not banks.owns_bank_slug(session, teacher, shared_bank.slug)
+
+
+def test_an_upload_versions_the_teachers_own_bank_and_copies_nothing_else(
+    session: so.Session, make_user: MakeUser
+) -> None:
+    tess = make_user("tess", models.TEACHER)
+    tom = make_user("tom", models.TEACHER)
+    first = banks.save_uploaded_bank(session, tess, small_bank())
+    second = banks.save_uploaded_bank(session, tess, small_bank(title="Cairo, again"))
+    assert (second.bank_id, second.number) == (first.bank_id, 2)
+    # The same id from another teacher is somebody else's bank: refused, nothing stored.
+    with pytest.raises(Conflict):
+        banks.save_uploaded_bank(session, tom, small_bank(title="Mine now"))
+    assert counts(session) == (1, 2)
+
+
+def test_only_the_owner_may_edit_a_bank(session: so.Session, make_user: MakeUser) -> None:
+    tess = make_user("tess", models.TEACHER)
+    tom = make_user("tom", models.TEACHER)
+    banks.import_paths(session, [SAMPLE])
+    shared = banks.list_banks(session)[0]
+    own = banks.save_bank_text(session, small_bank(), user=tess)
+    assert banks.editable_bank_detail(session, tess, own.bank_id).bank.slug == "cairo"
+    with pytest.raises(Forbidden, match="Download this one"):
+        banks.editable_bank_detail(session, tess, shared.id)
+    with pytest.raises(NotFound):
+        banks.editable_bank_detail(session, tom, own.bank_id)

@@ -1,0 +1,17 @@
+"""The teacher's pages, by area: classes and rosters, banks (upload, YAML editor, versions),
+assignments, and results with item statistics, accepted answers and CSV export.
+
+Every view is ``teacher_required``, builds its form, calls one service and renders; the
+services check that the class, assignment or bank belongs to the logged-in teacher (another
+teacher's is "not found"), so no view trusts an id from the URL on its own. Forms live in
+``forms``, and what the pages draw (charts, annotated YAML) in ``presentation``. A form the
+services refuse is shown again with each problem beside its field and every value kept.
+"""
+
+from __future__ import annotations
+
+# Importing the view modules registers their routes on the blueprint.
+from quizapp.web.teacher import assignments, banks, classes, results
+from quizapp.web.teacher.blueprint import bp
+
+__all__ = ["assignments", "banks", "bp", "classes", "results"]

@@ -1,0 +1,147 @@
+"""The teacher's banks: the list, uploading a file, a bank's page, the YAML editor, versions."""
+
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, Issue
+from quizapp.services import banks as bank_service
+from quizapp.web.app import app_config
+from quizapp.web.db import get_session
+from quizapp.web.security import current_account, teacher_required
+from quizapp.web.teacher.blueprint import bp
+from quizapp.web.teacher.forms import EditBankForm, SpanQuestionForm, UploadBankForm
+from quizapp.web.teacher.presentation import annotated_lines
+from quizapp.web.uploads import read_text_upload
+
+
+@bp.get("/banks")
+@teacher_required
+def banks() -> str:
+    return render_template(
+        "teacher/banks.html",
+        banks=bank_service.list_banks(get_session(), user=current_account()),
+        upload_form=UploadBankForm(formdata=None),
+    )
+
+
+@bp.route("/banks/upload", methods=["GET", "POST"])
+@teacher_required
+def upload_bank() -> BaseResponse | tuple[str, int]:
+    form = UploadBankForm()
+    issues: list[Issue] = []
+    text = ""
+    status = 200
+    if form.validate_on_submit():
+        uploaded = None
+        if not (form.bank_file.data.filename or "").lower().endswith((".yaml", ".yml")):
+            form.bank_file.errors = ["Upload a .yaml or .yml file."]
+        else:
+            uploaded = read_text_upload(
+                form.bank_file,
+                app_config().max_upload_bytes,
+                not_text="The file is not UTF-8 text.",
+            )
+        if uploaded is not None:
+            text = uploaded
+            try:
+                version = bank_service.save_uploaded_bank(get_session(), current_account(), text)
+            except BankInvalid as error:
+                issues = error.issues
+            except (Conflict, Forbidden) as error:
+                form.bank_file.errors = [str(error)]
+            else:
+                flash(f"Saved {version.bank.title}, version {version.number}.", "success")
+                return redirect(url_for("teacher.bank", bank_id=version.bank_id))
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return render_template(
+        "teacher/upload.html",
+        form=form,
+        issues=issues,
+        listing=annotated_lines(text, issues) if issues else [],
+    ), status
+
+
+@bp.get("/banks/<int:bank_id>")
+@teacher_required
+def bank(bank_id: int) -> str:
+    return _bank_page(bank_id, SpanQuestionForm())
+
+
+def _bank_page(bank_id: int, question_form: SpanQuestionForm) -> str:
+    detail = bank_service.bank_detail(get_session(), current_account(), bank_id)
+    return render_template("teacher/bank.html", detail=detail, question_form=question_form)
+
+
+@bp.post("/banks/<int:bank_id>/questions")
+@teacher_required
+def add_span_question(bank_id: int) -> BaseResponse | str:
+    """Add a question whose answer is words of the article (proposed by the page, or typed)."""
+    form = SpanQuestionForm()
+    if form.validate_on_submit():
+        try:
+            version = bank_service.add_question_for_span(
+                get_session(),
+                current_account(),
+                bank_id,
+                prompt=form.prompt.data,
+                answer=form.answer.data,
+                answer_start=form.answer_start.data,
+            )
+        except (InvalidInput, BankInvalid) as error:
+            form.answer.errors = [*form.answer.errors, str(error)]
+        else:
+            flash(f"Question added; the bank is now at version {version.number}.", "success")
+            return redirect(url_for("teacher.bank", bank_id=bank_id) + "#questions-heading")
+    return _bank_page(bank_id, form)
+
+
+@bp.route("/banks/<int:bank_id>/edit", methods=["GET", "POST"])
+@teacher_required
+def edit_bank(bank_id: int) -> BaseResponse | tuple[str, int]:
+    db = get_session()
+    teacher = current_account()
+    detail = bank_service.editable_bank_detail(db, teacher, bank_id)
+    form = EditBankForm()
+    issues: list[Issue] = []
+    status = 200
+    if request.method == "GET":
+        form.yaml_text.data = detail.latest.yaml_text
+    elif form.validate_on_submit():
+        try:
+            version = bank_service.save_bank_text(
+                db, form.yaml_text.data, user=teacher, bank_slug=detail.bank.slug
+            )
+        except BankInvalid as error:
+            issues = error.issues
+            status = 400
+        else:
+            if version.number == detail.latest.number:
+                flash("Nothing changed, so no new version was made.", "info")
+            else:
+                flash(f"Saved as version {version.number}.", "success")
+            return redirect(url_for("teacher.bank", bank_id=bank_id))
+    else:
+        status = 400
+    return render_template(
+        "teacher/edit_bank.html",
+        form=form,
+        detail=detail,
+        issues=issues,
+        listing=annotated_lines(form.yaml_text.data or "", issues) if issues else [],
+    ), status
+
+
+@bp.get("/banks/<int:bank_id>/versions/<int:number>.yaml")
+@teacher_required
+def download_version(bank_id: int, number: int) -> Response:
+    version = bank_service.visible_version(get_session(), current_account(), bank_id, number)
+    filename = f"{version.bank.slug}-v{version.number}.yaml"
+    return Response(
+        version.yaml_text,
+        mimetype="text/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

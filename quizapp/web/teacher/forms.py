@@ -1,0 +1,195 @@
+"""The teacher's forms: classes and students, assignments, banks, accepted answers, export.
+
+Flask-WTF forms, so every POST carries a CSRF token. The services check the values again; a
+form only turns a request into the values a service takes (``AssignmentForm.settings``) and
+shows a service's problems beside the fields they concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import flash
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
+
+from quizapp.domain.behaviours import FeedbackTiming
+from quizapp.domain.quiz import GradingMethod
+from quizapp.services import assignments as assignment_service
+from quizapp.services import banks as bank_service
+from quizapp.services import classes as class_service
+from quizapp.services import export as export_service
+
+GRADING_CHOICES = [
+    SelectChoice(GradingMethod.HIGHEST.value, "Highest attempt"),
+    SelectChoice(GradingMethod.AVERAGE.value, "Average of attempts"),
+    SelectChoice(GradingMethod.FIRST.value, "First attempt"),
+    SelectChoice(GradingMethod.LAST.value, "Last attempt"),
+]
+FEEDBACK_CHOICES = [
+    SelectChoice(FeedbackTiming.IMMEDIATE.value, "Immediately: students may check each question"),
+    SelectChoice(FeedbackTiming.AFTER_SUBMIT.value, "After the attempt is submitted"),
+    SelectChoice(FeedbackTiming.AFTER_CLOSE.value, "After the assignment closes"),
+]
+TIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class ClassForm(FlaskForm):
+    name = StringField(
+        "Class name", validators=[DataRequired(), Length(max=class_service.MAX_CLASS_NAME)]
+    )
+    submit = SubmitField("Create class")
+
+
+class StudentForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=64)])
+    display_name = StringField(
+        "Name shown", validators=[Optional(), Length(max=class_service.MAX_DISPLAY_NAME)]
+    )
+    password = PasswordField("Password (optional)", validators=[Optional(), Length(max=128)])
+    submit = SubmitField("Add student")
+
+
+class RosterForm(FlaskForm):
+    roster = FileField("Roster file (CSV)", validators=[FileRequired("Choose a CSV file.")])
+    submit = SubmitField("Import students")
+
+
+class ConfirmForm(FlaskForm):
+    """A button-only form: the CSRF token is its only field."""
+
+    submit = SubmitField("Confirm")
+
+
+class AssignmentForm(FlaskForm):
+    bank_id = SelectField("Question bank", coerce=int, validators=[InputRequired()])
+    title = StringField(
+        "Title", validators=[DataRequired(), Length(max=assignment_service.MAX_TITLE)]
+    )
+    opens_at = DateTimeLocalField("Opens (UTC)", format=TIME_FORMAT, validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes (UTC)", format=TIME_FORMAT, validators=[Optional()])
+    attempts_allowed = IntegerField(
+        "Attempts allowed",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=assignment_service.MAX_ATTEMPTS,
+                message="Allow at least 1 attempt, or leave empty for unlimited.",
+            ),
+        ],
+    )
+    grading_method = SelectField("Grading method", choices=GRADING_CHOICES)
+    feedback_timing = SelectField("Feedback", choices=FEEDBACK_CHOICES)
+    time_limit_minutes = IntegerField(
+        "Time limit (minutes)",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=assignment_service.MAX_TIME_LIMIT_MINUTES,
+                message="A time limit is at least 1 minute, or empty for none.",
+            ),
+        ],
+    )
+    submit = SubmitField("Assign")
+
+    def settings(self) -> assignment_service.AssignmentSettings:
+        return assignment_service.AssignmentSettings(
+            title=self.title.data or "",
+            opens_at=_as_utc(self.opens_at.data),
+            closes_at=_as_utc(self.closes_at.data),
+            attempts_allowed=self.attempts_allowed.data,
+            grading_method=self.grading_method.data or "",
+            feedback_timing=self.feedback_timing.data or "",
+            time_limit_minutes=self.time_limit_minutes.data,
+        )
+
+    def fill(self, settings: assignment_service.AssignmentSettings) -> None:
+        self.title.data = settings.title
+        self.opens_at.data = _as_naive(settings.opens_at)
+        self.closes_at.data = _as_naive(settings.closes_at)
+        self.attempts_allowed.data = settings.attempts_allowed
+        self.grading_method.data = settings.grading_method
+        self.feedback_timing.data = settings.feedback_timing
+        self.time_limit_minutes.data = settings.time_limit_minutes
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        for name, message in problems.items():
+            field = getattr(self, name, None)
+            if field is not None:
+                field.errors = [*field.errors, message]
+            else:
+                flash(message, "error")
+
+
+class UploadBankForm(FlaskForm):
+    bank_file = FileField("Bank file (.yaml)", validators=[FileRequired("Choose a .yaml file.")])
+    submit = SubmitField("Upload")
+
+
+class EditBankForm(FlaskForm):
+    yaml_text = TextAreaField("Bank YAML", validators=[DataRequired()])
+    submit = SubmitField("Save as a new version")
+
+
+class SpanQuestionForm(FlaskForm):
+    prompt = StringField(
+        "Question", validators=[DataRequired(), Length(max=bank_service.MAX_PROMPT_LENGTH)]
+    )
+    answer = StringField(
+        "Answer (words of the article)", validators=[DataRequired(), Length(max=500)]
+    )
+    # Where the selected answer starts in the article; sent by the page's script only.
+    answer_start = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])
+    submit = SubmitField("Add as a short-answer question")
+
+
+class AcceptAnswerForm(FlaskForm):
+    question_id = HiddenField(validators=[DataRequired()])
+    text = StringField("Answer to accept", validators=[DataRequired(), Length(max=500)])
+    credit = SelectField(
+        "Credit",
+        choices=[SelectChoice("1", "Full credit"), SelectChoice("1/2", "Half credit")],
+        default="1",
+    )
+    submit = SubmitField("Accept and regrade")
+
+
+class ExportForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET download changes nothing
+
+    layout = SelectField(
+        "Layout",
+        default=export_service.Layout.GRADEBOOK.value,
+        choices=[
+            SelectChoice(
+                export_service.Layout.GRADEBOOK.value, "Gradebook: one row per student and quiz"
+            ),
+            SelectChoice(export_service.Layout.RESPONSES.value, "Responses: one row per answer"),
+        ],
+    )
+    bom = BooleanField("Add a byte-order mark (for Excel)")
+
+
+def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def _as_naive(value: dt.datetime | None) -> dt.datetime | None:
+    return None if value is None else value.astimezone(dt.UTC).replace(tzinfo=None)
