@@ -4,9 +4,11 @@ This is where the file format's conveniences become the domain's explicit values
 ordering items without an ``id`` get the letters a, b, c... by position; credits, points and
 the pass mark become exact ``Fraction`` values; an evidence question's accepted sentences are
 the article sentences its quotes fall in; short-answer and cloze questions receive the article's
-name-like spans as ``distinct_entities`` so that leniency never accepts another entity of the
-article. Question classes come from a ``QuestionTypeRegistry``, so a registry with other types
-can be passed in. Nothing here checks the bank: ``quizapp.banks.validation`` does that first.
+name-like spans as ``distinct_entities`` (so that leniency never accepts another entity of the
+article), the acronyms it defines, and rapidfuzz's edit distance for typo tolerance (the domain
+imports only the standard library, so the distance is handed to it here). Question classes come
+from a ``QuestionTypeRegistry``, so a registry with other types can be passed in. Nothing here
+checks the bank: ``quizapp.banks.validation`` does that first.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from rapidfuzz.distance import OSA
 
 from quizapp.banks import schema
 from quizapp.domain.article import Article
@@ -34,6 +38,7 @@ from quizapp.domain.questions import (
 )
 from quizapp.domain.questions.evidence import accepted_sentences, offered_sentences
 from quizapp.domain.quiz import Bank, GradingMethod, QuizSettings, Source
+from quizapp.domain.text import acronym_definitions
 
 # ``[[blank-id]]`` in a cloze text; anything between the brackets is captured so that a
 # malformed id can be reported rather than silently left in the text.
@@ -69,6 +74,16 @@ def choice_ids(choices: Sequence[schema.ChoiceSpec | schema.OrderItemSpec]) -> l
 def cloze_placeholders(text: str) -> list[str]:
     """The blank ids named in a cloze text, in order, as written (repeats included)."""
     return [match.group(1) for match in PLACEHOLDER.finditer(text)]
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Optimal-string-alignment distance (a swap of two letters is one edit): "Ciaro"/"Cairo" 1."""
+    return int(OSA.distance(first, second))
+
+
+def article_acronyms(article: Article) -> frozenset[tuple[str, str]]:
+    """The (acronym, expansion) pairs the article defines, such as ("MHRA", "Medicines ...")."""
+    return frozenset(acronym_definitions(article.text).items())
 
 
 def article_entities(article: Article) -> frozenset[str]:
@@ -162,6 +177,8 @@ def _type_fields(spec: QuestionSpecs, article: Article, entities: frozenset[str]
             "leniency": _leniency(spec.leniency),
             "case_sensitive": spec.case_sensitive,
             "distinct_entities": entities,
+            "defined_acronyms": article_acronyms(article),
+            "edit_distance": edit_distance,
         }
     if isinstance(spec, schema.NumericSpec):
         return {"answers": _numeric_answers(spec), "unit": spec.unit}
@@ -179,6 +196,8 @@ def _type_fields(spec: QuestionSpecs, article: Article, entities: frozenset[str]
             "leniency": _leniency(spec.leniency),
             "case_sensitive": spec.case_sensitive,
             "distinct_entities": entities,
+            "defined_acronyms": article_acronyms(article),
+            "edit_distance": edit_distance,
         }
     if isinstance(spec, schema.OrderingSpec):
         ids = choice_ids(spec.items)
@@ -224,5 +243,13 @@ def _numeric_answers(spec: schema.NumericSpec) -> tuple[NumericAnswer, ...]:
 
 def _leniency(spec: schema.LeniencySpec) -> Leniency:
     return Leniency(
-        typos=spec.typos, numbers=spec.numbers, dates=spec.dates, name_sets=spec.name_sets
+        typos=spec.typos,
+        numbers=spec.numbers,
+        dates=spec.dates,
+        name_sets=spec.name_sets,
+        qualifiers=spec.qualifiers,
+        prepositions=spec.prepositions,
+        acronyms=spec.acronyms,
+        per_cent=spec.per_cent,
+        name_forms=spec.name_forms,
     )

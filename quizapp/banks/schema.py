@@ -195,6 +195,33 @@ class LeniencySpec(StrictModel):
     name_sets: bool = Field(
         True, description="Accept a list of names in any order (Loza and Onal)."
     )
+    qualifiers: bool = Field(
+        True,
+        description=(
+            "Drop a qualifier or hedge in front of a value in the key "
+            "(January 2020 = early January 2020, 20% = up to 20%)."
+        ),
+    )
+    prepositions: bool = Field(
+        True, description="Ignore a leading in, on, at, during or from (in 2013 = 2013)."
+    )
+    acronyms: bool = Field(
+        True,
+        description=(
+            "Accept an acronym with dots or spaces (N.A.T.O. = NATO) and an acronym the article "
+            "defines in brackets for its expansion, and back."
+        ),
+    )
+    per_cent: bool = Field(
+        True, description="Accept every per cent spelling (20 per cent = 20 percent = 20%)."
+    )
+    name_forms: bool = Field(
+        True,
+        description=(
+            "Accept a shorter form of a person's name that no other person of the article has "
+            "(Hamdi Loza or Loza = Hamdi Sanad Loza)."
+        ),
+    )
 
 
 class QuestionSpec(StrictModel):

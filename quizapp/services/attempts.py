@@ -63,9 +63,9 @@ from quizapp.domain.questions import (
 )
 from quizapp.domain.questions.cloze import PLACEHOLDER
 from quizapp.domain.questions.evidence import accepted_sentences
-from quizapp.domain.questions.matching import normalise
 from quizapp.domain.quiz import Availability, Source, attempt_fraction, availability
 from quizapp.domain.quiz import Bank as DomainBank
+from quizapp.domain.text import normalise
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.services import banks as bank_service
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 import pytest
 
 from quizapp.banks import bank_summary, content_hash, load_bank_text
-from quizapp.banks.convert import position_id
+from quizapp.banks.convert import edit_distance, position_id
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.grading import GradeState
 from quizapp.domain.questions import (
@@ -199,3 +199,19 @@ def test_bank_summary_reads_id_and_title_without_checking_the_rest() -> None:
     assert bank_summary("title: [not, text]\n") == {"id": None, "title": None}
     with pytest.raises(BankInvalid):
         bank_summary("id: [x\n")
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "distance"),
+    [
+        ("cairo", "cairo", 0),
+        ("ciaro", "cairo", 1),
+        ("onall", "onal", 1),
+        ("kitten", "sitting", 3),
+        ("", "abc", 3),
+        ("ca", "abc", 3),  # optimal string alignment: no edit of a transposed pair
+    ],
+)
+def test_edit_distance(first: str, second: str, distance: int) -> None:
+    assert edit_distance(first, second) == distance
+    assert edit_distance(second, first) == distance

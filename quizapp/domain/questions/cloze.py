@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import QuestionType, Response, duplicates, field_text
-from quizapp.domain.questions.matching import Answer, Leniency
+from quizapp.domain.questions.matching import Answer, ArticleNames, EditDistance, Leniency
 from quizapp.domain.questions.short_answer import answer_problems, best_answer_text, grade_text
 from quizapp.errors import ResponseError
 
@@ -42,6 +42,8 @@ class Cloze(QuestionType):
     leniency: Leniency = field(default_factory=Leniency)
     case_sensitive: bool = False
     distinct_entities: frozenset[str] = frozenset()
+    defined_acronyms: frozenset[tuple[str, str]] = frozenset()
+    edit_distance: EditDistance
 
     def placeholders(self) -> list[str]:
         """The blank ids in the order the passage names them."""
@@ -56,6 +58,7 @@ class Cloze(QuestionType):
     def grade(self, response: Response) -> Grade:
         if not self.is_complete(response) or not self.blanks:
             return Grade.unanswered()
+        names = ArticleNames.of(self.distinct_entities, self.defined_acronyms)
         fractions: list[Fraction] = []
         feedback: list[str] = []
         matched: list[str] = []
@@ -67,7 +70,8 @@ class Cloze(QuestionType):
                     blank.answers,
                     leniency=self.leniency,
                     case_sensitive=self.case_sensitive,
-                    distinct_entities=self.distinct_entities,
+                    names=names,
+                    edit_distance=self.edit_distance,
                 )
                 if text
                 else Grade.for_fraction(Fraction(0))

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import QuestionType, Response, credit_problems, field_text
-from quizapp.domain.questions.matching import normalise, parse_number
+from quizapp.domain.text import normalise, parse_number
 
 
 @dataclass(frozen=True)

@@ -22,17 +22,24 @@ from quizapp.domain.questions.base import (
 )
 from quizapp.domain.questions.matching import (
     Answer,
+    ArticleNames,
+    EditDistance,
     Leniency,
     display_answer,
     has_wildcard,
     match_answer,
-    normalise,
 )
+from quizapp.domain.text import normalise
 
 
 @dataclass(frozen=True, kw_only=True)
 class ShortAnswer(QuestionType):
-    """Type the answer; ``distinct_entities`` are the article's other names (see ``matching``)."""
+    """Type the answer, graded by ``matching``.
+
+    ``distinct_entities`` are the article's names and ``defined_acronyms`` the (acronym,
+    expansion) pairs it defines; ``edit_distance`` measures typos (the bank loader passes
+    rapidfuzz's optimal-string-alignment distance).
+    """
 
     type_name: ClassVar[str] = "short_answer"
 
@@ -40,6 +47,8 @@ class ShortAnswer(QuestionType):
     leniency: Leniency = field(default_factory=Leniency)
     case_sensitive: bool = False
     distinct_entities: frozenset[str] = frozenset()
+    defined_acronyms: frozenset[tuple[str, str]] = frozenset()
+    edit_distance: EditDistance
 
     def expected_fields(self) -> Mapping[str, str]:
         return {"answer": "text"}
@@ -55,7 +64,8 @@ class ShortAnswer(QuestionType):
             self.answers,
             leniency=self.leniency,
             case_sensitive=self.case_sensitive,
-            distinct_entities=self.distinct_entities,
+            names=ArticleNames.of(self.distinct_entities, self.defined_acronyms),
+            edit_distance=self.edit_distance,
         )
 
     def correct_response(self) -> dict[str, str]:
@@ -80,7 +90,8 @@ def grade_text(
     *,
     leniency: Leniency,
     case_sensitive: bool,
-    distinct_entities: frozenset[str],
+    names: ArticleNames,
+    edit_distance: EditDistance,
 ) -> Grade:
     """The grade of one typed text against a list of teacher answers (short answer and cloze)."""
     found = match_answer(
@@ -88,7 +99,8 @@ def grade_text(
         answers,
         leniency=leniency,
         case_sensitive=case_sensitive,
-        distinct_entities=distinct_entities,
+        names=names,
+        edit_distance=edit_distance,
     )
     if found is None:
         return Grade.for_fraction(Fraction(0))

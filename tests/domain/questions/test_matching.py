@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 
+from quizapp.banks.convert import edit_distance
 from quizapp.domain.questions.matching import (
     Answer,
-    DateValue,
+    ArticleNames,
     Leniency,
     MatchKind,
-    canonical_numbers,
     display_answer,
-    edit_distance,
     match_answer,
-    normalise,
-    parse_date,
-    parse_number,
     typo_allowance,
     wildcard_pattern,
 )
@@ -38,32 +33,10 @@ def kind_of(
         response,
         [Answer(text) for text in answers],
         leniency=leniency,
-        distinct_entities=distinct_entities,
+        names=ArticleNames.of(distinct_entities),
+        edit_distance=edit_distance,
     )
     return None if found is None else found.kind
-
-
-@pytest.mark.parametrize(
-    ("text", "normalised"),
-    [
-        ("  The Sedat  Önal! ", "sedat onal"),
-        ("Çavuşoğlu", "cavusoglu"),
-        ("Egypt's capital", "egypts capital"),
-        ("A hundred", "hundred"),
-        ("the", "the"),
-        ("1,000 troops", "1000 troops"),
-        ("2.5", "2.5"),
-        ("el-Sisi", "el sisi"),
-        ("\uff23\uff41\uff49\uff52\uff4f", "cairo"),  # full-width letters, folded by NFKC
-        ("Straße", "strasse"),
-    ],
-)
-def test_normalise(text: str, normalised: str) -> None:
-    assert normalise(text) == normalised
-
-
-def test_normalise_keeps_case_when_asked() -> None:
-    assert normalise("The NATO summit", case_sensitive=True) == "NATO summit"
 
 
 @pytest.mark.parametrize(
@@ -97,20 +70,26 @@ def test_the_answer_itself_among_the_entities_does_not_block_it() -> None:
 
 
 def test_exact_match_beats_an_earlier_lenient_one() -> None:
-    found = match_answer("Onal", [Answer("Onel", Fraction(1, 2)), Answer("Onal")])
+    found = match_answer(
+        "Onal", [Answer("Onel", Fraction(1, 2)), Answer("Onal")], edit_distance=edit_distance
+    )
     assert found is not None and found.answer.text == "Onal" and found.kind is MatchKind.EXACT
 
 
 def test_first_lenient_match_gives_its_credit() -> None:
-    found = match_answer("Cairro", [Answer("Cairo", Fraction(1)), Answer("Cairro*", Fraction(0))])
+    found = match_answer(
+        "Cairro",
+        [Answer("Cairo", Fraction(1)), Answer("Cairro*", Fraction(0))],
+        edit_distance=edit_distance,
+    )
     assert found is not None and found.answer.credit == 1
 
 
 def test_catch_all_wildcard_comes_after_leniency_of_earlier_answers() -> None:
     answers = [Answer("Cairo"), Answer("*", Fraction(0), "Read paragraph 1.")]
-    found = match_answer("Ciaro", answers)
+    found = match_answer("Ciaro", answers, edit_distance=edit_distance)
     assert found is not None and found.answer.text == "Cairo"
-    found = match_answer("Paris", answers)
+    found = match_answer("Paris", answers, edit_distance=edit_distance)
     assert found is not None and found.kind is MatchKind.WILDCARD and found.answer.credit == 0
 
 
@@ -125,7 +104,7 @@ def test_catch_all_wildcard_comes_after_leniency_of_earlier_answers() -> None:
         ("January, 2020", MatchKind.EXACT),  # punctuation is dropped before comparing
         ("Jan. 2020", MatchKind.DATE),
         ("January 2020", MatchKind.EXACT),
-        ("in January 2020", MatchKind.DATE),
+        ("in January 2020", MatchKind.PREPOSITION),
         ("2020", None),  # less precise than the answer
         ("5 January 2020", None),  # more precise than the article says
         ("February 2020", None),
@@ -157,24 +136,6 @@ def test_date_leniency_can_be_switched_off() -> None:
     assert kind_of("Jan. 2020", "January 2020", leniency=Leniency(dates=False)) is None
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("2020", DateValue(2020)),
-        ("May 2021", DateValue(2021, 5)),
-        ("sept. 2019", DateValue(2019, 9)),
-        ("2021-05-05", DateValue(2021, 5, 5)),
-        ("05 May 2021", DateValue(2021, 5, 5)),
-        ("2021-02-30", None),
-        ("05/05/2021", None),  # day-first or month-first: ambiguous, not read
-        ("early January 2020", None),
-        ("May", None),
-    ],
-)
-def test_parse_date(text: str, value: DateValue | None) -> None:
-    assert parse_date(text) == value
-
-
 def test_years_never_match_by_typo() -> None:
     assert kind_of("2021", "2020") is None
     assert kind_of("2020", "2020") is MatchKind.EXACT
@@ -204,24 +165,6 @@ def test_numbers(response: str, answer: str, expected: MatchKind | None) -> None
 
 def test_number_leniency_can_be_switched_off() -> None:
     assert kind_of("two", "2", leniency=Leniency(numbers=False)) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "canonical"),
-    [
-        ("one hundred and five", "105"),
-        ("two thousand and twenty", "2020"),
-        ("1.5 million people", "1500000 people"),
-        ("twenty first century", "21st century"),
-        ("eleventh hour", "11th hour"),
-        ("two three", "2 3"),
-        ("one and two", "1 and 2"),
-        ("a lot", "a lot"),
-        ("nine hundred ninety nine thousand", "999000"),
-    ],
-)
-def test_canonical_numbers(text: str, canonical: str) -> None:
-    assert canonical_numbers(text) == canonical
 
 
 @pytest.mark.parametrize(
@@ -284,22 +227,6 @@ def test_display_answer_drops_wildcards() -> None:
     assert display_answer("5 \\* 3") == "5 * 3"
 
 
-@pytest.mark.parametrize(
-    ("first", "second", "distance"),
-    [
-        ("cairo", "cairo", 0),
-        ("ciaro", "cairo", 1),
-        ("onall", "onal", 1),
-        ("kitten", "sitting", 3),
-        ("", "abc", 3),
-        ("ca", "abc", 3),  # optimal string alignment: no edit of a transposed pair
-    ],
-)
-def test_edit_distance(first: str, second: str, distance: int) -> None:
-    assert edit_distance(first, second) == distance
-    assert edit_distance(second, first) == distance
-
-
 @pytest.mark.parametrize(("letters", "edits"), [(3, 0), (4, 0), (5, 1), (8, 1), (9, 2), (30, 2)])
 def test_typo_allowance_scales_with_length(letters: int, edits: int) -> None:
     assert typo_allowance(letters) == edits
@@ -310,24 +237,3 @@ def test_typo_examples() -> None:
     assert kind_of("Medteranean Sea", "Mediterranean Sea") is MatchKind.TYPO  # two edits, long
     assert kind_of("Mdteranan Sea", "Mediterranean Sea") is None
     assert kind_of("Iraq", "Iran") is None  # four letters: nothing forgiven
-
-
-@pytest.mark.parametrize(
-    ("text", "parsed"),
-    [
-        ("8", (Decimal(8), "")),
-        ("1,500.5 km", (Decimal("1500.5"), "km")),
-        ("eight years", (Decimal(8), "years")),
-        ("-3", (Decimal(-3), "")),
-        ("minus two", (Decimal(-2), "")),
-        (".5", (Decimal("0.5"), "")),
-        ("1.5 million", (Decimal(1500000), "")),
-        ("a hundred", (Decimal(100), "")),
-        ("8 or 9", None),
-        ("about 8", None),
-        ("first", None),
-        ("", None),
-    ],
-)
-def test_parse_number(text: str, parsed: tuple[Decimal, str] | None) -> None:
-    assert parse_number(text) == parsed

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+from quizapp.banks.convert import edit_distance
 from quizapp.domain.article import Article
 from quizapp.domain.grading import GradeState
 from quizapp.domain.questions import Answer, Leniency, ShortAnswer
@@ -36,6 +37,7 @@ def talks_leaders_short_answer() -> ShortAnswer:
         prompt="Who led the Turkish side of the consultations?",
         answers=(Answer("Sedat Onal"), Answer("Onal")),
         distinct_entities=TALKS_ENTITIES,
+        edit_distance=edit_distance,
     )
 
 
@@ -49,6 +51,7 @@ def which_city_short_answer() -> ShortAnswer:
             Answer("Ankara", Fraction(0), "That is where the delegation came from."),
         ),
         distinct_entities=TALKS_ENTITIES,
+        edit_distance=edit_distance,
     )
 
 
@@ -62,6 +65,7 @@ def frog_toad() -> ShortAnswer:
             Answer("toad", Fraction(4, 5), "Toad is an OK good answer."),
             Answer("*", Fraction(0), "That is a bad answer."),
         ),
+        edit_distance=edit_distance,
     )
 
 
@@ -132,6 +136,7 @@ def test_case_sensitive_question_does_not_forgive_case_as_a_typo() -> None:
         prompt="Which alliance backed the uprising?",
         answers=(Answer("NATO"),),
         case_sensitive=True,
+        edit_distance=edit_distance,
     )
     assert question.grade({"answer": "NATO"}).fraction == 1
     assert question.grade({"answer": "nato"}).fraction == 0
@@ -142,7 +147,9 @@ def test_case_sensitive_question_does_not_forgive_case_as_a_typo() -> None:
 
 def test_correct_response_prefers_a_plain_full_credit_answer() -> None:
     assert talks_leaders_short_answer().correct_response() == {"answer": "Sedat Onal"}
-    wildcard_only = ShortAnswer(id="w", prompt="?", answers=(Answer("*Cairo*"),))
+    wildcard_only = ShortAnswer(
+        id="w", prompt="?", answers=(Answer("*Cairo*"),), edit_distance=edit_distance
+    )
     assert wildcard_only.correct_response() == {"answer": "Cairo"}
     assert wildcard_only.grade(wildcard_only.correct_response()).fraction == 1
 

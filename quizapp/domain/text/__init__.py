@@ -1,0 +1,70 @@
+"""One text normaliser for grading and the generator: normalising, numbers, dates and names.
+
+Standard library only, like the rest of ``domain``. The modules:
+
+- ``normalise``: ``normalise`` (the compared form of a text), ``fold``, ``strip_diacritics``,
+  ``split_qualifier`` ("early January 2020" -> "early", "January 2020"),
+  ``without_preposition`` ("in 2013" -> "2013"), ``spell_per_cent`` and ``join_acronyms``.
+- ``numbers``: ``read_number``, ``parse_number``, ``canonical_numbers``, ``mentions_number``.
+- ``dates``: ``DateValue`` and ``parse_date`` (a date at the precision it was written).
+- ``names``: ``name_items`` (lists of names), ``looks_like_person``, ``shorter_forms`` and
+  ``distinctive_forms`` (a person's shorter names), ``acronym_definitions``.
+
+Import from the package: ``from quizapp.domain.text import normalise, parse_date``.
+"""
+
+from __future__ import annotations
+
+from quizapp.domain.text.dates import MONTH_NUMBERS, DateValue, parse_date
+from quizapp.domain.text.names import (
+    acronym_definitions,
+    distinctive_forms,
+    looks_like_person,
+    name_items,
+    shorter_forms,
+)
+from quizapp.domain.text.normalise import (
+    LEADING_ARTICLES,
+    LEADING_PREPOSITIONS,
+    QUALIFIERS,
+    drop_leading,
+    fold,
+    join_acronyms,
+    normalise,
+    spell_per_cent,
+    split_qualifier,
+    strip_diacritics,
+    without_preposition,
+)
+from quizapp.domain.text.numbers import (
+    canonical_numbers,
+    mentions_number,
+    parse_number,
+    read_number,
+)
+
+__all__ = [
+    "LEADING_ARTICLES",
+    "LEADING_PREPOSITIONS",
+    "MONTH_NUMBERS",
+    "QUALIFIERS",
+    "DateValue",
+    "acronym_definitions",
+    "canonical_numbers",
+    "distinctive_forms",
+    "drop_leading",
+    "fold",
+    "join_acronyms",
+    "looks_like_person",
+    "mentions_number",
+    "name_items",
+    "normalise",
+    "parse_date",
+    "parse_number",
+    "read_number",
+    "shorter_forms",
+    "spell_per_cent",
+    "split_qualifier",
+    "strip_diacritics",
+    "without_preposition",
+]
