@@ -1,6 +1,10 @@
-"""One text normaliser for grading and the generator: normalising, numbers, dates and names.
+"""Text as quizapp keeps and compares it: valid Unicode, and one normaliser for grading and the
+generator (normalising, numbers, dates and names).
 
 Standard library only, like the rest of ``domain``. The modules:
+
+- ``unicode``: ``clean_text`` and ``RefusedText`` (what text can be kept: no lone surrogate, no
+  NUL, NFC) and ``printable`` (the fallback for text stored before the check).
 
 - ``normalise``: ``normalise`` (the compared form of a text), ``fold``, ``strip_diacritics``,
   ``split_qualifier`` ("early January 2020" -> "early", "January 2020"),
@@ -42,6 +46,7 @@ from quizapp.domain.text.numbers import (
     parse_number,
     read_number,
 )
+from quizapp.domain.text.unicode import RefusedText, clean_text, printable
 
 __all__ = [
     "LEADING_ARTICLES",
@@ -49,8 +54,10 @@ __all__ = [
     "MONTH_NUMBERS",
     "QUALIFIERS",
     "DateValue",
+    "RefusedText",
     "acronym_definitions",
     "canonical_numbers",
+    "clean_text",
     "distinctive_forms",
     "drop_leading",
     "fold",
@@ -61,6 +68,7 @@ __all__ = [
     "normalise",
     "parse_date",
     "parse_number",
+    "printable",
     "read_number",
     "shorter_forms",
     "spell_per_cent",
