@@ -32,6 +32,10 @@ class User(Base):
     password_hash: so.Mapped[str] = so.mapped_column(sa.String(256))
     role: so.Mapped[str] = so.mapped_column(sa.String(16))
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+    # Part of every login's identifier: raising it (logout, a new password) ends every session.
+    session_version: so.Mapped[int] = so.mapped_column(default=0)
+    # Set by a teacher's reset or a roster import: the student must choose a password first.
+    must_change_password: so.Mapped[bool] = so.mapped_column(default=False)
 
     __table_args__ = (sa.CheckConstraint(f"role IN ('{TEACHER}', '{STUDENT}')", name="role"),)
 
@@ -46,7 +50,8 @@ class User(Base):
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # "<id>:<version>": a session cookie made before the version changed names no one.
+        return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:
         return f"<User {self.username} ({self.role})>"

@@ -87,13 +87,41 @@ def get_user(session: so.Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def set_password(session: so.Session, user: User, new_password: str) -> None:
+def set_password(
+    session: so.Session, user: User, new_password: str, *, temporary: bool = False
+) -> User:
+    """Give ``user`` a new password and end every session they have; a ``temporary`` one (a
+    teacher's reset) must be changed at the next login. Returns the stored user."""
     check_new_password(new_password)
     with write_transaction(session):
         stored = session.get(User, user.id)
         if stored is None:
             raise NotFound("That account no longer exists.")
         stored.password_hash = generate_password_hash(new_password)
+        stored.must_change_password = temporary
+        stored.session_version += 1
+    return stored
+
+
+def end_sessions(session: so.Session, user: User) -> None:
+    """End every login of ``user``, on every device (logging out does this)."""
+    with write_transaction(session):
+        session.execute(
+            sa.update(User)
+            .where(User.id == user.id)
+            .values(session_version=User.session_version + 1)
+        )
+
+
+def user_for_login_id(session: so.Session, login_id: str) -> User | None:
+    """The user a session's ``"<id>:<version>"`` names, or None once that version has ended."""
+    user_id, _, version = login_id.partition(":")
+    if not (user_id.isdecimal() and version.isdecimal()) or len(user_id) > 18:
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or str(user.session_version) != version:
+        return None
+    return user
 
 
 def find_classroom(session: so.Session, join_code: str) -> Classroom:

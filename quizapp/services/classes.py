@@ -244,6 +244,7 @@ def _store_students(
                 display_name=plan.display_name,
                 password_hash=generate_password_hash(plan.password or temporary or ""),
                 role=STUDENT,
+                must_change_password=temporary is not None,
             )
             session.add(user)
             session.flush()
@@ -361,7 +362,7 @@ def reset_password(session: so.Session, teacher: User, class_id: int, student_id
     owned_class(session, teacher, class_id)
     student = _enrolled_student(session, class_id, student_id)
     temporary = new_temporary_password()
-    accounts.set_password(session, student, temporary)
+    accounts.set_password(session, student, temporary, temporary=True)
     return temporary
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import PasswordField, StringField, SubmitField
@@ -19,7 +19,7 @@ from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accounts
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session
-from quizapp.web.security import current_account, limiter
+from quizapp.web.security import current_account, limiter, start_login
 
 bp = Blueprint("auth", __name__)
 
@@ -96,9 +96,9 @@ def login() -> Response | str:
         if user is None:
             flash("That username and password do not match an account.", "error")
         else:
-            session.clear()
-            session.permanent = True
-            login_user(user)
+            start_login(user)
+            if user.must_change_password:
+                return redirect(url_for("auth.change_password"))
             target = request.args.get("next", "")
             return redirect(target if _is_safe_next(target) else url_for("home.index"))
     return render_template("auth/login.html", form=form)
@@ -106,6 +106,9 @@ def login() -> Response | str:
 
 @bp.post("/logout")
 def logout() -> Response:
+    """Log out here and everywhere: a copy of the cookie stops working too."""
+    if current_user.is_authenticated:
+        accounts.end_sessions(get_session(), current_account())
     logout_user()
     session.clear()
     flash("You are logged out.", "info")
@@ -143,9 +146,7 @@ def join() -> Response | str:
             flash(str(error), "error")
         else:
             classroom = accounts.join_classroom(db, user, form.join_code.data)
-            session.clear()
-            session.permanent = True
-            login_user(user)
+            start_login(user)
             flash(f"Welcome, {user.display_name}. You joined {classroom.name}.", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/join.html", form=form)
@@ -161,7 +162,8 @@ def change_password() -> Response | str:
         if accounts.authenticate(db, user.username, form.current.data) is None:
             flash("The current password is not right.", "error")
         else:
-            accounts.set_password(db, user, form.password.data)
-            flash("Your password is changed.", "success")
+            # Every other session ends with the old password; this one goes on.
+            start_login(accounts.set_password(db, user, form.password.data))
+            flash("Your password is changed; you were logged out everywhere else.", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)

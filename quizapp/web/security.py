@@ -6,15 +6,28 @@ student); the decorators here only keep each audience on its own pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Flask, Response, abort, request
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from flask_login import LoginManager, current_user
+from flask_login import LoginManager, current_user, login_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.wrappers import Response as BaseResponse
 
 from quizapp.services import accounts
 from quizapp.web.db import get_session
@@ -27,7 +40,8 @@ login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to see that page."
 login_manager.login_message_category = "info"
-# A new session identifier is issued at login and a stolen cookie from another client is refused.
+# A cookie replayed from another address or browser is refused (the session is not permanent,
+# which would weaken this to "basic"); logout and a new password end every session besides.
 login_manager.session_protection = "strong"
 
 # 'self' only: the article and the bank are untrusted text, so no inline script may ever run.
@@ -47,17 +61,46 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+LOGIN_AT = "login_at"
+
+
 @login_manager.user_loader
-def load_user(user_id: str) -> accounts.User | None:
-    if not user_id.isdigit():
+def load_user(login_id: str) -> accounts.User | None:
+    """The session's user, unless the login has ended: its version was raised (logout, a new
+    password) or it is older than the configured lifetime. The session cookie is not
+    permanent (so "strong" protection below really drops a cookie replayed from elsewhere);
+    the lifetime is enforced here instead."""
+    started = session.get(LOGIN_AT)
+    lifetime: dt.timedelta = current_app.permanent_session_lifetime
+    if not isinstance(started, int | float) or time.time() - started > lifetime.total_seconds():
         return None
-    return accounts.get_user(get_session(), int(user_id))
+    return accounts.user_for_login_id(get_session(), login_id)
+
+
+def start_login(user: accounts.User) -> None:
+    """Log ``user`` in with a fresh session (any earlier one of this browser is dropped)."""
+    session.clear()
+    login_user(user)
+    session[LOGIN_AT] = int(time.time())
+
+
+def require_new_password() -> BaseResponse | None:
+    """Before every view: a student given a temporary password must first choose their own."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in {"auth.change_password", "auth.logout", "static"}
+    ):
+        flash("Choose your own password before you go on.", "info")
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    app.before_request(require_new_password)
     app.after_request(add_security_headers)
 
 

@@ -67,3 +67,22 @@ def test_joining_a_class_by_code_once(session: so.Session) -> None:
         accounts.join_classroom(session, student, "nope")
     with pytest.raises(InvalidInput, match="Only student accounts"):
         accounts.join_classroom(session, teacher, "ABC234")
+
+
+def test_a_login_id_stops_naming_the_user_once_their_sessions_end(session: so.Session) -> None:
+    user = accounts.create_user(session, username="ada", password="long enough", role=STUDENT)
+    login_id = user.get_id()
+    assert accounts.user_for_login_id(session, login_id) is user
+    accounts.end_sessions(session, user)
+    session.expire_all()
+    assert accounts.user_for_login_id(session, login_id) is None
+    assert accounts.user_for_login_id(session, user.get_id()) is user
+    accounts.set_password(session, user, "another long one", temporary=True)
+    session.expire_all()
+    assert accounts.user_for_login_id(session, login_id) is None
+    assert user.must_change_password
+
+
+@pytest.mark.parametrize("login_id", ["", "7", "x:1", "1:x", "9" * 30 + ":0", "-1:0"])
+def test_a_malformed_login_id_names_no_one(session: so.Session, login_id: str) -> None:
+    assert accounts.user_for_login_id(session, login_id) is None
