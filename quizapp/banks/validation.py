@@ -256,6 +256,36 @@ class _BankChecker:
             except QuizappError as error:
                 message = str(error)
         self.add(position, message + hint)
+        self._check_despite_type(path, question, guess[0] if guess else None)
+
+    def _check_despite_type(
+        self, path: NodePath, question: dict[str, Any], likely_type: str | None
+    ) -> None:
+        """The question's other problems, so a misspelt type does not hide a misspelt key.
+
+        With a likely type ("short_answr" -> "short_answer") the question is validated as one;
+        otherwise each key is checked against the keys some question type allows.
+        """
+        model = schema.QUESTION_SPECS.get(likely_type) if likely_type else None
+        if model is not None:
+            try:
+                model.model_validate({**question, "type": likely_type})
+            except ValidationError as error:
+                for details in error.errors():
+                    loc = (*path, likely_type, *details["loc"])
+                    self._schema_issue(typing.cast(ErrorDetails, {**details, "loc": loc}))
+            return
+        known = sorted(
+            {key for spec in schema.QUESTION_SPECS.values() for key in _model_keys(spec)}
+        )
+        for key in question:
+            if isinstance(key, str) and key not in known:
+                guess = difflib.get_close_matches(key, known, n=1, cutoff=0.7)
+                hint = f"; did you mean '{guess[0]}'?" if guess else ""
+                self.add(
+                    self.loaded.key_at((*path, key)),
+                    f"unknown key '{key}' (no question type has it){hint}",
+                )
 
     # -- content rules ------------------------------------------------------------------
 

@@ -136,6 +136,34 @@ def test_unknown_type_lists_the_registry_types() -> None:
     )
 
 
+def test_a_misspelt_type_does_not_hide_a_misspelt_key() -> None:
+    question = """\
+  - id: lead
+    type: short_answr
+    prompt: Who led the talks?
+    answres: [Sedat Onal]
+    leniency: {qualifers: false}
+"""
+    issues = validate_text(BANK + question, "t.yaml")
+    assert [(i.line, i.column) for i in issues] == [(8, 5), (9, 11), (11, 5), (12, 16)]
+    messages = [i.message for i in issues]
+    assert messages[0] == "missing required key 'answers'"
+    assert messages[1].startswith("unknown question type 'short_answr'")
+    assert messages[1].endswith("did you mean 'short_answer'?")
+    assert messages[2] == "unknown key 'answres'; did you mean 'answers'?"
+    assert messages[3] == "unknown key 'qualifers'; did you mean 'qualifiers'?"
+
+
+def test_an_unguessable_type_still_reports_keys_no_type_has() -> None:
+    question = MC.replace("multiple_choice", "essay").replace("evidence:", "evidense:")
+    issues = validate_text(BANK + question, "t.yaml")
+    assert [i.message.split(";")[0] for i in issues] == [
+        "unknown question type 'essay'",
+        "unknown key 'evidense' (no question type has it)",
+    ]
+    assert issues[1].message.endswith("did you mean 'evidence'?")
+
+
 def test_evidence_is_found_whatever_the_case_and_line_breaks() -> None:
     text = BANK + MC.replace(
         "evidence: arrived in Cairo", "evidence: [ARRIVED  in cairo, led\n      by Sedat Onal]"
