@@ -15,8 +15,8 @@ which a question can switch off:
 - ``numbers``: digits for number words ("two" for "2");
 - ``acronyms``: "N.A.T.O." for "NATO", and an acronym the article defines for its expansion;
 - ``name_sets``: the same names in another order ("Loza and Onal");
-- ``name_forms``: a shorter form of a person's name that no other person of the article has
-  ("Hamdi Loza" or "Loza" for "Hamdi Sanad Loza");
+- ``name_forms``: for a person the article names, a shorter form of the name that no other
+  person of the article has ("Hamdi Loza" or "Loza" for "Hamdi Sanad Loza");
 - ``typos``: a small edit distance, never on numbers or dates.
 
 Leniency never accepts a response that names another entity of the article ("Ankara" for
@@ -47,6 +47,7 @@ from quizapp.domain.text import (
     normalise,
     parse_date,
     parse_number,
+    shorter_forms,
     spell_per_cent,
     split_qualifier,
 )
@@ -218,15 +219,18 @@ def _rivals(answer_folded: str, entities: Iterable[str]) -> list[str]:
 
 
 def _person_forms(expected_text: str, rules: _Rules) -> list[str]:
-    """The distinctive shorter forms of the answer when it names a person, else []."""
+    """The distinctive shorter forms of the answer when it is a person the article names."""
     if not rules.leniency.name_forms:
         return []
     # Capitals are kept for the person test ("New York" is a place, "Hamdi Loza" a person).
     words = drop_leading(fold(expected_text, case_sensitive=True).split(), LEADING_ARTICLES)
+    expected = normalise(expected_text)
     if not looks_like_person(" ".join(words)):
         return []
-    expected = normalise(expected_text)
     forms = distinctive_forms(expected, rules.names.entities)
+    named = {expected, *shorter_forms(expected)} & rules.names.entities
+    if not named:
+        return []  # only a person the article names has forms the article can vouch for
     if rules.case_sensitive:
         return [" ".join(w for w in words if w.casefold() in form.split()) for form in forms]
     return forms
@@ -345,11 +349,12 @@ def _value_match(response: str, expected_text: str, rules: _Rules) -> MatchKind 
         if len(expected_names) > 1 and _same_names(given_names, expected_names, rules):
             return MatchKind.NAME_SET
     if leniency.typos and not (mentions_number(given) or mentions_number(expected)):
-        distance = _typo_distance(given, expected, case_sensitive, rules.edit_distance)
-        if distance is not None and all(
-            rules.edit_distance(given_folded, rival) > distance for rival in rivals
-        ):
-            return MatchKind.TYPO
+        for form in [expected, *_person_forms(expected_text, rules)]:
+            distance = _typo_distance(given, form, case_sensitive, rules.edit_distance)
+            if distance is not None and all(
+                rules.edit_distance(given_folded, rival) > distance for rival in rivals
+            ):
+                return MatchKind.TYPO
     return None
 
 

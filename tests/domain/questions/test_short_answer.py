@@ -77,7 +77,7 @@ def frog_toad() -> ShortAnswer:
         ("sedat  onal", 1, GradeState.RIGHT, "Sedat Onal"),
         ("SEDAT ONAL.", 1, GradeState.RIGHT, "Sedat Onal"),
         ("Onal", 1, GradeState.RIGHT, "Onal"),
-        ("Onall", 1, GradeState.RIGHT, "Onal"),
+        ("Onall", 1, GradeState.RIGHT, "Sedat Onal"),  # a typo of its distinctive form "Onal"
         ("Sedat Onall", 1, GradeState.RIGHT, "Sedat Onal"),
         ("Ankara", 0, GradeState.WRONG, None),
         ("Hamdi Sanad Loza", 0, GradeState.WRONG, None),
