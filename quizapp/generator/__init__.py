@@ -15,10 +15,9 @@ from quizapp.generator.drafting import (
     ArticleText,
     DraftOptions,
     answers_of_draft,
-    draft_bank,
-    draft_banks,
 )
 from quizapp.generator.language_model import LanguageModelMissing, load_pipeline
+from quizapp.generator.pipeline import draft_bank, draft_banks
 
 __all__ = [
     "DEFAULT_MAX_QUESTIONS",

@@ -40,7 +40,7 @@ QUESTION_TYPES = (
     "ordering",
     "evidence",
 )
-DEFAULT_MAX_QUESTIONS = 12
+DEFAULT_MAX_QUESTIONS = 10
 # Drafts below this confidence are not worth a teacher's time even when slots are free.
 MIN_CONFIDENCE = 0.6
 # Questions one sentence of the article may carry, so that a bank covers the article.
@@ -396,7 +396,7 @@ def after_a_break(answer: Answer) -> bool:
     return False
 
 
-def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answer, str, float]]:
+def wh_candidates(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answer, str, float]]:
     sentence_starts = [s.start for s in doc.sents]
     for answer in answers_in(doc, entities):
         if any(t.text in QUOTE_MARKS for t in answer.sentence) or statements.broken_sentence(
@@ -467,7 +467,7 @@ def _wh_drafts(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answe
         yield answer, question.text, max(0.0, min(1.0, confidence))
 
 
-def _wh_entry(
+def wh_entry(
     answer: Answer,
     prompt: str,
     options: DraftOptions,
@@ -514,13 +514,13 @@ def draft_from_doc(doc: Doc, article: ArticleText, options: DraftOptions) -> dic
     drafts: list[Draft] = []
     seen_prompts: set[str] = set()
     seen_answers: set[tuple[str, int]] = set()
-    candidates = sorted(_wh_drafts(doc, entities), key=lambda item: -item[2])
+    candidates = sorted(wh_candidates(doc, entities), key=lambda item: -item[2])
     for answer, prompt, confidence in candidates:
         key = prompt.casefold()
         answer_key = (distractors.normalised(answer.text), answer.sentence.start)
         if key in seen_prompts or answer_key in seen_answers:
             continue
-        built = _wh_entry(answer, prompt, options, entities, rng)
+        built = wh_entry(answer, prompt, options, entities, rng)
         if built is None:
             continue
         seen_prompts.add(key)

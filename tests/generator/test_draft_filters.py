@@ -159,7 +159,11 @@ def test_a_news_article_still_gives_a_reasonable_bank() -> None:
         "are ongoing, and energy exports to Europe remain a key goal for the government. "
     )
     bank = draft_bank(paragraph * 1, title="Morocco's solar ambitions")
-    assert len(bank["questions"]) >= 5  # type: ignore[arg-type]
+    questions = bank["questions"]
+    assert isinstance(questions, list)
+    # eight short sentences: a few good questions of different skills, not a padded bank
+    assert len(questions) >= 3
+    assert len({q["skill"] for q in questions}) >= 2
 
 
 @pytest.mark.parametrize(

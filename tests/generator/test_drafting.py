@@ -38,18 +38,10 @@ def test_asks_who_led_the_consultations(sample_bank: dict[str, Any]) -> None:
     assert _answers(question)[0] == "Sedat Onal and Hamdi Sanad Loza"
 
 
-def test_asks_when_turkey_deployed_troops(sample_bank: dict[str, Any]) -> None:
-    question = _by_prompt(sample_bank, "When did Turkey deploy military troops to Libya?")
-    assert _answers(question)[0] == "early January 2020"
-    if question["type"] == "short_answer":
-        assert "January 2020" in question["answers"]
-
-
-def test_asks_where_the_consultations_were_held(sample_bank: dict[str, Any]) -> None:
+def test_a_question_the_title_answers_is_not_asked(sample_bank: dict[str, Any]) -> None:
+    # the title says the talks are in Cairo, so "Where would ... be held?" gives nothing to read
     prompts = [q["prompt"] for q in sample_bank["questions"]]
-    held = [p for p in prompts if p.startswith("Where would political consultations be held")]
-    assert held, prompts
-    assert _answers(_by_prompt(sample_bank, held[0]))[0] == "Cairo"
+    assert not [p for p in prompts if p.startswith("Where would political consultations be held")]
 
 
 def test_bank_shape(sample_bank: dict[str, Any]) -> None:
@@ -61,15 +53,24 @@ def test_bank_shape(sample_bank: dict[str, Any]) -> None:
     assert len(ids) == len(set(ids)) <= 12
     for question in sample_bank["questions"]:
         assert 0 <= question["confidence"] <= 1
-        quotes = question["evidence"]
+        quotes = question.get("evidence") or []
         for quote in quotes if isinstance(quotes, list) else [quotes]:
             assert quote in sample_bank["article"]
 
 
-def test_several_kinds_of_question(sample_bank: dict[str, Any]) -> None:
-    kinds = {q["type"] for q in sample_bank["questions"]}
-    assert {"multiple_choice", "true_false", "cloze", "evidence"} <= kinds | {"short_answer"}
-    assert "true_false" in kinds and "cloze" in kinds and "evidence" in kinds
+def test_a_mix_of_skills_led_by_the_main_idea(sample_bank: dict[str, Any]) -> None:
+    skills = [q["skill"] for q in sample_bank["questions"]]
+    assert skills[0] == "main_idea"
+    assert {"main_idea", "detail", "sequence"} <= set(skills)
+
+
+def test_single_sentence_kinds_only_when_asked_for() -> None:
+    article = read_article(SAMPLE_ARTICLE)
+    default = draft_bank(article.text, title=article.title)
+    assert not {"cloze", "true_false", "evidence"} & {q["type"] for q in default["questions"]}
+    options = DraftOptions(types=frozenset({"cloze", "true_false"}))
+    asked = draft_bank(article.text, title=article.title, options=options)
+    assert {q["type"] for q in asked["questions"]} == {"cloze", "true_false"}
 
 
 def test_no_answer_appears_in_its_question(sample_bank: dict[str, Any]) -> None:
@@ -83,8 +84,8 @@ def test_distractors_are_of_the_answers_kind(sample_bank: dict[str, Any]) -> Non
         if question["type"] != "multiple_choice":
             continue
         right = _answers(question)[0]
-        wrong = [c for c in question["choices"] if isinstance(c, str)]
-        assert len(wrong) == 3
+        wrong = [c["text"] for c in question["choices"] if not c["correct"]]
+        assert len(wrong) >= 2
         for option in wrong:
             assert option.casefold() not in right.casefold()
             assert right.casefold() not in option.casefold()

@@ -1,0 +1,97 @@
+"""Key facts: who, what, when, where, how many, which, asked only about important sentences."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+
+from quizapp.generator.drafting import DraftOptions, wh_candidates, wh_entry
+from quizapp.generator.kinds.registry import KindContext, register
+from quizapp.generator.model import ArticleAnalysis, Drafted
+from quizapp.generator.wording.options import choice_question
+
+QUALIFIERS = re.compile(
+    r"^(about|around|almost|nearly|more than|less than|over|under|up to|some|roughly|at least|"
+    r"just over|just under|approximately)\s+",
+    re.IGNORECASE,
+)
+
+
+def unqualified(key: str) -> list[str]:
+    """ "more than 100,000" is also answered "100,000"; "20%" also "20 per cent"."""
+    forms: list[str] = []
+    bare = QUALIFIERS.sub("", key)
+    if bare != key:
+        forms.append(bare)
+    return forms
+
+
+def _choices(entry: dict[str, object]) -> list[object]:
+    choices = entry.get("choices", [])
+    return list(choices) if isinstance(choices, list) else []
+
+
+# Below this importance a sentence's facts are details no teacher asks about.
+IMPORTANCE_FLOOR = 0.35
+
+
+@register(
+    "key_fact",
+    skill="detail",
+    share=0.4,
+    description="A who/what/when/where/how-many question on an important sentence.",
+)
+def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
+    rng = random.Random(context.seed)
+    options = DraftOptions(types=context.types, seed=context.seed)
+    starts = [s.start for s in analysis.sentences]
+    for answer, prompt, confidence in wh_candidates(analysis.doc, analysis.entities):
+        index = max(i for i, start in enumerate(starts) if start <= answer.span.start)
+        if analysis.importance[index] < IMPORTANCE_FLOOR:
+            continue
+        built = wh_entry(answer, prompt, options, analysis.entities, rng)
+        if built is None:
+            continue
+        _, entry = built
+        entry["skill"] = "detail"
+        chain = analysis.chain_of(answer.text)
+        key = answer.text
+        accepted = list(answer.aliases)
+        if chain is not None and chain.label == "PERSON" and chain in analysis.people():
+            key = chain.full  # the full name, whatever form the sentence used
+            accepted = [form for form in (*chain.short_forms, *accepted) if form != key]
+            for choice in _choices(entry):
+                if isinstance(choice, dict) and choice["correct"]:
+                    choice["text"] = key
+        accepted += [form for form in unqualified(key) if form not in accepted]
+        if entry["type"] == "short_answer":
+            entry["answers"] = list(dict.fromkeys([key, *accepted]))
+        wrong = [
+            str(c) if isinstance(c, str) else str(c["text"])
+            for c in _choices(entry)
+            if isinstance(c, str) or (isinstance(c, dict) and not c["correct"])
+        ]
+        if entry["type"] == "multiple_choice":
+            placed = choice_question(
+                kind="key_fact",
+                skill="detail",
+                prompt=prompt,
+                key=key,
+                distractors=wrong,
+                sentence=index,
+                evidence=str(entry.get("evidence", "")),
+                seed=context.seed,
+            )
+            entry["choices"] = placed.entry["choices"]
+        drafted = Drafted(
+            kind="key_fact",
+            skill="detail",
+            entry=entry,
+            sentence=index,
+            key=key,
+            accepted=tuple(accepted),
+            distractors=tuple(wrong),
+        )
+        drafted.features["wording"] = confidence
+        yield drafted

@@ -1,0 +1,154 @@
+"""The typed data handed from one generator pass to the next.
+
+analyse -> :class:`ArticleAnalysis`; propose -> :class:`Candidate`; word -> :class:`Drafted`
+(a bank entry plus what the checks and the scorer need to know about it). Nothing here knows
+the bank schema beyond the plain dict each draft carries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+
+PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|da|van|von|bin|al))+")
+NOT_FIRST_NAMES = frozenset(
+    {
+        "across",
+        "in",
+        "at",
+        "from",
+        "with",
+        "by",
+        "for",
+        "the",
+        "after",
+        "before",
+        "during",
+        "mr",
+        "ms",
+        "mrs",
+        "dr",
+    }
+)
+
+
+@dataclass(frozen=True)
+class MentionChain:
+    """One person or thing: its full form at first mention and the short forms tied to it."""
+
+    label: str
+    full: str
+    short_forms: tuple[str, ...]
+    sentences: tuple[int, ...]  # indexes of the sentences that mention it
+
+    @property
+    def count(self) -> int:
+        return len(self.sentences)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something a named speaker said, directly quoted or reported ("X said that ...")."""
+
+    speaker: str  # the full name from the mention chain
+    content: str  # the words said, without quotation marks
+    sentence: int
+    direct: bool
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An explicit cause, effect or contrast in one sentence ("because", "due to", "but")."""
+
+    kind: str  # "cause" or "contrast"
+    marker: str  # the word that signals it
+    sentence: int
+    reason: Span  # the cause (or the contrasting clause), without its marker
+    outcome: Span  # the clause the reason explains
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    """A sentence that dates what it reports, with the year it falls in."""
+
+    year: int
+    sentence: int
+    date_text: str
+
+
+@dataclass
+class ArticleAnalysis:
+    """What the analyse pass found out about one parsed article."""
+
+    doc: Doc
+    title: str
+    sentences: list[Span]
+    importance: list[float]  # per sentence, 0..1, the lead and central sentences high
+    chains: list[MentionChain]
+    quotes: list[Quote]
+    relations: list[Relation]
+    events: list[DatedEvent]
+    topic_words: frozenset[str]  # lemmas of the title and the most recurring nouns
+    main_sentence: int  # the sentence that states the article's main claim
+    entities: dict[str, list[str]] = field(default_factory=dict)  # label -> texts
+
+    def chain_of(self, text: str) -> MentionChain | None:
+        """The mention chain a name or short form belongs to."""
+        folded = text.casefold()
+        for chain in self.chains:
+            if folded == chain.full.casefold() or folded in (
+                s.casefold() for s in chain.short_forms
+            ):
+                return chain
+        return None
+
+    def people(self) -> list[MentionChain]:
+        """The people named in full ("Alan Strickland"), not the parser's misreadings
+        ("Across Greece")."""
+        return [
+            chain
+            for chain in self.chains
+            if chain.label == "PERSON"
+            and PERSON_NAME.fullmatch(chain.full)
+            and chain.full.split()[0].casefold() not in NOT_FIRST_NAMES
+        ]
+
+
+@dataclass
+class Candidate:
+    """Something worth asking about, proposed by one kind, before it is worded."""
+
+    kind: str  # the registered kind that proposed it
+    sentence: int  # the source sentence's index
+    key: str  # the full form of the answer
+    accepted: tuple[str, ...] = ()  # short forms also accepted
+    payload: Mapping[str, object] = field(default_factory=dict)  # what the kind needs to word it
+
+
+@dataclass
+class Drafted:
+    """A worded question: its bank entry, where it came from, and what it asks for."""
+
+    kind: str
+    skill: str
+    entry: dict[str, object]  # the bank entry (no id, no confidence yet)
+    sentence: int
+    key: str
+    accepted: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    # the sentences a statement question's options restate: two questions must not share one,
+    # or one's true option would expose the other's false one
+    option_sentences: tuple[int, ...] = ()
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def prompt(self) -> str:
+        return str(self.entry.get("prompt", ""))

@@ -1,0 +1,87 @@
+"""Score a worded question from named features, each 0..1, with one weight per feature.
+
+A feature is one registered function; the weights sit in :data:`WEIGHTS` so that a fitted
+model can replace them without touching the features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quizapp.generator.model import ArticleAnalysis, Drafted
+
+Feature = Callable[[Drafted, ArticleAnalysis], float]
+FEATURES: dict[str, Feature] = {}
+
+# Kinds a teacher keeps most often get a higher prior.
+KIND_PRIOR = {
+    "main_idea": 1.0,
+    "cause_effect": 0.9,
+    "speaker_view": 0.85,
+    "true_statement": 0.75,
+    "sequence": 0.8,
+    "key_fact": 0.6,
+    "sentence_cloze": 0.6,
+    "sentence_true_false": 0.6,
+    "sentence_evidence": 0.6,
+}
+WEIGHTS: dict[str, float] = {
+    "importance": 0.35,
+    "kind_prior": 0.3,
+    "wording": 0.15,
+    "prompt_length": 0.1,
+    "balanced_options": 0.1,
+}
+
+
+def feature(name: str) -> Callable[[Feature], Feature]:
+    def decorate(function: Feature) -> Feature:
+        FEATURES[name] = function
+        return function
+
+    return decorate
+
+
+@feature("importance")
+def importance(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    return analysis.importance[drafted.sentence] if analysis.importance else 0.0
+
+
+@feature("kind_prior")
+def kind_prior(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    return KIND_PRIOR.get(drafted.kind, 0.5)
+
+
+@feature("wording")
+def wording(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    """How sure the wording pass is of its question (kinds with a fixed prompt: 0.8)."""
+    return drafted.features.get("wording", 0.8)
+
+
+@feature("prompt_length")
+def prompt_length(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    words = len(drafted.prompt.split())
+    return 1.0 if words <= 20 else max(0.0, 1.0 - (words - 20) / 15)
+
+
+@feature("balanced_options")
+def balanced_options(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    """1 when the key is no longer or shorter than its distractors (length gives nothing away)."""
+    if not drafted.distractors:
+        return 1.0
+    lengths = [len(d) for d in drafted.distractors]
+    mean = sum(lengths) / len(lengths)
+    return max(0.0, 1.0 - abs(len(drafted.key) - mean) / max(mean, 1.0))
+
+
+def feature_values(drafted: Drafted, analysis: ArticleAnalysis) -> dict[str, float]:
+    values = {name: function(drafted, analysis) for name, function in FEATURES.items()}
+    drafted.features.update(values)
+    return values
+
+
+def score(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    """The weighted sum of the features, 0..1."""
+    values = feature_values(drafted, analysis)
+    total = sum(WEIGHTS.values())
+    return round(sum(WEIGHTS[name] * values.get(name, 0.0) for name in WEIGHTS) / total, 3)

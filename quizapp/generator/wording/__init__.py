@@ -1,0 +1,1 @@
+"""The word pass: turning a proposed candidate into a question, a key and its options."""
