@@ -11,6 +11,8 @@ choice order is drawn once per attempt and stored in ``Attempt.layout``, so relo
 ``grade_attempt`` is the one grading function (the teacher's regrade reuses it), and
 ``attempt_view`` decides, question by question, what the person looking may see: no correct
 answer, explanation or evidence leaves the server before the feedback timing allows it.
+Options reach the page under per-attempt names (``services.page_ids``), never the bank's ids,
+and :func:`save_page_answers` maps them back, so stored responses keep the bank's ids.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.domain.text import normalise
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.services import banks as bank_service
+from quizapp.services.page_ids import PageIds
 
 # Moodle's minimum grace period: a save sent just before time-out still lands.
 DEFAULT_GRACE = dt.timedelta(seconds=60)
@@ -198,12 +201,10 @@ def build_layout(bank: DomainBank, seed: str) -> dict[str, Any]:
                 rng.shuffle(order)
             orders[question.id] = order
         elif isinstance(question, Ordering):
-            authored = [item.id for item in question.items]
-            order = list(authored)
-            for _ in range(10):
-                rng.shuffle(order)
-                if order != authored or len(order) < 2:
-                    break
+            # Every order equally likely, the authored one included: ruling it out would tell
+            # a student something about the answer (with two items, all of it).
+            order = [item.id for item in question.items]
+            rng.shuffle(order)
             orders[question.id] = order
     return {"questions": question_ids, "choices": orders, "seed": seed}
 
@@ -521,9 +522,12 @@ class SaveResult:
 
 
 def _clean_answers(
-    parts: BankParts, answers: Mapping[str, Mapping[str, str]]
+    parts: BankParts, answers: Mapping[str, Mapping[str, str]], page_ids: PageIds | None
 ) -> dict[str, dict[str, str]]:
-    """Check the shape of posted answers; the stored response keeps non-empty fields only."""
+    """Check the shape of posted answers; the stored response keeps non-empty fields only.
+
+    With ``page_ids``, the answers name options by their page names, mapped back here.
+    """
     if not isinstance(answers, Mapping):
         raise InvalidInput("Answers must be given question by question.")
     cleaned: dict[str, dict[str, str]] = {}
@@ -533,20 +537,42 @@ def _clean_answers(
             raise InvalidInput(f"This quiz has no question {str(question_id)[:80]!r}.")
         if not isinstance(fields, Mapping):
             raise InvalidInput(f"The answer to {question_id!r} must be a set of fields.")
-        data: dict[str, str] = {}
         for name, value in fields.items():
-            if name not in expected:
-                raise InvalidInput(f"Question {question_id!r} has no field {str(name)[:80]!r}.")
-            if not isinstance(value, str):
+            if not isinstance(name, str) or not isinstance(value, str):
                 raise InvalidInput(f"The answer to {question_id!r} must be text.")
             if len(value) > MAX_VALUE_CHARS:
                 raise InvalidInput(
                     f"The answer to {question_id!r} is longer than {MAX_VALUE_CHARS} characters."
                 )
-            if value.strip():
-                data[name] = value
-        cleaned[question_id] = data
+        if page_ids is not None:
+            fields = page_ids.from_page(parts.questions_by_id[question_id], fields)
+        unknown = next((name for name in fields if name not in expected), None)
+        if unknown is not None:
+            raise InvalidInput(f"Question {question_id!r} has no field {unknown[:80]!r}.")
+        cleaned[question_id] = {name: value for name, value in fields.items() if value.strip()}
     return cleaned
+
+
+def save_page_answers(
+    session: so.Session,
+    student: User,
+    attempt_id: int,
+    answers: Mapping[str, Mapping[str, str]],
+    client_seq: int,
+    now: dt.datetime,
+    *,
+    secret: str | bytes,
+    grace: dt.timedelta = DEFAULT_GRACE,
+) -> SaveResult:
+    """:func:`save_responses` for answers posted by the quiz page, which names options by the
+    page names :func:`attempt_view` gave them (from the same ``secret``).
+
+    A name the attempt's page never showed is refused with :class:`InvalidInput`, and the
+    whole save with it, so nothing stored changes.
+    """
+    return _save(
+        session, student, attempt_id, answers, client_seq, now, grace, PageIds(secret, attempt_id)
+    )
 
 
 def save_responses(
@@ -559,13 +585,27 @@ def save_responses(
     *,
     grace: dt.timedelta = DEFAULT_GRACE,
 ) -> SaveResult:
-    """Store the student's answers; committed before returning.
+    """Store the student's answers, which name options by the bank's stable ids; committed
+    before returning.
 
     Per question, the answer is written only when ``client_seq`` is higher than the sequence
     number of the save that wrote the stored one, so a late or repeated save changes nothing.
     Checked questions are frozen. After submission, or past the deadline and its grace, the save
     is refused with :class:`Conflict` (an overdue attempt is submitted first).
     """
+    return _save(session, student, attempt_id, answers, client_seq, now, grace, None)
+
+
+def _save(
+    session: so.Session,
+    student: User,
+    attempt_id: int,
+    answers: Mapping[str, Mapping[str, str]],
+    client_seq: int,
+    now: dt.datetime,
+    grace: dt.timedelta,
+    page_ids: PageIds | None,
+) -> SaveResult:
     if isinstance(client_seq, bool) or not isinstance(client_seq, int):
         raise InvalidInput("The save's sequence number must be a whole number.")
     if not 0 <= client_seq <= MAX_SEQ:
@@ -575,7 +615,7 @@ def save_responses(
     attempt = _own_attempt(session, student, attempt_id)
     parts = bank_parts(attempt.assignment.bank_version)
     bank = parts.bank
-    cleaned = _clean_answers(parts, answers)
+    cleaned = _clean_answers(parts, answers, page_ids)
     saved: list[str] = []
     ignored: list[str] = []
     frozen: list[str] = []
@@ -692,10 +732,16 @@ def submit_attempt(
 
 @dataclass(frozen=True)
 class Option:
-    """Something to pick or place: a choice, an ordering item, a sentence, true or false."""
+    """Something to pick or place: a choice, an ordering item, a sentence, true or false.
+
+    On a page, ``id`` is the option's per-attempt page name (see ``services.page_ids``);
+    ``sentence_id`` is the article sentence an evidence option stands for, so the page can let
+    a student pick it in the article (every sentence of the article carries its id anyway).
+    """
 
     id: str
     text: str
+    sentence_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -811,7 +857,7 @@ def _build_bank_parts(bank: DomainBank) -> BankParts:
         elif isinstance(question, Evidence):
             offered = set(question.sentences)
             fixed[question.id] = tuple(
-                Option(s.id, s.text) for s in article.sentences if s.id in offered
+                Option(s.id, s.text, sentence_id=s.id) for s in article.sentences if s.id in offered
             )
         elif isinstance(question, Cloze):
             pieces[question.id] = _cloze_pieces(question)
@@ -947,11 +993,14 @@ def attempt_view(
     attempt_id: int,
     now: dt.datetime,
     *,
+    secret: str | bytes,
     grace: dt.timedelta = DEFAULT_GRACE,
 ) -> AttemptView:
     """The attempt as ``user`` (its student, or the teacher of the class) may see it now.
 
-    An overdue attempt is submitted first, so whoever opens it sees it finished.
+    An overdue attempt is submitted first, so whoever opens it sees it finished. Options,
+    responses and right answers carry page names derived from ``secret`` (the server's key),
+    never the bank's ids: :func:`save_page_answers` takes them back.
     """
     attempt = _attempt_for_page(session, attempt_id)
     if attempt is None or not _viewer_may_see(session, user, attempt):
@@ -971,6 +1020,7 @@ def attempt_view(
     accepted: list[AcceptedAnswer] | None = None
     questions: list[QuestionView] = []
     layout = attempt.layout
+    page_ids = PageIds(secret, attempt.id)
     for number, question in enumerate(
         _question_order(bank, layout, parts.questions_by_id), start=1
     ):
@@ -993,6 +1043,9 @@ def attempt_view(
                 question, response, [a for a in accepted if a.question_id == question.id]
             )
             feedback = _feedback(parts, question, grade, row)
+            feedback = replace(
+                feedback, correct_fields=page_ids.to_page(question, feedback.correct_fields)
+            )
         questions.append(
             QuestionView(
                 number=number,
@@ -1001,11 +1054,11 @@ def attempt_view(
                 prompt=question.prompt,
                 skill=question.skill,
                 points=question.points,
-                response=response,
+                response=page_ids.to_page(question, response),
                 editable=editable,
                 checkable=editable and may_check(timing),
                 checked=checked,
-                options=_options(parts, question, layout),
+                options=_page_options(parts, question, layout, page_ids),
                 pieces=parts.cloze_pieces.get(question.id, ()),
                 unit=question.unit if isinstance(question, Numeric) else "",
                 feedback=feedback,
@@ -1045,13 +1098,22 @@ def attempt_view(
     )
 
 
-def _options(
-    parts: BankParts, question: QuestionType, layout: Mapping[str, Any]
+def _page_options(
+    parts: BankParts, question: QuestionType, layout: Mapping[str, Any], page_ids: PageIds
 ) -> tuple[Option, ...]:
+    """The question's options in this attempt's order, each named by its page name."""
     shuffled = parts.shuffled_options.get(question.id)
     if shuffled is not None:
-        return tuple(_ordered(shuffled, layout.get("choices", {}).get(question.id)))
-    return parts.fixed_options.get(question.id, ())
+        options: Sequence[Option] = _ordered(shuffled, layout.get("choices", {}).get(question.id))
+    else:
+        options = parts.fixed_options.get(question.id, ())
+    renamed = set(question.option_ids())  # true and false name themselves and stay as they are
+    return tuple(
+        replace(option, id=page_ids.name(question.id, option.id))
+        if option.id in renamed
+        else option
+        for option in options
+    )
 
 
 def _cloze_pieces(question: Cloze) -> tuple[ClozePiece, ...]:

@@ -13,7 +13,16 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
@@ -34,6 +43,11 @@ def _now() -> dt.datetime:
 
 def _grace() -> dt.timedelta:
     return dt.timedelta(seconds=app_config().grace_seconds)
+
+
+def _secret() -> str:
+    """The server's key, from which a quiz page's per-attempt option names are derived."""
+    return str(current_app.config["SECRET_KEY"])
 
 
 @bp.get("/")
@@ -78,7 +92,7 @@ def start(assignment_id: int) -> Response:
 def attempt(attempt_id: int) -> str:
     now = _now()
     view = attempt_service.attempt_view(
-        get_session(), current_account(), attempt_id, now, grace=_grace()
+        get_session(), current_account(), attempt_id, now, secret=_secret(), grace=_grace()
     )
     return render_template("student/attempt.html", attempt=view, now=now)
 
@@ -116,13 +130,14 @@ def attempt_form(attempt_id: int) -> Response:
     action = request.form.get("action", "save")
     target = url_for("student.attempt", attempt_id=attempt_id)
     try:
-        attempt_service.save_responses(
+        attempt_service.save_page_answers(
             db,
             student,
             attempt_id,
             answers_from_form(request.form),
             _form_seq(request.form),
             now,
+            secret=_secret(),
             grace=_grace(),
         )
     except Conflict as error:
@@ -159,8 +174,15 @@ def save_answers(attempt_id: int) -> tuple[Response, int]:
     answers = payload.get("answers")
     if not isinstance(answers, dict):
         raise InvalidInput("The save needs an answers object.")
-    result = attempt_service.save_responses(
-        get_session(), current_account(), attempt_id, answers, seq, _now(), grace=_grace()
+    result = attempt_service.save_page_answers(
+        get_session(),
+        current_account(),
+        attempt_id,
+        answers,
+        seq,
+        _now(),
+        secret=_secret(),
+        grace=_grace(),
     )
     body = {
         "ok": True,

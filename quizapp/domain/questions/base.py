@@ -52,6 +52,10 @@ class QuestionType(abc.ABC):
       "" when nothing was given.
     - ``response_from_texts(texts)`` builds a response from human values (see each type);
       it raises ``quizapp.errors.ResponseError`` when a text names nothing.
+    - ``option_ids()`` lists the stable ids of what a student picks or places (choices,
+      items, offered sentences), () for a type whose answers are typed or self-describing;
+      ``rename_options(response, rename)`` is the response with each of those ids passed
+      through ``rename``, so a page can show per-attempt names that give nothing away.
     - ``check()`` lists authoring problems in plain words, [] when the question is fine;
       a question with problems must not be offered to students. It adds the problems every
       type can have to those of ``_type_problems()``, which each type implements.
@@ -84,6 +88,12 @@ class QuestionType(abc.ABC):
     @abc.abstractmethod
     def response_from_texts(self, texts: Sequence[str]) -> dict[str, str]: ...
 
+    def option_ids(self) -> tuple[str, ...]:
+        return ()
+
+    def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
+        return dict(response)
+
     def check(self) -> list[str]:
         problems: list[str] = []
         if not _SLUG.fullmatch(self.id):
@@ -99,6 +109,19 @@ class QuestionType(abc.ABC):
     @abc.abstractmethod
     def _type_problems(self) -> list[str]:
         """The authoring problems particular to this type (``check`` adds the shared ones)."""
+
+
+def rename_keys(response: Response, rename: Callable[[str], str]) -> dict[str, str]:
+    """The response with every field name passed through ``rename`` (options named by key)."""
+    return {rename(name): value for name, value in response.items()}
+
+
+def rename_value(response: Response, name: str, rename: Callable[[str], str]) -> dict[str, str]:
+    """The response with field ``name``'s value passed through ``rename`` (blank stays blank)."""
+    renamed = dict(response)
+    if renamed.get(name, "").strip():
+        renamed[name] = rename(renamed[name].strip())
+    return renamed
 
 
 def field_text(response: Response, name: str) -> str:

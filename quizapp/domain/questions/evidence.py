@@ -8,14 +8,21 @@ summarise a choice in words and find the sentence a quoted phrase belongs to.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
 
 from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions.base import QuestionType, Response, duplicates, field_text, loose
+from quizapp.domain.questions.base import (
+    QuestionType,
+    Response,
+    duplicates,
+    field_text,
+    loose,
+    rename_value,
+)
 from quizapp.errors import ResponseError
 
 
@@ -69,6 +76,12 @@ class Evidence(QuestionType):
             problem = "is in none of the sentences" if not found else "is in several sentences"
             raise ResponseError(f"{text!r} {problem}; give a sentence id such as s1")
         return {"sentence": found[0]}
+
+    def option_ids(self) -> tuple[str, ...]:
+        return self.sentences
+
+    def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
+        return rename_value(response, "sentence", rename)
 
     def _type_problems(self) -> list[str]:
         problems: list[str] = []

@@ -6,13 +6,13 @@ each ticked right choice earns 1/k and each ticked wrong one costs 1/k, floored 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
 
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions.base import QuestionType, Response, pick_by_text
+from quizapp.domain.questions.base import QuestionType, Response, pick_by_text, rename_keys
 from quizapp.domain.questions.multiple_choice import Choice, choice_problems
 
 # Values a form may post for an unticked box that still sends its key.
@@ -56,6 +56,12 @@ class MultiSelect(QuestionType):
             pick_by_text(self.choices, text, lambda choice: choice.text, "choices").id: "1"
             for text in texts
         }
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(choice.id for choice in self.choices)
+
+    def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
+        return rename_keys(response, rename)
 
     def _type_problems(self) -> list[str]:
         problems = choice_problems(self.choices)

@@ -6,7 +6,7 @@ choices were shown in never matters to grading.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
@@ -19,6 +19,7 @@ from quizapp.domain.questions.base import (
     field_text,
     loose,
     pick_by_text,
+    rename_value,
 )
 from quizapp.errors import ResponseError
 
@@ -86,6 +87,12 @@ class MultipleChoice(QuestionType):
             raise ResponseError("a multiple-choice question takes one answer")
         chosen = pick_by_text(self.choices, texts[0], lambda choice: choice.text, "choices")
         return {"choice": chosen.id}
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(choice.id for choice in self.choices)
+
+    def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
+        return rename_value(response, "choice", rename)
 
     def _type_problems(self) -> list[str]:
         problems = choice_problems(self.choices)

@@ -8,7 +8,7 @@ positions are exactly 1..n, each used once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -22,6 +22,7 @@ from quizapp.domain.questions.base import (
     field_text,
     loose,
     pick_by_text,
+    rename_keys,
 )
 from quizapp.errors import ResponseError
 
@@ -80,6 +81,12 @@ class Ordering(QuestionType):
         if len(chosen) != len(self.items):
             raise ResponseError(f"all {len(self.items)} items must be placed, not {len(chosen)}")
         return {item.id: str(number) for number, item in enumerate(chosen, start=1)}
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
+
+    def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
+        return rename_keys(response, rename)
 
     def _type_problems(self) -> list[str]:
         problems: list[str] = []
