@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import cast
 
-from quizapp.banks.formats import gift, moodle_xml, qti3
+from quizapp.banks.formats import gift, moodle_xml, qti3, qti12
 from quizapp.banks.formats.base import BankFormat
 
 FORMATS: dict[str, BankFormat] = {
-    module.name: cast(BankFormat, module) for module in (gift, moodle_xml, qti3)
+    module.name: cast(BankFormat, module) for module in (gift, moodle_xml, qti3, qti12)
 }
 
 
