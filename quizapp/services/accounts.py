@@ -143,8 +143,10 @@ def join_classroom(session: so.Session, student: User, join_code: str) -> Classr
     return classroom
 
 
-def enrol(session: so.Session, classroom_id: int, student_id: int) -> None:
-    """Enrol the student in the class unless they already are (inside a write transaction)."""
+def enrol(session: so.Session, classroom_id: int, student_id: int) -> bool:
+    """Enrol the student in the class unless they already are (inside a write transaction).
+
+    Whether they were newly enrolled."""
     enrolled = session.scalar(
         sa.select(Enrollment.id).where(
             Enrollment.classroom_id == classroom_id, Enrollment.student_id == student_id
@@ -152,3 +154,4 @@ def enrol(session: so.Session, classroom_id: int, student_id: int) -> None:
     )
     if enrolled is None:
         session.add(Enrollment(classroom_id=classroom_id, student_id=student_id))
+    return enrolled is None

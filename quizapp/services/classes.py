@@ -14,6 +14,7 @@ import io
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -46,6 +47,9 @@ class ClassSummary:
     assignments: int
 
 
+StudentOutcome = Literal["created", "joined", "already_enrolled"]
+
+
 @dataclass(frozen=True)
 class NewStudent:
     """A student added to a class; ``temporary_password`` is None when none was set here."""
@@ -53,6 +57,9 @@ class NewStudent:
     username: str
     display_name: str
     temporary_password: str | None
+    # "created": a new account; "joined": one of the teacher's students from another class;
+    # "already_enrolled": the student was in this class already, and nothing changed.
+    outcome: StudentOutcome = "created"
 
 
 @dataclass(frozen=True)
@@ -250,8 +257,11 @@ def _store_students(
             session.flush()
         else:
             user = plan.existing
-        accounts.enrol(session, classroom_id, user.id)
-        added.append(NewStudent(user.username, user.display_name, temporary))
+        newly = accounts.enrol(session, classroom_id, user.id)
+        outcome: StudentOutcome = (
+            "created" if plan.existing is None else "joined" if newly else "already_enrolled"
+        )
+        added.append(NewStudent(user.username, user.display_name, temporary, outcome))
     return added
 
 

@@ -98,7 +98,19 @@ def add_student(class_id: int) -> BaseResponse | tuple[str, int]:
         except InvalidInput as error:
             form.username.errors = [*form.username.errors, str(error)]
         else:
-            return _credentials(class_id, [added], "Student added")
+            if added.outcome == "already_enrolled":
+                flash(
+                    f"{added.username} is already in this class, shown as {added.display_name}; "
+                    "nothing was changed.",
+                    "info",
+                )
+                return redirect(url_for("teacher.class_page", class_id=class_id))
+            heading = (
+                "Student added"
+                if added.outcome == "created"
+                else "Existing account added to this class"
+            )
+            return _credentials(class_id, [added], heading)
     return _class_page(class_id, student_form=form, status=400)
 
 
@@ -122,8 +134,15 @@ def import_roster(class_id: int) -> BaseResponse | tuple[str, int]:
                 problems = error.problems
                 form.roster.errors = [str(error).split(":")[0] + "."]
             else:
-                return _credentials(class_id, added, f"{len(added)} student(s) imported")
+                return _credentials(class_id, added, _import_heading(added))
     return _class_page(class_id, roster_form=form, roster_problems=problems, status=400)
+
+
+def _import_heading(added: list[class_service.NewStudent]) -> str:
+    """ "3 student(s) imported, 1 already in the class": a re-imported file says so."""
+    already = sum(1 for student in added if student.outcome == "already_enrolled")
+    heading = f"{len(added) - already} student(s) imported"
+    return heading + (f", {already} already in the class" if already else "")
 
 
 def _credentials(

@@ -1,0 +1,121 @@
+"""Assigning a bank through the test client: the form, its problems, editing and closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import sqlalchemy.orm as so
+from flask.testing import FlaskClient
+
+from quizapp.services import assignments
+from tests.web.teacher.conftest import (
+    Login,
+    World,
+    fresh,
+    page,
+)
+
+# --- assignments -----------------------------------------------------------------------------
+
+
+def test_assign_form_starts_from_the_banks_settings(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    html = page(client, f"/teacher/classes/{world.classroom.id}/assign?bank={world.mini.id}")
+    assert 'name="attempts_allowed"' in html and 'value="3"' in html
+    assert re.search(r'<option selected value="last">|<option value="last" selected>', html)
+    shared = page(client, f"/teacher/classes/{world.classroom.id}/assign?bank={world.shared.id}")
+    assert 'value="2"' in shared  # the sample bank allows two attempts
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"closes_at": "2030-03-01T08:00"}, "The closing time must come after the opening time."),
+        ({"attempts_allowed": "0"}, "Allow at least 1 attempt, or leave empty for unlimited."),
+        ({"attempts_allowed": "two"}, "Not a valid integer value."),
+        ({"time_limit_minutes": "0"}, "A time limit is at least 1 minute"),
+        ({"grading_method": "best"}, "Not a valid choice."),
+        ({"title": ""}, "This field is required."),
+    ],
+)
+def test_bad_assignment_values_are_explained_and_kept(
+    client: FlaskClient,
+    world: World,
+    login: Login,
+    session: so.Session,
+    change: dict[str, str],
+    message: str,
+) -> None:
+    login("ms-lee")
+    form = {
+        "bank_id": str(world.shared.id),
+        "title": "Week 2 reading",
+        "opens_at": "2030-03-01T09:00",
+        "closes_at": "2030-03-08T09:00",
+        "attempts_allowed": "2",
+        "grading_method": "highest",
+        "feedback_timing": "after_submit",
+        "time_limit_minutes": "30",
+    }
+    form.update(change)
+    response = client.post(f"/teacher/classes/{world.classroom.id}/assign", data=form)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert "Nothing was saved" in html
+    for name in ("opens_at", "title", "time_limit_minutes"):
+        if form[name] and name not in change:
+            assert f'value="{form[name]}"' in html, name
+    assert len(assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)) == 1
+
+
+def test_assign_edit_and_close(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        f"/teacher/classes/{world.classroom.id}/assign",
+        data={
+            "bank_id": str(world.shared.id),
+            "title": "Week 2 reading",
+            "opens_at": "2030-03-01T09:00",
+            "closes_at": "",
+            "attempts_allowed": "",
+            "grading_method": "average",
+            "feedback_timing": "after_close",
+            "time_limit_minutes": "",
+        },
+    )
+    assert response.status_code == 302
+    made = assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)[0]
+    assert (made.title, made.attempts_allowed, made.grading_method) == (
+        "Week 2 reading",
+        None,
+        "average",
+    )
+    assert made.opens_at == dt.datetime(2030, 3, 1, 9, tzinfo=dt.UTC)
+    assert "Week 2 reading" in page(client, f"/teacher/classes/{world.classroom.id}")
+
+    edit = page(client, f"/teacher/assignments/{made.id}/edit")
+    assert 'value="2030-03-01T09:00"' in edit
+    response = client.post(
+        f"/teacher/assignments/{made.id}/edit",
+        data={
+            "bank_id": str(world.shared.id),
+            "title": "Week 2 (extended)",
+            "opens_at": "2030-03-01T09:00",
+            "attempts_allowed": "1",
+            "grading_method": "first",
+            "feedback_timing": "after_submit",
+        },
+    )
+    assert response.status_code == 302
+    fresh(session).refresh(made)
+    assert (made.title, made.attempts_allowed) == ("Week 2 (extended)", 1)
+    assert client.post(f"/teacher/assignments/{made.id}/close").status_code == 302
+    fresh(session).refresh(made)
+    assert made.closes_at is not None

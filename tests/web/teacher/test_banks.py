@@ -1,0 +1,217 @@
+"""The teacher's bank pages through the test client: list, versions, editor, upload, spans."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from collections.abc import Callable
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask import Flask
+from flask.testing import FlaskClient
+
+from quizapp.config import Config
+from quizapp.db import models
+from quizapp.services import banks
+from tests.web.teacher.conftest import (
+    MINI_BANK,
+    SAMPLE,
+    Login,
+    World,
+    fresh,
+    page,
+)
+
+# --- banks -----------------------------------------------------------------------------------
+
+
+def test_bank_list_and_view(client: FlaskClient, world: World, login: Login) -> None:
+    login("ms-lee")
+    html = page(client, "/teacher/banks")
+    assert "Mini quiz" in html and world.shared.title in html and "shared" in html
+    view = page(client, f"/teacher/banks/{world.shared.id}")
+    assert "Turkey and Egypt have kicked off" in view
+    assert "Which city hosted the consultations?" in view
+    assert "Edit the YAML" not in view  # shared banks are edited in their files
+    assert client.get(f"/teacher/banks/{world.shared.id}/edit").status_code == 403
+    own = page(client, f"/teacher/banks/{world.mini.id}")
+    assert "Edit the YAML" in own
+
+
+def test_download_a_version(client: FlaskClient, world: World, login: Login) -> None:
+    login("ms-lee")
+    response = client.get(f"/teacher/banks/{world.mini.id}/versions/1.yaml")
+    assert response.mimetype == "text/yaml"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="mini-v1.yaml"'
+    assert response.get_data(as_text=True) == MINI_BANK
+    assert client.get(f"/teacher/banks/{world.mini.id}/versions/9.yaml").status_code == 404
+
+
+def test_the_editor_shows_every_problem_by_line_and_saves_nothing(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    url = f"/teacher/banks/{world.mini.id}/edit"
+    assert "Turkish diplomats arrived" in page(client, url)
+    broken = MINI_BANK.replace("answers: [Sedat Onal]", "answer: [Sedat Onal]").replace(
+        "prompt: Which city", "promt: Which city"
+    )
+    response = client.post(url, data={"yaml_text": broken})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "problem(s) — nothing was saved" in html
+    # Each problem sits in the row of its line, after the line's own text.
+    rows = dict(re.findall(r'<tr id="line-(\d+)" class="has-issue">(.*?)</tr>', html, re.S))
+    assert "promt" in rows["10"] and "unknown key &#39;promt&#39;" in rows["10"]
+    assert "answer: [Sedat Onal]" in rows["15"] and "did you mean &#39;answers&#39;" in rows["15"]
+    assert "Line 15, column 5" in html
+    # The text typed is kept in the editor, and no version was made.
+    assert "promt: Which city" in html.split("<textarea", 1)[1]
+    versions = (
+        fresh(session)
+        .scalars(sa.select(models.BankVersion).where(models.BankVersion.bank_id == world.mini.id))
+        .all()
+    )
+    assert [v.number for v in versions] == [1]
+
+
+def test_a_valid_edit_makes_a_new_version(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    url = f"/teacher/banks/{world.mini.id}/edit"
+    edited = MINI_BANK.replace("Who led the talks?", "Who led the Turkish side?")
+    response = client.post(url, data={"yaml_text": edited})
+    assert response.status_code == 302
+    assert "Saved as version 2" in page(client, response.headers["Location"])
+    assert "Who led the Turkish side?" in page(client, f"/teacher/banks/{world.mini.id}")
+    # The assignment keeps the version it pinned.
+    fresh(session).refresh(world.assignment)
+    assert world.assignment.bank_version.number == 1
+    again = client.post(url, data={"yaml_text": edited})
+    assert "Nothing changed" in page(client, again.headers["Location"])
+    renamed = client.post(url, data={"yaml_text": edited.replace("id: mini", "id: other")})
+    assert renamed.status_code == 400
+    assert "the id must stay" in renamed.get_data(as_text=True)
+
+
+def test_upload_a_bank(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+
+    def upload(content: str, name: str = "bank.yaml") -> tuple[int, str, str]:
+        response = client.post(
+            "/teacher/banks/upload",
+            data={"bank_file": (io.BytesIO(content.encode()), name)},
+            content_type="multipart/form-data",
+        )
+        return (
+            response.status_code,
+            response.headers.get("Location", ""),
+            response.get_data(as_text=True),
+        )
+
+    status, location, _ = upload(MINI_BANK.replace("id: mini", "id: fresh"))
+    assert status == 302
+    assert "Saved Mini quiz, version 1" in page(client, location)
+    # The same id as one of her banks: its next version.
+    status, location, _ = upload(MINI_BANK.replace("Who led", "Who headed"))
+    assert status == 302
+    assert "version 2" in page(client, location)
+    # The id of the shared bank is not hers to change.
+    shared_text = SAMPLE.read_text(encoding="utf-8").replace("Which city", "What city")
+    status, _, html = upload(shared_text)
+    assert status == 400 and "exists already" in html
+    status, _, html = upload("schema: 1\nid: [\n")
+    assert status == 400 and "nothing was saved" in html and 'id="line-2"' in html
+    status, _, html = upload(MINI_BANK, "bank.txt")
+    assert status == 400 and "Upload a .yaml or .yml file." in html
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(MINI_BANK.encode("utf-16")), "bank.yaml")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert "The file is not UTF-8 text." in response.get_data(as_text=True)
+    slugs = set(fresh(session).scalars(sa.select(models.Bank.slug)))
+    assert slugs == {"mini", "fresh", world.shared.slug}
+
+
+def test_uploads_are_size_limited(
+    config: Config, world: World, make_app: Callable[..., Flask]
+) -> None:
+    small = dataclasses.replace(config, max_upload_bytes=2000)
+    app = make_app(small)
+    client = app.test_client()
+    client.post("/login", data={"username": "ms-lee", "password": "correct horse battery"})
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(b"x" * 5000), "big.yaml")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 413
+
+
+# --- questions about a span of the article ---------------------------------------------------
+
+
+def test_a_selected_span_becomes_a_question_in_a_new_version(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    bank_page = page(client, f"/teacher/banks/{world.mini.id}")
+    assert "data-ask-article" in bank_page and "Propose a question" in bank_page
+    response = client.post(
+        f"/teacher/banks/{world.mini.id}/questions",
+        data={"prompt": "Which city hosted the talks?", "answer": "Cairo"},
+    )
+    assert response.status_code == 302
+    versions = (
+        fresh(session)
+        .scalars(
+            sa.select(models.BankVersion)
+            .where(models.BankVersion.bank_id == world.mini.id)
+            .order_by(models.BankVersion.number)
+        )
+        .all()
+    )
+    assert len(versions) == 2
+    added = banks.load_version_bank(versions[-1]).question("which-city-hosted-the-talks")
+    assert added.type_name == "short_answer"
+    assert added.grade({"answer": "cairo"}).state == "right"
+    assert added.evidence is not None and "Cairo" in added.evidence
+    # The teacher's text is kept: the old YAML is a prefix of the new one, line for line.
+    assert versions[-1].yaml_text.startswith(versions[0].yaml_text.rstrip("\n"))
+
+
+def test_a_span_question_needs_words_of_the_article(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        f"/teacher/banks/{world.mini.id}/questions",
+        data={"prompt": "Which city hosted the talks?", "answer": "Paris"},
+    )
+    assert response.status_code == 200
+    assert "is not in the article" in response.get_data(as_text=True)
+    assert 'value="Which city hosted the talks?"' in response.get_data(as_text=True)
+    count = fresh(session).scalar(
+        sa.select(sa.func.count(models.BankVersion.id)).where(
+            models.BankVersion.bank_id == world.mini.id
+        )
+    )
+    assert count == 1
+
+
+def test_shared_and_foreign_banks_take_no_span_questions(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    data = {"prompt": "Which city hosted the talks?", "answer": "Cairo"}
+    assert client.post(f"/teacher/banks/{world.shared.id}/questions", data=data).status_code == 403
+    client.post("/logout")
+    login("mr-kay")
+    assert client.post(f"/teacher/banks/{world.mini.id}/questions", data=data).status_code == 404
