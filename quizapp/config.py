@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, get_type_hints
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "QUIZAPP_"
@@ -41,11 +42,25 @@ class Config:
     db_max_overflow: int = 2
     # Seconds a deadline is stretched so a save sent just before time-out still lands.
     grace_seconds: int = 60
+    # The school's time zone (an IANA name such as "Europe/London"): teachers enter and every
+    # page shows dates in it; the database keeps UTC.
+    time_zone: str = "UTC"
 
     def __post_init__(self) -> None:
         if not self.database_url:
             url = f"sqlite:///{self.instance_path / 'quizapp.sqlite'}"
             object.__setattr__(self, "database_url", url)
+        self.school_zone()  # an unknown zone stops the start, not the first page with a date
+
+    def school_zone(self) -> ZoneInfo:
+        """The school's time zone; an unknown name is a :class:`ValueError` saying what to set."""
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{ENV_PREFIX}TIME_ZONE must be a time zone name such as Europe/London or "
+                f"America/New_York, not {self.time_zone!r}"
+            ) from None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:

@@ -47,3 +47,11 @@ def test_generated_secret_key_is_kept_across_restarts(tmp_path: Path) -> None:
     assert first == second
     assert len(first) == 64
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_the_school_time_zone_comes_from_the_environment() -> None:
+    zone = Config.from_env({"QUIZAPP_TIME_ZONE": "America/New_York"}).school_zone()
+    assert zone.key == "America/New_York"
+    assert Config().school_zone().key == "UTC"
+    with pytest.raises(ValueError, match="QUIZAPP_TIME_ZONE must be a time zone name"):
+        Config.from_env({"QUIZAPP_TIME_ZONE": "Mars/Olympus"})

@@ -212,3 +212,8 @@ def is_open(assignment: Assignment, now: dt.datetime | None = None) -> bool:
     """Whether students may start or continue attempts at ``now``."""
     status = availability(assignment.opens_at, assignment.closes_at, now or utcnow())
     return status is Availability.OPEN
+
+
+def question_count(assignment: Assignment) -> int:
+    """How many questions the assignment's pinned bank version holds."""
+    return len(bank_service.load_version_bank(assignment.bank_version).questions)

@@ -46,6 +46,8 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
     )
     app.config.update(overrides or {})
     app.extensions[CONFIG_KEY] = config
+    zone = config.school_zone()
+    app.add_template_filter(lambda value: in_zone(value, zone), "school_time")
 
     db.init_app(
         app,
@@ -71,3 +73,9 @@ def app_config() -> Config:
 
     config: Config = current_app.extensions[CONFIG_KEY]
     return config
+
+
+def in_zone(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """``value`` in the school's time zone; a naive value (SQLite returns them) is UTC."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+    return aware.astimezone(zone)

@@ -47,9 +47,6 @@ class DraftForm(FlaskForm):
         default=DEFAULT_MAX_QUESTIONS,
         validators=[InputRequired(), NumberRange(min=1, max=50)],
     )
-    seed = IntegerField(
-        "Seed", default=0, validators=[InputRequired(), NumberRange(min=0, max=1_000_000)]
-    )
     submit = SubmitField("Draft questions")
 
 
@@ -67,9 +64,9 @@ def new() -> str | tuple[str, int]:
         return render_template("drafts/new.html", form=form), (
             400 if request.method == "POST" else 200
         )
-    options = DraftOptions(
-        max_questions=form.max_questions.data or DEFAULT_MAX_QUESTIONS, seed=form.seed.data or 0
-    )
+    # The seed stays at its default: the same article always gives a teacher the same draft
+    # (the CLI's --seed is there for anyone who wants another).
+    options = DraftOptions(max_questions=form.max_questions.data or DEFAULT_MAX_QUESTIONS)
     upload = form.article_file.data
     data = b""
     filename = ""

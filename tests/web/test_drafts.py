@@ -28,7 +28,7 @@ def teacher(
 
 
 def _draft(client: FlaskClient, **data: object) -> str:
-    form = {"max_questions": "8", "seed": "0", **data}
+    form = {"max_questions": "8", **data}
     response = client.post("/teacher/drafts/new", data=form, content_type="multipart/form-data")
     assert response.status_code == 200, response.get_data(as_text=True)
     return response.get_data(as_text=True)
@@ -51,6 +51,7 @@ def test_students_and_strangers_are_kept_out(
 def test_new_draft_page(teacher: models.User, client: FlaskClient) -> None:
     page = client.get("/teacher/drafts/new").get_data(as_text=True)
     assert 'name="article_text"' in page and 'name="article_file"' in page
+    assert 'name="seed"' not in page  # the generator's seed is not a teacher's concern
 
 
 def test_paste_review_and_save(teacher: models.User, client: FlaskClient) -> None:
@@ -91,14 +92,13 @@ def test_unreadable_upload_is_explained(teacher: models.User, client: FlaskClien
         "/teacher/drafts/new",
         data={
             "max_questions": "8",
-            "seed": "0",
             "article_file": (io.BytesIO(b"not a pdf"), "article.pdf"),
         },
         content_type="multipart/form-data",
     )
     assert response.status_code == 400
     assert "not a readable PDF" in response.get_data(as_text=True)
-    response = client.post("/teacher/drafts/new", data={"max_questions": "8", "seed": "0"})
+    response = client.post("/teacher/drafts/new", data={"max_questions": "8"})
     assert response.status_code == 400
     assert "Paste an article" in response.get_data(as_text=True)
 

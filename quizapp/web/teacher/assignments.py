@@ -9,6 +9,7 @@ from wtforms import SelectChoice
 from quizapp.services import assignments as assignment_service
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
+from quizapp.web.app import app_config
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
 from quizapp.web.teacher.blueprint import bp
@@ -26,31 +27,42 @@ def assign(class_id: int) -> BaseResponse | tuple[str, int]:
     db = get_session()
     teacher = current_account()
     classroom = class_service.owned_class(db, teacher, class_id)
+    zone = app_config().school_zone()
     form = AssignmentForm()
     form.bank_id.choices = _bank_choices()
     status = 200
-    if request.method == "GET":
-        bank_id = request.args.get("bank", type=int) or (
-            int(form.bank_id.choices[0].value) if form.bank_id.choices else None
-        )
+    if request.method == "GET" or form.use_bank.data:
+        # A GET starts from ?bank= (a bank page's "Assign" link) or the first bank; "Use this
+        # bank's settings" starts again from the bank selected in the form.
+        chosen = form.bank_id.data if form.use_bank.data else request.args.get("bank", type=int)
+        bank_id = chosen or (int(form.bank_id.choices[0].value) if form.bank_id.choices else None)
         if bank_id is not None:
             form.bank_id.data = bank_id
-            form.fill(assignment_service.default_settings(db, teacher, bank_id))
+            form.fill(assignment_service.default_settings(db, teacher, bank_id), zone)
     elif form.validate_on_submit():
         try:
             assignment = assignment_service.assign_bank(
-                db, teacher, class_id, form.bank_id.data, form.settings()
+                db, teacher, class_id, form.bank_id.data, form.settings(zone)
             )
         except assignment_service.AssignmentInvalid as error:
             form.show_problems(error.problems)
             status = 400
         else:
-            flash(f"{assignment.title} is assigned to {classroom.name}.", "success")
+            count = assignment_service.question_count(assignment)
+            flash(
+                f"{assignment.title} is assigned to {classroom.name}: the bank "
+                f"{assignment.bank_version.bank.title}, {count} question(s).",
+                "success",
+            )
             return redirect(url_for("teacher.class_page", class_id=class_id))
     else:
         status = 400
     return render_template(
-        "teacher/assign.html", form=form, classroom=classroom, assignment=None
+        "teacher/assign.html",
+        form=form,
+        classroom=classroom,
+        assignment=None,
+        time_zone=zone.key,
     ), status
 
 
@@ -68,11 +80,12 @@ def edit_assignment(assignment_id: int) -> BaseResponse | tuple[str, int]:
     form.bank_id.data = assignment.bank_version.bank_id
     form.submit.label.text = "Save changes"
     status = 200
+    zone = app_config().school_zone()
     if request.method == "GET":
-        form.fill(assignment_service.settings_of(assignment))
+        form.fill(assignment_service.settings_of(assignment), zone)
     elif form.validate_on_submit():
         try:
-            assignment_service.update_assignment(db, teacher, assignment_id, form.settings())
+            assignment_service.update_assignment(db, teacher, assignment_id, form.settings(zone))
         except assignment_service.AssignmentInvalid as error:
             form.show_problems(error.problems)
             status = 400
@@ -87,6 +100,7 @@ def edit_assignment(assignment_id: int) -> BaseResponse | tuple[str, int]:
         classroom=assignment.classroom,
         assignment=assignment,
         close_form=ConfirmForm(formdata=None),
+        time_zone=zone.key,
     ), status
 
 

@@ -33,6 +33,7 @@ from quizapp.services import assignments as assignment_service
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
 from quizapp.services import export as export_service
+from quizapp.web.app import in_zone
 
 GRADING_CHOICES = [
     SelectChoice(GradingMethod.HIGHEST.value, "Highest attempt"),
@@ -80,8 +81,8 @@ class AssignmentForm(FlaskForm):
     title = StringField(
         "Title", validators=[DataRequired(), Length(max=assignment_service.MAX_TITLE)]
     )
-    opens_at = DateTimeLocalField("Opens (UTC)", format=TIME_FORMAT, validators=[Optional()])
-    closes_at = DateTimeLocalField("Closes (UTC)", format=TIME_FORMAT, validators=[Optional()])
+    opens_at = DateTimeLocalField("Opens", format=TIME_FORMAT, validators=[Optional()])
+    closes_at = DateTimeLocalField("Closes", format=TIME_FORMAT, validators=[Optional()])
     attempts_allowed = IntegerField(
         "Attempts allowed",
         validators=[
@@ -107,26 +108,33 @@ class AssignmentForm(FlaskForm):
         ],
     )
     submit = SubmitField("Assign")
+    # Refills the settings from the selected bank's own, without assigning anything.
+    use_bank = SubmitField("Use this bank's settings")
 
-    def settings(self) -> assignment_service.AssignmentSettings:
+    def settings(self, zone: dt.tzinfo) -> assignment_service.AssignmentSettings:
+        """The typed settings; the times were entered in ``zone`` (the school's)."""
         return assignment_service.AssignmentSettings(
             title=self.title.data or "",
-            opens_at=_as_utc(self.opens_at.data),
-            closes_at=_as_utc(self.closes_at.data),
+            opens_at=_as_utc(self.opens_at.data, zone),
+            closes_at=_as_utc(self.closes_at.data, zone),
             attempts_allowed=self.attempts_allowed.data,
             grading_method=self.grading_method.data or "",
             feedback_timing=self.feedback_timing.data or "",
             time_limit_minutes=self.time_limit_minutes.data,
         )
 
-    def fill(self, settings: assignment_service.AssignmentSettings) -> None:
+    def fill(self, settings: assignment_service.AssignmentSettings, zone: dt.tzinfo) -> None:
         self.title.data = settings.title
-        self.opens_at.data = _as_naive(settings.opens_at)
-        self.closes_at.data = _as_naive(settings.closes_at)
+        self.opens_at.data = _as_local(settings.opens_at, zone)
+        self.closes_at.data = _as_local(settings.closes_at, zone)
         self.attempts_allowed.data = settings.attempts_allowed
         self.grading_method.data = settings.grading_method
         self.feedback_timing.data = settings.feedback_timing
         self.time_limit_minutes.data = settings.time_limit_minutes
+        # Fields show what was typed over their data; a refill must show the new values.
+        for field in self:
+            if field.name != "bank_id":
+                field.raw_data = None
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for name, message in problems.items():
@@ -187,9 +195,11 @@ class ExportForm(FlaskForm):
     bom = BooleanField("Add a byte-order mark (for Excel)")
 
 
-def _as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    return None if value is None else value.replace(tzinfo=dt.UTC)
+def _as_utc(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
+    """A time typed in ``zone`` (the form's fields carry no zone) as UTC."""
+    return None if value is None else value.replace(tzinfo=zone).astimezone(dt.UTC)
 
 
-def _as_naive(value: dt.datetime | None) -> dt.datetime | None:
-    return None if value is None else value.astimezone(dt.UTC).replace(tzinfo=None)
+def _as_local(value: dt.datetime | None, zone: dt.tzinfo) -> dt.datetime | None:
+    """A stored time as ``zone``'s wall-clock time, the way the form's fields show it."""
+    return None if value is None else in_zone(value, zone).replace(tzinfo=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -9,7 +10,9 @@ import pytest
 import sqlalchemy.orm as so
 from flask.testing import FlaskClient
 
-from quizapp.services import assignments
+from quizapp.config import Config
+from quizapp.services import assignments, banks
+from tests.conftest import TEST_PASSWORD, AppFactory
 from tests.web.teacher.conftest import (
     Login,
     World,
@@ -119,3 +122,80 @@ def test_assign_edit_and_close(
     assert client.post(f"/teacher/assignments/{made.id}/close").status_code == 302
     fresh(session).refresh(made)
     assert made.closes_at is not None
+
+
+def assign_form(bank_id: int, **change: str) -> dict[str, str]:
+    form = {
+        "bank_id": str(bank_id),
+        "title": "Week 3 reading",
+        "opens_at": "2030-07-01T09:00",
+        "closes_at": "",
+        "attempts_allowed": "2",
+        "grading_method": "highest",
+        "feedback_timing": "after_submit",
+        "time_limit_minutes": "",
+    }
+    return form | change
+
+
+def test_the_bank_selected_is_the_bank_assigned_and_named_with_its_size(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    url = f"/teacher/classes/{world.classroom.id}/assign"
+    html = page(client, url)
+    first = re.search(r'<select[^>]*name="bank_id"[^>]*>\s*<option[^>]*value="(\d+)"', html)
+    assert first is not None
+    # Whichever bank the form starts on, the one selected when Assign is pressed is assigned.
+    chosen = world.mini if int(first[1]) != world.mini.id else world.shared
+    response = client.post(url, data=assign_form(chosen.id), follow_redirects=True)
+    html = response.get_data(as_text=True)
+    version = banks.newest_version(fresh(session), chosen.id)
+    assert version is not None
+    count = len(banks.load_version_bank(version).questions)
+    assert f"the bank {chosen.title}, {count} question(s)." in html
+    made = assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)
+    assert {a.title: a.bank_version.bank_id for a in made}["Week 3 reading"] == chosen.id
+
+
+def test_use_this_banks_settings_refills_the_form_and_assigns_nothing(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    url = f"/teacher/classes/{world.classroom.id}/assign"
+    form = assign_form(world.mini.id, attempts_allowed="9", use_bank="1")
+    response = client.post(url, data=form)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'value="3"' in html and 'value="9"' not in html  # the mini bank's own attempts
+    assert re.search(rf'<option selected value="{world.mini.id}">', html)
+    assert len(assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)) == 1
+
+
+def test_times_are_entered_and_shown_in_the_schools_time_zone(
+    make_app: AppFactory, config: Config, world: World, session: so.Session
+) -> None:
+    app = make_app(dataclasses.replace(config, time_zone="Europe/London"))
+    client = app.test_client()
+    client.post("/login", data={"username": "ms-lee", "password": TEST_PASSWORD})
+    url = f"/teacher/classes/{world.classroom.id}/assign"
+    assert "Europe/London" in page(client, url)
+    response = client.post(url, data=assign_form(world.mini.id, opens_at="2030-07-01T09:00"))
+    assert response.status_code == 302
+    made = next(
+        a
+        for a in assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)
+        if a.title == "Week 3 reading"
+    )
+    # 09:00 in London in July is 08:00 UTC; every page shows it back as 09:00 BST.
+    assert made.opens_at is not None
+    assert made.opens_at.replace(tzinfo=dt.UTC) == dt.datetime(2030, 7, 1, 8, tzinfo=dt.UTC)
+    assert 'value="2030-07-01T09:00"' in page(client, f"/teacher/assignments/{made.id}/edit")
+    assert "2030-07-01 09:00 BST" in page(client, f"/teacher/classes/{world.classroom.id}")
+
+
+def test_grading_is_shown_in_words(client: FlaskClient, world: World, login: Login) -> None:
+    login("ms-lee")
+    html = page(client, f"/teacher/classes/{world.classroom.id}")
+    assert world.assignment.grading_method == "highest"
+    assert "<td>best attempt</td>" in html and "highest" not in html
