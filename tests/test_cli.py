@@ -15,8 +15,10 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from click.testing import CliRunner, Result
 
+from quizapp.banks import dump_bank
 from quizapp.cli import cli
 from quizapp.db.models import Bank, BankVersion, User
+from tests.domain.questions.test_marking_tables import ARTICLE, ROWS, Row
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
@@ -39,11 +41,14 @@ GRADING_TABLE = [
     ("turkish-lead", ["Ankara"], "0", "wrong"),
     ("turkish-lead", ["Hamdi Sanad Loza"], "0", "wrong"),
     ("both-leads", ["Loza and Onal"], "1", "right"),
+    ("both-leads", ["Sedat Onal and Hamdi Loza"], "1", "right"),
+    ("both-leads", ["Onal and Cavusoglu"], "0", "wrong"),
     ("both-leads", ["Sedat Onal"], "1/2", "partial"),
     ("troop-deployment", ["early January 2020"], "1", "right"),
     ("troop-deployment", ["January 2020"], "1", "right"),
     ("troop-deployment", ["Jan. 2020"], "1", "right"),
     ("troop-deployment", ["2020-01"], "1", "right"),
+    ("troop-deployment", ["in Jan 2020"], "1", "right"),
     ("troop-deployment", ["2020"], "0", "wrong"),
     ("troop-deployment", ["February 2020"], "0", "wrong"),
     ("years-of-hostility", ["eight"], "1", "right"),
@@ -70,6 +75,44 @@ def test_try_grades_the_table(question: str, words: list[str], credit: str, stat
     grade = json.loads(result.output)
     assert (grade["credit"], grade["state"]) == (credit, state), grade
     assert set(grade) == {"credit", "state", "matched", "feedback"}
+
+
+def marking_bank(rows: list[Row]) -> tuple[str, dict[Row, str]]:
+    """A bank about the marking article with one short answer per (key, switch), and its ids."""
+    ids: dict[tuple[str, str], str] = {}
+    questions = []
+    for row in rows:
+        if (row.key, row.switched_off) in ids:
+            continue
+        question_id = f"q{len(ids) + 1}"
+        ids[(row.key, row.switched_off)] = question_id
+        question = {"id": question_id, "type": "short_answer", "prompt": "?", "answers": [row.key]}
+        if row.switched_off:
+            question["leniency"] = {row.switched_off: False}
+        questions.append(question)
+    bank = {
+        "id": "marking",
+        "title": "Marking table",
+        "source": {"publisher": "Test"},
+        "article": ARTICLE.text,
+        "questions": questions,
+    }
+    return dump_bank(bank), {row: ids[(row.key, row.switched_off)] for row in rows}
+
+
+def test_try_agrees_with_the_teachers_marking_table(tmp_path: Path) -> None:
+    text, question_ids = marking_bank(ROWS)
+    bank_file = tmp_path / "marking.yaml"
+    bank_file.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    disagreements = []
+    for row in ROWS:
+        result = invoke(runner, "try", str(bank_file), question_ids[row], row.answer)
+        credit = json.loads(result.output)["credit"]
+        if credit != str(row.credit):
+            disagreements.append(f"{row.label}: try gives {credit}")
+    assert disagreements == []
+    assert len(question_ids) == len(ROWS) > 100
 
 
 def test_try_ordering_gives_partial_credit_for_one_swap() -> None:

@@ -212,6 +212,31 @@ def test_accepting_an_answer_regrades_only_what_changes(
     assert results.regrade_assignment(session, teacher, assignment.id).changed == 0
 
 
+def test_regrading_gives_an_attempt_marked_by_older_rules_the_new_credit(
+    session: so.Session, teacher: models.User, quiz: dict[str, object], make_user: UserFactory
+) -> None:
+    """ "Onal" for "Sedat Onal" scored 0 before name forms; the stored 0 is what regrading fixes."""
+    assignment = quiz["assignment"]
+    assert isinstance(assignment, models.Assignment)
+    student = make_user("fay", display_name="Fay")
+    accounts.join_classroom(session, student, assignment.classroom.join_code)
+    attempt = take(session, student, assignment.id, {**RIGHT, "turkish-lead": {"answer": "Onal"}})
+    row = session.scalar(
+        sa.select(models.Response).where(
+            models.Response.attempt_id == attempt.id, models.Response.question_id == "turkish-lead"
+        )
+    )
+    assert row is not None and (row.fraction_text, row.state) == ("1", "right")
+    row.fraction_text, row.state = "0", "wrong"  # as the earlier rules stored it
+    session.commit()
+    report = results.regrade_assignment(session, teacher, assignment.id)
+    assert report.changed == 1
+    session.refresh(row)
+    assert (row.fraction_text, row.state) == ("1", "right")
+    table = results.class_results(session, teacher, assignment.classroom_id)
+    assert table.cell(student.id, assignment.id).grade == 1
+
+
 def test_half_credit_and_accepting_twice(
     session: so.Session, teacher: models.User, quiz: dict[str, object]
 ) -> None:
