@@ -123,6 +123,18 @@ def test_bottom_modules_import_only_the_standard_library(module: str) -> None:
     assert bad == [], f"quizapp/{module} imports {bad}"
 
 
+def test_domain_imports_only_the_standard_library() -> None:
+    """Third-party helpers (rapidfuzz's edit distance) are handed in by the layers above."""
+    for path in sorted((PACKAGE / "domain").rglob("*.py")):
+        names = {
+            name
+            for name in imported_names(path)
+            if not violates(name, {"quizapp.domain", "quizapp.errors"})
+        }
+        bad = foreign_to_stdlib(names)
+        assert bad == [], f"{path.relative_to(PACKAGE.parent)} imports {bad}"
+
+
 def test_web_views_do_not_query_models() -> None:
     """Views call services; only the session helper may touch the database layer."""
     allowed = {"quizapp.db.engine", "quizapp.db.schema"}

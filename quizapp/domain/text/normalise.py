@@ -62,7 +62,8 @@ _QUALIFIER_PATTERN = re.compile(
     + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
     + r")\b[\s.-]*(?P<rest>\S.*)$"
 )
-_PER_CENT = re.compile(r"\s*(?:%|\bper\s*cent\b|\bpercent\b|\bpct\b)", re.IGNORECASE)
+# "per cent", "percent" and "pct" after a number or a space, "%" anywhere ("20percent" too).
+_PER_CENT = re.compile(r"\s*(?:%|(?<![a-z])(?:per\s*cent|pct)\b)", re.IGNORECASE)
 _DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])|\b(?:[A-Za-z]\.)+[A-Za-z]\b")
 _SPACED_CAPITALS = re.compile(r"\b[A-Z](?:[ .]+[A-Z]\b)+")
 
