@@ -127,7 +127,7 @@ def common_losses(question: Any, *, carries_points: bool, carries_evidence: bool
     leniency = getattr(question, "leniency", None)
     if leniency is not None:
         switched = [
-            name for name in ("typos", "numbers", "dates", "name_sets") if getattr(leniency, name)
+            name for name in schema.LeniencySpec.model_fields if getattr(leniency, name, False)
         ]
         if switched:
             losses.append(
