@@ -306,8 +306,11 @@ def answerable(
         "true_statement",
         "cause_effect",
         "sequence",
+        "vocabulary",
     ) or drafted.kind.startswith("sentence_"):
-        return None  # these keys are rewordings; their kinds match them to the source themselves
+        # these keys are rewordings (or, for vocabulary, a definition from the lexicon); their
+        # kinds match them to the source themselves
+        return None
     parts = re.split(r",\s*|\s+and\s+", drafted.key)  # "Onal and Loza": each one is named
     if not all(_contains(analysis.doc.text, part) for part in parts if part):
         return f"the key {drafted.key!r} is not in the article"

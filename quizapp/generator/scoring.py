@@ -24,6 +24,7 @@ KIND_PRIOR = {
     "sentence_cloze": 0.6,
     "sentence_true_false": 0.6,
     "sentence_evidence": 0.6,
+    "vocabulary": 0.7,
 }
 WEIGHTS: dict[str, float] = {
     "importance": 0.35,

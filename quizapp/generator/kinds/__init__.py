@@ -14,6 +14,7 @@ from quizapp.generator.kinds import (  # noqa: F401  (each module registers its 
     sequence,
     speaker_view,
     true_statement,
+    vocabulary,
 )
 from quizapp.generator.kinds.registry import (
     KindContext,

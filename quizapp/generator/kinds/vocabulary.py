@@ -17,15 +17,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quizapp.generator.kinds.registry import KindContext, register
 from quizapp.generator.lexicon import Entry, Lexicon, Sense, lexicon
 from quizapp.generator.lexicon.frequency import zipf
+from quizapp.generator.model import ArticleAnalysis, Drafted
+from quizapp.generator.wording.options import choice_question
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SPACY_POS = {"NOUN": "n", "VERB": "v", "ADJ": "a", "ADV": "r"}
 # Commoner words every reader knows; rarer ones are jargon not worth a reading question.
-MAX_ZIPF = 3.8
+MAX_ZIPF = 3.6
 MIN_ZIPF = 2.0
 # A polysemous word is asked only when its best sense shares this many more words with the
 # sentence than the next one does.
@@ -44,6 +47,10 @@ TAGS = {
     "a": frozenset({"JJ", "JJR", "JJS"}),
     "r": frozenset({"RB", "RBR", "RBS"}),
 }
+# A definition ending on one of these needs an object the option does not give.
+DANGLING = frozenset(
+    {"to", "of", "for", "with", "in", "on", "at", "by", "from", "into", "up", "as"}
+)
 NOUN_DEPENDENCIES = frozenset({"compound", "nsubj", "nsubjpass", "dobj", "pobj", "appos"})
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 GLOSS_WORD = re.compile(r"[a-z]+")
@@ -181,11 +188,15 @@ def names_the_word(definition: str, lemma: str) -> bool:
     )
 
 
+def complete(definition: str) -> bool:
+    """Whether a definition reads as a whole option ("give a certain color to" does not)."""
+    words = GLOSS_WORD.findall(definition.casefold())
+    return bool(words) and words[-1] not in DANGLING and not definition.endswith("…")
+
+
 def usable_key(sense: Sense, lemma: str) -> bool:
     text = sense.definition
-    return (
-        len(text) <= MAX_KEY_LENGTH and not text.endswith("…") and not names_the_word(text, lemma)
-    )
+    return len(text) <= MAX_KEY_LENGTH and complete(text) and not names_the_word(text, lemma)
 
 
 def fitting_sense(entry: Entry, token: Token, words: Lexicon) -> Sense | None:
@@ -236,7 +247,7 @@ def distractor_definitions(
             and not ({lemma, *other.synonyms} & related)
             and lemma not in article_lemmas
             and max(MIN_OPTION_LENGTH, 0.6 * key_length) <= len(text) <= 1.6 * key_length + 10
-            and not text.endswith("…")
+            and complete(text)
             and not text.startswith(("(", "of ", "a former", "a town", "a city"))
         )
 
@@ -323,3 +334,33 @@ def vocabulary_questions(
         found.append((zipf(token.lower_), question))
     for _, question in sorted(found, key=lambda item: item[0]):
         yield question
+
+
+@register(
+    "vocabulary",
+    skill="vocabulary",
+    share=0.1,
+    description="\"In paragraph 3, what does 'rapprochement' mean?\" for a less common word.",
+)
+def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
+    if "multiple_choice" not in context.types:
+        return
+    index_of = {sentence.start: index for index, sentence in enumerate(analysis.sentences)}
+    for question in vocabulary_questions(analysis.doc, seed=context.seed):
+        index = index_of.get(question.sentence.start)
+        if index is None:
+            continue
+        drafted = choice_question(
+            kind="vocabulary",
+            skill="vocabulary",
+            prompt=question.prompt,
+            key=question.key,
+            distractors=question.distractors,
+            sentence=index,
+            evidence=question.sentence.text.strip(),
+            seed=context.seed,
+        )
+        # the rarer the word, the more a reader gains from the question (1 at MIN_ZIPF)
+        rarity = (MAX_ZIPF - zipf(question.word.casefold())) / (MAX_ZIPF - MIN_ZIPF)
+        drafted.features["wording"] = 0.6 + 0.4 * max(0.0, min(1.0, rarity))
+        yield drafted

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 
+from quizapp.banks.validation import validate_text
+from quizapp.banks.writing import dump_bank
+from quizapp.generator.analysis import analyse
+from quizapp.generator.drafting import ArticleText, DraftOptions
+from quizapp.generator.emit import bank_dict
+from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.kinds.vocabulary import vocabulary_questions
 from quizapp.generator.lexicon import lexicon
+from quizapp.generator.pipeline import run
 
 TALKS = (
     "Turkey and Egypt held talks in Cairo on Wednesday.\n\n"
@@ -58,3 +67,30 @@ def test_the_same_seed_gives_the_same_options(nlp: Language) -> None:
     first = [q.distractors for q in vocabulary_questions(doc, seed=3)]
     assert first == [q.distractors for q in vocabulary_questions(doc, seed=3)]
     assert first != [q.distractors for q in vocabulary_questions(doc, seed=4)]
+
+
+def test_the_registered_kind_drafts_a_valid_vocabulary_question(
+    nlp: Language, sample_article_text: str
+) -> None:
+    article = ArticleText("Turkey and Egypt hold talks", sample_article_text)
+    report = run(nlp(sample_article_text), article, DraftOptions())
+    vocabulary = [d for d in report.kept if d.kind == "vocabulary"]
+    assert len(vocabulary) == 1  # the kind's share of a bank of ten
+    [drafted] = vocabulary
+    assert drafted.skill == "vocabulary" and drafted.entry["skill"] == "vocabulary"
+    assert re.fullmatch(r"In paragraph \d+, what does '[a-z-]+' mean\?", drafted.prompt)
+    choices = drafted.entry["choices"]
+    assert isinstance(choices, list)
+    assert [c["text"] for c in choices if c["correct"]] == [drafted.key]
+    assert len({c["text"] for c in choices}) == 4
+    bank = bank_dict(article.title, article.text, {}, report.kept)
+    assert validate_text(dump_bank(bank)) == []
+
+
+def test_the_kind_needs_multiple_choice(nlp: Language) -> None:
+    analysis = analyse(nlp(TALKS), "Talks")
+    context = KindContext(seed=0, types=frozenset({"short_answer"}))
+    assert list(kind_named("vocabulary").propose(analysis, context)) == []
+    context = KindContext(seed=0, types=frozenset({"multiple_choice"}))
+    [drafted] = kind_named("vocabulary").propose(analysis, context)
+    assert drafted.key == "The reestablishing of cordial relations"
