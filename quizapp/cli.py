@@ -40,6 +40,9 @@ def database_session(config: Config | None = None) -> Iterator[so.Session]:
     """A session on the configured database, migrated to the newest schema first."""
     config = config or load_config()
     config.ensure_instance_folder()
+    from quizapp.services import accounts  # imported late, as every command's services are
+
+    accounts.use_hash_cost(accounts.HashCost(*config.hash_cost()))
     engine = make_engine(config.database_url)
     try:
         upgrade(engine)

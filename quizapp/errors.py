@@ -71,3 +71,11 @@ class Conflict(QuizappError):
 
 class InvalidInput(QuizappError, ValueError):
     """A value a person typed that cannot be used; the message says what to change."""
+
+
+class TooManyAttempts(QuizappError):
+    """Too many failed logins in a short time; ``retry_after`` says how many seconds to wait."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

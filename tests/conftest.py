@@ -24,9 +24,19 @@ from quizapp.db import models
 from quizapp.db.base import Base
 from quizapp.db.engine import make_engine, make_session_factory
 from quizapp.db.schema import upgrade
+from quizapp.services import accounts
 
 SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 TEST_PASSWORD = "correct horse battery"
+TEST_HASH_COST = accounts.HashCost(memory_kib=8, iterations=1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashes() -> Iterator[None]:
+    """Accounts made by fixtures, before any app exists, are hashed cheaply too."""
+    accounts.use_hash_cost(TEST_HASH_COST)
+    yield
+    accounts.use_hash_cost(accounts.OWASP_BASELINE)
 
 
 @pytest.fixture(scope="session")
@@ -72,8 +82,10 @@ def config(database_url: str, tmp_path: Path) -> Config:
         instance_path=tmp_path / "instance",
         database_url=database_url,
         secret_key="test-secret",
-        # Tests log in many times; the limit has its own test with a low setting.
-        login_rate_limit="1000 per minute",
+        # Cheap hashes: tests create many accounts. tests/services/test_accounts.py checks the
+        # real parameters.
+        password_hash_memory_kib=TEST_HASH_COST.memory_kib,
+        password_hash_iterations=TEST_HASH_COST.iterations,
     )
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "quizapp"
-WEB_LIBRARIES = {"flask", "flask_wtf", "flask_login", "flask_limiter", "wtforms"}
+WEB_LIBRARIES = {"flask", "flask_wtf", "flask_login", "wtforms"}
 
 # layer -> the top-level names (``quizapp.x`` or a third-party package) it must not import.
 FORBIDDEN: dict[str, set[str]] = {

@@ -57,6 +57,24 @@ class User(Base):
         return f"<User {self.username} ({self.role})>"
 
 
+class LoginFailure(Base):
+    """One failed login, kept an hour: the throttle counts these per account and per address,
+    in the database so that every worker and every instance sees the same counts."""
+
+    __tablename__ = "login_failure"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    # The case-folded username tried (it need not exist), or "" for a wrong join code.
+    account: so.Mapped[str] = so.mapped_column(sa.String(64))
+    address: so.Mapped[str] = so.mapped_column(sa.String(64))
+    failed_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (
+        sa.Index("ix_login_failure_account_failed_at", "account", "failed_at"),
+        sa.Index("ix_login_failure_address_failed_at", "address", "failed_at"),
+    )
+
+
 class Classroom(Base):
     __tablename__ = "classroom"
 

@@ -1,17 +1,24 @@
 """Accounts: creating users, checking passwords, and students joining classes by code.
 
-Passwords are hashed with scrypt (werkzeug's implementation); usernames are case-folded so one
-person cannot end up with two accounts that differ only in capitals.
+Passwords are hashed with argon2id at OWASP's baseline (19 MiB, 2 iterations, 1 lane; argon2-cffi);
+a hash made before (werkzeug's scrypt) or with other parameters is replaced at the next successful
+login. Logins go through :func:`log_in`, which applies the throttle of
+:mod:`quizapp.services.login_limits`. Usernames are case-folded so one person cannot end up with
+two accounts that differ only in capitals.
 """
 
 from __future__ import annotations
 
-import functools
+import dataclasses
+import datetime as dt
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from werkzeug.security import check_password_hash, generate_password_hash
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from werkzeug.security import check_password_hash
 
+from quizapp.db.base import utcnow
 from quizapp.db.engine import write_transaction
 
 # The roles and the account type are re-exported for the adapters, which import no models.
@@ -20,18 +27,78 @@ from quizapp.db.models import TEACHER as TEACHER
 from quizapp.db.models import Classroom, Enrollment
 from quizapp.db.models import User as User
 from quizapp.errors import Conflict, InvalidInput, NotFound
+from quizapp.services import login_limits
 
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 128
 ROLES = (TEACHER, STUDENT)
 
 
-@functools.cache
-def _dummy_hash() -> str:
-    """Checked against when the username is unknown, so that a wrong name and a wrong password
-    take the same time and an attacker cannot learn which usernames exist. Made on first use:
-    scrypt costs about 0.1 s, which every process start would otherwise pay."""
-    return generate_password_hash("not a real password")
+@dataclasses.dataclass(frozen=True)
+class HashCost:
+    """Argon2id's cost: memory in KiB, iterations and lanes."""
+
+    memory_kib: int
+    iterations: int
+    lanes: int = 1
+
+
+OWASP_BASELINE = HashCost(memory_kib=19 * 1024, iterations=2)
+
+
+class _Hashing:
+    """The hasher in use, and the hash checked when a username is unknown (so a wrong name
+    and a wrong password take the same time). Made on first use: every process start would
+    otherwise pay for a hash."""
+
+    def __init__(self, cost: HashCost) -> None:
+        self.cost = cost
+        self.hasher = PasswordHasher(
+            time_cost=cost.iterations,
+            memory_cost=cost.memory_kib,
+            parallelism=cost.lanes,
+            type=Type.ID,
+        )
+        self._dummy: str | None = None
+
+    @property
+    def dummy(self) -> str:
+        if self._dummy is None:
+            self._dummy = self.hasher.hash("not a real password")
+        return self._dummy
+
+
+_hashing = _Hashing(OWASP_BASELINE)
+
+
+def use_hash_cost(cost: HashCost) -> None:
+    """Hash new passwords with ``cost`` (the app and the CLI set it from the configuration)."""
+    global _hashing
+    if cost != _hashing.cost:
+        _hashing = _Hashing(cost)
+
+
+def hash_password(password: str) -> str:
+    return _hashing.hasher.hash(password)
+
+
+def _verify(stored_hash: str, password: str) -> bool:
+    if stored_hash.startswith("$argon2"):
+        try:
+            return _hashing.hasher.verify(stored_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+    # A hash from before argon2id (werkzeug's "scrypt:..." or "pbkdf2:..."), until rehashed.
+    return check_password_hash(stored_hash, password)
+
+
+def _needs_rehash(stored_hash: str) -> bool:
+    if not stored_hash.startswith("$argon2"):
+        return True
+    try:
+        return _hashing.hasher.check_needs_rehash(stored_hash)
+    except InvalidHashError:
+        return True
 
 
 def normalise_username(username: str) -> str:
@@ -67,7 +134,7 @@ def create_user(
         user = User(
             username=name,
             display_name=display_name.strip() or name,
-            password_hash=generate_password_hash(password),
+            password_hash=hash_password(password),
             role=role,
         )
         session.add(user)
@@ -75,12 +142,47 @@ def create_user(
 
 
 def authenticate(session: so.Session, username: str, password: str) -> User | None:
-    """The user whose name and password these are, or None (never says which one was wrong)."""
+    """The user whose name and password these are, or None (never says which one was wrong).
+    A right password on an old or weaker hash is rehashed with the current parameters. Not
+    throttled: logins go through :func:`log_in`."""
     user = session.scalar(sa.select(User).where(User.username == normalise_username(username)))
     if user is None:
-        check_password_hash(_dummy_hash(), password)
+        _verify(_hashing.dummy, password)
         return None
-    return user if check_password_hash(user.password_hash, password) else None
+    if not _verify(user.password_hash, password):
+        return None
+    if _needs_rehash(user.password_hash):
+        with write_transaction(session):
+            session.execute(
+                sa.update(User)
+                .where(User.id == user.id, User.password_hash == user.password_hash)
+                .values(password_hash=hash_password(password))
+            )
+        session.refresh(user)
+    return user
+
+
+def log_in(
+    session: so.Session,
+    username: str,
+    password: str,
+    *,
+    address: str,
+    now: dt.datetime | None = None,
+) -> User | None:
+    """:func:`authenticate` behind the login throttle: raises
+    :class:`~quizapp.errors.TooManyAttempts` while ``username`` or ``address`` must wait, counts
+    a failure, and never counts or limits a success."""
+    now = now or utcnow()
+    account = normalise_username(username)[:64]
+    address = address[:64]
+    login_limits.check_allowed(session, account, address, now)
+    user = authenticate(session, account, password)
+    if user is None:
+        login_limits.record_failure(session, account, address, now)
+    else:
+        login_limits.forget_failures(session, account, address)
+    return user
 
 
 def get_user(session: so.Session, user_id: int) -> User | None:
@@ -97,7 +199,7 @@ def set_password(
         stored = session.get(User, user.id)
         if stored is None:
             raise NotFound("That account no longer exists.")
-        stored.password_hash = generate_password_hash(new_password)
+        stored.password_hash = hash_password(new_password)
         stored.must_change_password = temporary
         stored.session_version += 1
     return stored
@@ -131,6 +233,20 @@ def find_classroom(session: so.Session, join_code: str) -> Classroom:
     if classroom is None:
         raise NotFound(f"No class has the join code {code!r}; check it with your teacher.")
     return classroom
+
+
+def classroom_to_join(
+    session: so.Session, join_code: str, *, address: str, now: dt.datetime | None = None
+) -> Classroom:
+    """:func:`find_classroom` behind the throttle: a wrong code counts as a failure of
+    ``address``, so join codes cannot be guessed at speed."""
+    now = now or utcnow()
+    login_limits.check_allowed(session, "", address[:64], now)
+    try:
+        return find_classroom(session, join_code)
+    except NotFound:
+        login_limits.record_failure(session, "", address[:64], now)
+        raise
 
 
 def join_classroom(session: so.Session, student: User, join_code: str) -> Classroom:

@@ -19,7 +19,6 @@ from typing import Literal
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from sqlalchemy.exc import IntegrityError
-from werkzeug.security import generate_password_hash
 
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import STUDENT, TEACHER, Assignment, Classroom, Enrollment, User
@@ -249,7 +248,7 @@ def _store_students(
             user = User(
                 username=plan.username,
                 display_name=plan.display_name,
-                password_hash=generate_password_hash(plan.password or temporary or ""),
+                password_hash=accounts.hash_password(plan.password or temporary or ""),
                 role=STUDENT,
                 must_change_password=temporary is not None,
             )

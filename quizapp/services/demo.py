@@ -22,7 +22,6 @@ from typing import Any
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from werkzeug.security import generate_password_hash
 
 from quizapp.db.base import utcnow
 from quizapp.db.engine import write_transaction
@@ -211,7 +210,7 @@ def _demo_students(
                 user = User(
                     username=username,
                     display_name=name,
-                    password_hash=generate_password_hash(secrets.token_urlsafe(16)),
+                    password_hash=accounts.hash_password(secrets.token_urlsafe(16)),
                     role=STUDENT,
                 )
                 session.add(user)

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask
 
 from quizapp.config import PROJECT_ROOT, Config
+from quizapp.services import accounts
 from quizapp.web import db, edge, errors, security
 
 CONFIG_KEY = "quizapp.config"
@@ -41,13 +42,12 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
         PERMANENT_SESSION_LIFETIME=lifetime,
         # The token lives as long as the login session: a long quiz never fails on Submit.
         WTF_CSRF_TIME_LIMIT=None,
-        RATELIMIT_STORAGE_URI=config.ratelimit_storage_uri,
-        RATELIMIT_HEADERS_ENABLED=True,
     )
     app.config.update(overrides or {})
     app.extensions[CONFIG_KEY] = config
     zone = config.school_zone()
     app.add_template_filter(lambda value: in_zone(value, zone), "school_time")
+    accounts.use_hash_cost(accounts.HashCost(*config.hash_cost()))
 
     db.init_app(
         app,

@@ -1,7 +1,7 @@
 """Logging in and out, students joining a class by code, and changing one's password.
 
-Login is rate-limited per client address and per account name, and answers the same way for a
-wrong name and a wrong password.
+Failed logins are throttled per account and per address (``services.login_limits``); a login
+answers the same way for a wrong name and a wrong password.
 """
 
 from __future__ import annotations
@@ -17,9 +17,8 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accounts
-from quizapp.web.app import app_config
 from quizapp.web.db import get_session
-from quizapp.web.security import current_account, limiter, start_login
+from quizapp.web.security import current_account, start_login
 
 bp = Blueprint("auth", __name__)
 
@@ -71,28 +70,28 @@ class PasswordForm(FlaskForm):
     submit = SubmitField("Change password")
 
 
-def _login_limit() -> str:
-    return app_config().login_rate_limit
-
-
-def _username_key() -> str:
-    return "login:" + accounts.normalise_username(request.form.get("username", ""))
-
-
 def _is_safe_next(target: str) -> bool:
+    """A path on this site: no scheme or host, no backslash (browsers read "/\\x" as "//x"),
+    no control character (CR/LF would split the Location header)."""
+    if not target.startswith("/") or "\\" in target or not target.isprintable():
+        return False
     parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and target.startswith("/")
+    return not parts.scheme and not parts.netloc
+
+
+def _address() -> str:
+    return request.remote_addr or ""
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_username_key)
 def login() -> Response | str:
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(get_session(), form.username.data, form.password.data)
+        user = accounts.log_in(
+            get_session(), form.username.data, form.password.data, address=_address()
+        )
         if user is None:
             flash("That username and password do not match an account.", "error")
         else:
@@ -116,7 +115,6 @@ def logout() -> Response:
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def join() -> Response | str:
     """A new student creates an account and joins a class; a logged-in one just joins."""
     db = get_session()
@@ -134,7 +132,7 @@ def join() -> Response | str:
     if form.validate_on_submit():
         try:
             # Check the code before creating an account, so a typo leaves no orphan account.
-            accounts.find_classroom(db, form.join_code.data)
+            accounts.classroom_to_join(db, form.join_code.data, address=_address())
             user = accounts.create_user(
                 db,
                 username=form.username.data,
@@ -159,7 +157,7 @@ def change_password() -> Response | str:
     if form.validate_on_submit():
         user = current_account()
         db = get_session()
-        if accounts.authenticate(db, user.username, form.current.data) is None:
+        if accounts.log_in(db, user.username, form.current.data, address=_address()) is None:
             flash("The current password is not right.", "error")
         else:
             # Every other session ends with the old password; this one goes on.

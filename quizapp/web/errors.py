@@ -10,7 +10,15 @@ from flask import Flask, Response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
-from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, NotFound, QuizappError
+from quizapp.errors import (
+    BankInvalid,
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    QuizappError,
+    TooManyAttempts,
+)
 
 STATUS_FOR_ERROR: dict[type[QuizappError], int] = {
     NotFound: 404,
@@ -18,6 +26,7 @@ STATUS_FOR_ERROR: dict[type[QuizappError], int] = {
     Conflict: 409,
     InvalidInput: 400,
     BankInvalid: 400,
+    TooManyAttempts: 429,
 }
 
 TITLES = {
@@ -46,8 +55,14 @@ def error_response(status: int, message: str) -> tuple[Response | str, int]:
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 
-def handle_quizapp_error(error: QuizappError) -> tuple[Response | str, int]:
+def handle_quizapp_error(error: QuizappError) -> tuple[Response | str, int] | Response:
     status = next((code for kind, code in STATUS_FOR_ERROR.items() if isinstance(error, kind)), 400)
+    if isinstance(error, TooManyAttempts):
+        from flask import make_response
+
+        response = make_response(error_response(status, str(error)))
+        response.headers["Retry-After"] = str(error.retry_after)
+        return response
     return error_response(status, str(error))
 
 

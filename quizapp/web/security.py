@@ -1,4 +1,4 @@
-"""Who may see what: login, roles, CSRF, rate limits and the security headers on every page.
+"""Who may see what: login sessions, roles, CSRF and the security headers on every page.
 
 Access to a particular class or attempt is checked again by the services (per class, per
 student); the decorators here only keep each audience on its own pages.
@@ -23,8 +23,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.wrappers import Response as BaseResponse
@@ -35,7 +33,6 @@ from quizapp.web.db import get_session
 F = TypeVar("F", bound=Callable[..., Any])
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.login_message = "Please log in to see that page."
@@ -98,7 +95,6 @@ def require_new_password() -> BaseResponse | None:
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
-    limiter.init_app(app)
     login_manager.init_app(app)
     app.before_request(require_new_password)
     app.after_request(add_security_headers)

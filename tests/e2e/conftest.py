@@ -224,8 +224,6 @@ def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
         instance_path=folder / "instance",
         database_url=f"sqlite:///{folder / 'quizapp.sqlite'}",
         secret_key="browser-test-secret",
-        # Several people log in from the same loopback address during one test.
-        login_rate_limit="1000 per minute",
     )
     app = create_app(config)  # CSRF stays on: the browser posts the real forms
     # One line per request would bury a failure's report; problems are still logged.

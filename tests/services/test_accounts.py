@@ -5,11 +5,15 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from argon2 import PasswordHasher
+from werkzeug.security import generate_password_hash
 
+from quizapp.config import Config
 from quizapp.db.engine import write_transaction
-from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment
+from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment, User
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accounts
+from tests.conftest import TEST_HASH_COST
 
 
 def test_created_user_can_authenticate_case_insensitively(session: so.Session) -> None:
@@ -86,3 +90,42 @@ def test_a_login_id_stops_naming_the_user_once_their_sessions_end(session: so.Se
 @pytest.mark.parametrize("login_id", ["", "7", "x:1", "1:x", "9" * 30 + ":0", "-1:0"])
 def test_a_malformed_login_id_names_no_one(session: so.Session, login_id: str) -> None:
     assert accounts.user_for_login_id(session, login_id) is None
+
+
+def test_new_passwords_use_argon2id_at_owasps_baseline(session: so.Session) -> None:
+    accounts.use_hash_cost(accounts.OWASP_BASELINE)
+    try:
+        user = accounts.create_user(session, username="ada", password="long enough", role=STUDENT)
+    finally:
+        accounts.use_hash_cost(TEST_HASH_COST)
+    assert user.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert accounts.authenticate(session, "ada", "long enough") is user
+
+
+def test_the_default_configuration_asks_for_owasps_baseline() -> None:
+    assert Config().hash_cost() == (19 * 1024, 2)
+
+
+@pytest.mark.parametrize(
+    "old_hash",
+    [
+        generate_password_hash("long enough"),  # werkzeug's scrypt, as before argon2id
+        PasswordHasher(time_cost=1, memory_cost=16, parallelism=1).hash("long enough"),
+    ],
+)
+def test_an_old_hash_is_replaced_at_the_next_successful_login(
+    session: so.Session, old_hash: str
+) -> None:
+    user = accounts.create_user(session, username="ada", password="long enough", role=STUDENT)
+    with write_transaction(session):
+        session.execute(sa.update(User).where(User.id == user.id).values(password_hash=old_hash))
+    session.expire_all()
+    assert accounts.log_in(session, "ada", "wrong password", address="192.0.2.1") is None
+    session.expire_all()
+    assert session.get(User, user.id).password_hash == old_hash  # type: ignore[union-attr]
+    assert accounts.log_in(session, "ada", "long enough", address="192.0.2.1") is not None
+    session.expire_all()
+    new_hash = session.get(User, user.id).password_hash  # type: ignore[union-attr]
+    assert new_hash != old_hash
+    assert new_hash.startswith(f"$argon2id$v=19$m={TEST_HASH_COST.memory_kib},t=")
+    assert accounts.authenticate(session, "ada", "long enough") is not None

@@ -11,9 +11,9 @@ import sqlalchemy.orm as so
 from flask import Flask
 from flask.testing import FlaskClient
 
-from quizapp.config import Config
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import STUDENT, TEACHER, Classroom, Enrollment, User
+from quizapp.services import login_limits
 
 
 @pytest.fixture
@@ -127,24 +127,53 @@ def test_session_cookie_is_http_only_and_same_site(
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
-def test_login_is_rate_limited_per_account(
-    config: Config, make_user: Callable[..., User], make_app: Callable[..., Flask]
+def test_a_class_of_40_behind_one_address_all_log_in_within_a_minute(
+    app: Flask, make_user: Callable[..., User]
+) -> None:
+    for number in range(40):
+        make_user(f"student{number}")
+    statuses = []
+    for number in range(40):
+        client = app.test_client()
+        response = client.post(
+            "/login", data={"username": f"student{number}", "password": "correct horse battery"}
+        )
+        statuses.append(response.status_code)
+    assert statuses == [302] * 40
+
+
+def test_failed_logins_are_throttled_with_a_clear_429(
+    client: FlaskClient, make_user: Callable[..., User]
 ) -> None:
     make_user("ada")
-    limited = Config(
-        instance_path=config.instance_path,
-        database_url=config.database_url,
-        secret_key="k",
-        login_rate_limit="3 per minute",
-    )
-    client = make_app(limited).test_client()
     statuses = [
         client.post("/login", data={"username": "ada", "password": "guess"}).status_code
-        for _ in range(4)
+        for _ in range(login_limits.ACCOUNT_FREE_FAILURES + 1)
     ]
-    assert statuses == [200, 200, 200, 429]
+    assert statuses == [200] * login_limits.ACCOUNT_FREE_FAILURES + [429]
     page = client.post("/login", data={"username": "ada", "password": "guess"})
-    assert "Too many tries" in page.get_data(as_text=True)
+    assert page.status_code == 429 and 0 < int(page.headers["Retry-After"]) <= 40
+    assert "Wait" in page.get_data(as_text=True)
+    owner = client.post(
+        "/login",
+        data={"username": "ada", "password": "correct horse battery"},
+        environ_base={"REMOTE_ADDR": "192.0.2.7"},
+    )
+    assert owner.status_code == 302
+
+
+@pytest.mark.parametrize("target", ["/student/\r\nSet-Cookie:x=1", "/\\evil.example/"])
+def test_a_next_with_cr_lf_or_a_backslash_goes_home(
+    client: FlaskClient, make_user: Callable[..., User], target: str
+) -> None:
+    make_user("ada")
+    response = client.post(
+        "/login",
+        query_string={"next": target},
+        data={"username": "ada", "password": "correct horse battery"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
 
 
 def test_forms_without_a_csrf_token_are_refused(
