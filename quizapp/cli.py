@@ -106,6 +106,12 @@ def _format_names() -> list[str]:
     return list(FORMATS)
 
 
+def _reader_names() -> list[str]:
+    from quizapp.banks.formats.registry import READERS
+
+    return list(READERS)
+
+
 @cli.command("export-bank")
 @click.argument("bank_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "format_name", required=True, type=click.Choice(_format_names()))
@@ -134,7 +140,7 @@ def export_bank(bank_file: Path, format_name: str, output: Path) -> None:
 @click.option(
     "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path)
 )
-@click.option("--format", "format_name", type=click.Choice(_format_names()), help="Skip guessing.")
+@click.option("--format", "format_name", type=click.Choice(_reader_names()), help="Skip guessing.")
 def import_bank(files: tuple[Path, ...], out_dir: Path, format_name: str | None) -> None:
     """Turn GIFT, Moodle XML or QTI files into YAML banks, one per file (all checked first)."""
     from quizapp.banks.formats.importing import import_file_bytes
@@ -156,6 +162,21 @@ def import_bank(files: tuple[Path, ...], out_dir: Path, format_name: str | None)
         click.echo(f"{path}: imported as {target} ({result.format_name}).")
     click.echo(f"{len(files) - failed} of {len(files)} file(s) imported.", err=bool(failed))
     sys.exit(1 if failed else 0)
+
+
+@cli.command("spreadsheet-template")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
+def spreadsheet_template(output: Path) -> None:
+    """Write the spreadsheet template (.csv or .xlsx, by the file's suffix) to fill in."""
+    from quizapp.banks.formats.spreadsheet import template_csv, template_xlsx
+
+    if output.suffix.lower() not in {".csv", ".xlsx"}:
+        raise click.UsageError("The template is written as .csv or .xlsx; name the file so.")
+    if output.suffix.lower() == ".xlsx":
+        output.write_bytes(template_xlsx())
+    else:
+        output.write_text(template_csv(), encoding="utf-8", newline="")
+    click.echo(f"Wrote {output}; fill it in, then: quizapp import-bank {output} -o question_banks/")
 
 
 @cli.command("try")

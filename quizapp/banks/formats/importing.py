@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from quizapp.banks.formats.base import Notice, Parsed
-from quizapp.banks.formats.registry import get_format, guess_format
+from quizapp.banks.formats.registry import get_reader, guess_format
 from quizapp.banks.issues import Issue
 from quizapp.banks.loading import Position
 from quizapp.banks.validation import check_text
@@ -41,15 +41,15 @@ def import_file_bytes(
         limit = MAX_IMPORT_BYTES // (1024 * 1024)
         result.issues.append(Issue(source_name, 1, 1, f"the file is larger than {limit} MB"))
         return result
-    fmt = get_format(format_name) if format_name else guess_format(raw)
+    fmt = get_reader(format_name) if format_name else guess_format(raw)
     if fmt is None:
         result.issues.append(
             Issue(
                 source_name,
                 1,
                 1,
-                "cannot tell the format: expected GIFT, Moodle XML, a QTI package (zip) or "
-                "QTI XML; give --format to choose one",
+                "cannot tell the format: expected GIFT, Moodle XML, a QTI package (zip), Canvas "
+                "QTI XML or a spreadsheet (CSV, XLSX); give --format to choose one",
             )
         )
         return result
