@@ -12,26 +12,44 @@
   var SAVE_DELAY_MS = 1000;
   var MAX_RETRY_MS = 30000;
 
-  function showEvidenceLinks() {
-    document.querySelectorAll("a.show-evidence").forEach(function (link) {
+  // Feedback: only the evidence of the question in focus is highlighted in the article.
+  function EvidenceHighlighter(form) {
+    this.form = form;
+  }
+
+  EvidenceHighlighter.prototype.start = function () {
+    var self = this;
+    self.form.querySelectorAll("fieldset[data-question-id]").forEach(function (fieldset) {
+      var link = fieldset.querySelector("a.show-evidence");
+      if (!link) { return; }
+      fieldset.addEventListener("focusin", function () { self.highlight(link); });
+      fieldset.addEventListener("click", function () { self.highlight(link); });
       link.addEventListener("click", function (event) {
-        var ids = (link.getAttribute("data-sentences") || "").split(" ").filter(Boolean);
-        var first = ids.length ? document.getElementById(ids[0]) : null;
+        var first = self.highlight(link);
         if (!first) { return; }
         event.preventDefault();
-        document.querySelectorAll(".sentence.focused").forEach(function (s) {
-          s.classList.remove("focused");
-        });
-        ids.forEach(function (id) {
-          var sentence = document.getElementById(id);
-          if (sentence) { sentence.classList.add("focused"); }
-        });
+        if (window.quizViews) { window.quizViews.show("article", fieldset); }
         if (!first.hasAttribute("tabindex")) { first.setAttribute("tabindex", "-1"); }
-        first.scrollIntoView({ behavior: "smooth", block: "center" });
+        first.scrollIntoView({ block: "center" });
         first.focus({ preventScroll: true });
       });
     });
-  }
+  };
+
+  EvidenceHighlighter.prototype.highlight = function (link) {
+    var ids = (link.getAttribute("data-sentences") || "").split(" ").filter(Boolean);
+    document.querySelectorAll(".sentence.evidence").forEach(function (s) {
+      s.classList.remove("evidence", "focused");
+    });
+    var first = null;
+    ids.forEach(function (id) {
+      var sentence = document.getElementById(id);
+      if (!sentence) { return; }
+      sentence.classList.add("evidence", "focused");
+      if (!first) { first = sentence; }
+    });
+    return first;
+  };
 
   function Autosave(form) {
     this.form = form;
@@ -55,7 +73,11 @@
     self.form.addEventListener("input", function (event) { self.changed(event.target); });
     self.form.addEventListener("change", function (event) { self.changed(event.target); });
     self.form.addEventListener("submit", function (event) { self.beforeFormPost(event); });
-    window.addEventListener("online", function () { self.flush(); });
+    window.addEventListener("online", function () {
+      if (self.banner) { self.banner.hidden = true; }
+      self.flush();
+      self.submitIfQueued();
+    });
     window.addEventListener("offline", function () { self.showOffline(); });
     window.addEventListener("pagehide", function () {
       if (!self.submitting) { self.flush(true); }
@@ -107,6 +129,7 @@
     this.seq += 1;
     this.pending[questionId] = { seq: this.seq, fields: this.fieldsOf(questionId) };
     this.store();
+    if (this.onChange) { this.onChange(questionId); }
     this.setStatus("saving", "Saving…");
     this.schedule(SAVE_DELAY_MS);
   };
@@ -231,15 +254,18 @@
       self.setStatus("saved", "Saved at " + time + ".");
     }
     self.again = false;
+    self.submitIfQueued();
   };
 
   Autosave.prototype.failed = function () {
     this.showOffline();
+    if (this.banner) { this.banner.hidden = false; }
     this.schedule(this.retryMs);
     this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
   };
 
   Autosave.prototype.showOffline = function () {
+    if (this.submitQueued) { return; }
     this.setStatus("failed", "Not saved — offline. Your answers are kept on this device.");
     if (this.banner) { this.banner.hidden = false; }
   };
@@ -259,12 +285,19 @@
     this.status.textContent = text;
   };
 
-  // A Save, Check or Submit post carries every answer on the page with a newer number.
+  // A Save, Check or Submit post carries every answer on the page with a newer number. Submit
+  // asks first (the submit dialog); offline, it waits for the connection instead of leaving.
   Autosave.prototype.beforeFormPost = function (event) {
     var submitter = event.submitter;
-    if (submitter && submitter.value === "submit" &&
-        !window.confirm("Submit your answers? You will not be able to change them afterwards.")) {
+    var submitting = submitter && submitter.value === "submit";
+    if (submitting && !this.confirmed && this.onSubmitRequest) {
       event.preventDefault();
+      this.onSubmitRequest();
+      return;
+    }
+    if (!navigator.onLine) {
+      event.preventDefault();
+      if (submitting) { this.queueSubmit(); } else { this.showOffline(); }
       return;
     }
     this.seq += 1;
@@ -274,6 +307,38 @@
     // (and if it arrives, they are older than it and the server ignores them).
     this.submitting = true;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
+  };
+
+  // Offline: keep the student on the quiz and submit once, when the connection is back and
+  // every answer kept on this device has reached the server.
+  Autosave.prototype.queueSubmit = function () {
+    this.submitQueued = true;
+    if (this.banner) { this.banner.hidden = false; }
+    var text = document.getElementById("connection-text");
+    if (text) {
+      text.textContent = "Your quiz will be submitted as soon as the connection is back. " +
+        "Keep this page open; your answers are kept on this device.";
+    }
+    var button = document.getElementById("submit-attempt");
+    if (button) { button.disabled = true; }
+    this.setStatus("failed", "Offline: waiting for the connection to submit.");
+  };
+
+  Autosave.prototype.submitIfQueued = function () {
+    if (!this.submitQueued || this.submitSent || this.stopped || !navigator.onLine) { return; }
+    if (Object.keys(this.pending).length || this.inFlight) { return; }  // after the last save
+    this.submitSent = true;
+    this.submitting = true;
+    this.seq += 1;
+    var seqField = this.form.querySelector('input[name="seq"]');
+    if (seqField) { seqField.value = String(this.seq); }
+    var action = document.createElement("input");
+    action.type = "hidden";
+    action.name = "action";
+    action.value = "submit";
+    this.form.appendChild(action);
+    this.setStatus("saving", "Connection back: submitting…");
+    this.form.submit();
   };
 
   function Countdown(element, onExpire) {
@@ -317,100 +382,389 @@
     }
   };
 
-  // Clicking (or pressing Enter on) a sentence of the article answers an evidence question.
-  function SentencePicker(article, form) {
+  // Picking evidence in the article is a mode for one question: "Pick it in the article" turns
+  // it on, one pick or Esc ends it. Outside it the article is only text: a click changes nothing
+  // and the sentences are not tab stops.
+  function SentencePicker(article, form, note) {
     this.article = article;
     this.form = form;
-    this.active = null;
-    this.note = null;
+    this.note = note;
+    this.active = null;   // the evidence question's fieldset while picking
+    this.returnTo = null;
   }
 
   SentencePicker.prototype.start = function () {
     var self = this;
-    var questions = self.form.querySelectorAll('fieldset[data-type="evidence"]:not([disabled])');
-    if (!questions.length) { return; }
-    self.active = questions[0].getAttribute("data-question-id");
-    self.article.classList.add("picking");
-    self.note = document.createElement("p");
-    self.note.className = "picking-note";
-    self.article.parentNode.insertBefore(self.note, self.article);
-    self.article.querySelectorAll(".sentence").forEach(function (sentence) {
-      sentence.setAttribute("tabindex", "0");
-      sentence.setAttribute("role", "button");
-      sentence.addEventListener("click", function () { self.pick(sentence); });
-      sentence.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          self.pick(sentence);
-        }
-      });
-    });
-    questions.forEach(function (fieldset) {
-      var id = fieldset.getAttribute("data-question-id");
-      fieldset.addEventListener("focusin", function () { self.activate(id); });
-      fieldset.addEventListener("change", function () { self.mark(); });
+    self.form.querySelectorAll('fieldset[data-type="evidence"]:not([disabled])').forEach(function (fieldset) {
       var button = fieldset.querySelector(".pick-in-article");
-      if (button) {
-        button.hidden = false;
-        button.addEventListener("click", function () {
-          self.activate(id);
-          var chosen = self.article.querySelector(".sentence.chosen") || self.article.querySelector(".sentence");
-          if (chosen) { chosen.focus(); }
-        });
+      if (!button) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () { self.begin(fieldset, button); });
+    });
+    self.article.addEventListener("click", function (event) {
+      if (!self.active) { return; }
+      var sentence = event.target.closest(".sentence");
+      if (sentence) { self.pick(sentence); }
+    });
+    self.article.addEventListener("keydown", function (event) {
+      if (!self.active || (event.key !== "Enter" && event.key !== " ")) { return; }
+      var sentence = event.target.closest(".sentence");
+      if (!sentence) { return; }
+      event.preventDefault();
+      self.pick(sentence);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (self.active && event.key === "Escape") {
+        event.preventDefault();
+        self.end("Picking stopped; no sentence chosen.");
       }
     });
-    self.activate(self.active);
   };
 
-  SentencePicker.prototype.fieldset = function () {
-    return this.form.querySelector('fieldset[data-question-id="' + CSS.escape(this.active) + '"]');
+  // A radio's value is its per-attempt name; its data-sentence says which sentence it is.
+  SentencePicker.prototype.radioFor = function (sentence) {
+    var id = sentence.getAttribute("data-sentence") || "";
+    return this.active.querySelector('input[type="radio"][data-sentence="' + CSS.escape(id) + '"]');
   };
 
-  SentencePicker.prototype.activate = function (questionId) {
-    this.active = questionId;
-    var fieldset = this.fieldset();
-    var number = fieldset ? fieldset.querySelector(".question-number") : null;
-    this.note.textContent = "Click a sentence (or press Enter on it) to choose it for " +
-      (number ? number.textContent : "the evidence question") + ".";
-    this.mark();
-  };
-
-  SentencePicker.prototype.mark = function () {
-    var fieldset = this.fieldset();
-    var checked = fieldset ? fieldset.querySelector('input[type="radio"]:checked') : null;
-    this.article.querySelectorAll(".sentence").forEach(function (sentence) {
-      // A radio's value is its per-attempt name; data-sentence says which sentence it is.
-      var chosen = checked !== null &&
-        sentence.getAttribute("data-sentence") === checked.getAttribute("data-sentence");
-      sentence.classList.toggle("chosen", chosen);
-      sentence.setAttribute("aria-pressed", chosen ? "true" : "false");
+  SentencePicker.prototype.begin = function (fieldset, button) {
+    var self = this;
+    if (self.active) { self.end(); }
+    self.active = fieldset;
+    self.returnTo = button;
+    var number = fieldset.getAttribute("data-number");
+    var checked = fieldset.querySelector('input[type="radio"]:checked');
+    var chosen = null;
+    self.article.classList.add("picking");
+    self.article.querySelectorAll(".sentence").forEach(function (sentence) {
+      var offered = self.radioFor(sentence);
+      if (!offered) { return; }
+      sentence.classList.add("pickable");
+      sentence.setAttribute("tabindex", "0");
+      sentence.setAttribute("role", "button");
+      var isChosen = offered === checked;
+      sentence.setAttribute("aria-pressed", isChosen ? "true" : "false");
+      sentence.classList.toggle("chosen", isChosen);
+      if (isChosen) { chosen = sentence; }
     });
+    self.note.textContent = "";
+    var text = document.createElement("span");
+    text.textContent = "Picking the evidence for question " + number +
+      ": click a sentence, or press Enter on it. Esc stops. ";
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "link-button";
+    cancel.textContent = "Stop picking";
+    cancel.addEventListener("click", function () { self.end("Picking stopped; no sentence chosen."); });
+    self.note.appendChild(text);
+    self.note.appendChild(cancel);
+    self.note.hidden = false;
+    if (window.quizViews) { window.quizViews.show("article", fieldset); }
+    var target = chosen || self.article.querySelector(".sentence.pickable");
+    if (target) {
+      target.scrollIntoView({ block: "center" });
+      target.focus({ preventScroll: true });
+    }
   };
 
   SentencePicker.prototype.pick = function (sentence) {
-    var fieldset = this.fieldset();
-    if (!fieldset || fieldset.disabled) { return; }
-    var value = sentence.getAttribute("data-sentence");
-    var radio = fieldset.querySelector('input[type="radio"][data-sentence="' + CSS.escape(value) + '"]');
-    if (!radio) { return; }
+    var radio = this.radioFor(sentence);
+    if (!radio) { return; }  // not one of the sentences this question offers
     radio.checked = true;
     radio.dispatchEvent(new Event("change", { bubbles: true }));
-    this.mark();
-    var status = document.getElementById("save-status");
-    if (status) { status.textContent = "Sentence chosen. Saving…"; }
+    var label = radio.labels && radio.labels[0] ? radio.labels[0].querySelector(".sentence-number") : null;
+    this.end((label ? label.textContent.replace(/:$/, "") : "A sentence") + " chosen for question " +
+      this.active.getAttribute("data-number") + ".");
   };
 
+  SentencePicker.prototype.end = function (message) {
+    var fieldset = this.active;
+    this.active = null;
+    this.article.classList.remove("picking");
+    this.article.querySelectorAll(".sentence.pickable").forEach(function (sentence) {
+      sentence.classList.remove("pickable", "chosen");
+      sentence.removeAttribute("tabindex");
+      sentence.removeAttribute("role");
+      sentence.removeAttribute("aria-pressed");
+    });
+    this.note.hidden = true;
+    this.note.textContent = "";
+    var status = document.getElementById("save-status");
+    if (message && status) { status.textContent = message; }
+    if (window.quizViews && fieldset) { window.quizViews.show("questions"); }
+    if (this.returnTo) {
+      this.returnTo.focus({ preventScroll: true });
+      this.returnTo.scrollIntoView({ block: "center" });
+    }
+    this.returnTo = null;
+  };
+
+  function loadList(key) {
+    try {
+      var value = JSON.parse(localStorage.getItem(key) || "[]");
+      return Array.isArray(value) ? value : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  // The navigator: one link per question showing answered, not answered and flagged, the live
+  // answered count, and "Flag for review" (flags kept on this device, per attempt).
+  function Navigator(form, autosave) {
+    this.form = form;
+    this.autosave = autosave;
+    this.flagKey = "quizapp.flags." + form.getAttribute("data-attempt-id");
+    this.flags = loadList(this.flagKey);
+    this.count = document.getElementById("answered-count");
+    this.fieldsets = Array.prototype.slice.call(form.querySelectorAll("fieldset[data-question-id]"));
+  }
+
+  Navigator.prototype.start = function () {
+    var self = this;
+    self.fieldsets.forEach(function (fieldset) {
+      var button = fieldset.querySelector(".flag-button");
+      if (!button) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var id = fieldset.getAttribute("data-question-id");
+        var at = self.flags.indexOf(id);
+        if (at >= 0) { self.flags.splice(at, 1); } else { self.flags.push(id); }
+        try { localStorage.setItem(self.flagKey, JSON.stringify(self.flags)); } catch (error) { /* kept while open */ }
+        self.update();
+      });
+    });
+    document.querySelectorAll(".question-nav a.nav-item").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var fieldset = document.getElementById("question-" + link.getAttribute("data-question"));
+        if (!fieldset) { return; }
+        event.preventDefault();
+        self.goTo(fieldset);
+      });
+    });
+    var toggle = document.getElementById("nav-toggle");
+    var nav = document.getElementById("question-nav");
+    if (toggle && nav) {
+      toggle.hidden = false;
+      document.getElementById("quiz-bar").classList.add("nav-collapsible");
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        nav.classList.toggle("is-open", open);
+      });
+    }
+    self.update();
+  };
+
+  // Take the student to a question: its first field gets the focus.
+  Navigator.prototype.goTo = function (fieldset) {
+    if (window.quizViews) { window.quizViews.show("questions"); }
+    var target = fieldset.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), a[href]");
+    fieldset.scrollIntoView({ block: "start" });
+    if (target) {
+      target.focus({ preventScroll: true });
+    } else {
+      fieldset.setAttribute("tabindex", "-1");
+      fieldset.focus({ preventScroll: true });
+    }
+  };
+
+  Navigator.prototype.isAnswered = function (fieldset) {
+    if (fieldset.disabled) { return fieldset.getAttribute("data-answered") === "true"; }
+    var fields = this.autosave.fieldsOf(fieldset.getAttribute("data-question-id"));
+    return Object.keys(fields).some(function (name) { return String(fields[name]).trim() !== ""; });
+  };
+
+  Navigator.prototype.state = function () {
+    var self = this;
+    return self.fieldsets.map(function (fieldset) {
+      var id = fieldset.getAttribute("data-question-id");
+      return {
+        id: id,
+        number: fieldset.getAttribute("data-number"),
+        fieldset: fieldset,
+        answered: self.isAnswered(fieldset),
+        flagged: self.flags.indexOf(id) >= 0
+      };
+    });
+  };
+
+  Navigator.prototype.update = function () {
+    var states = this.state();
+    var answered = 0;
+    states.forEach(function (q) {
+      if (q.answered) { answered += 1; }
+      var link = document.querySelector('.question-nav a[data-question="' + CSS.escape(q.id) + '"]');
+      if (link) {
+        link.classList.toggle("is-answered", q.answered);
+        link.classList.toggle("is-flagged", q.flagged);
+        link.setAttribute("aria-label", "Question " + q.number +
+          (q.answered ? ", answered" : ", not answered") + (q.flagged ? ", flagged" : ""));
+      }
+      var button = q.fieldset.querySelector(".flag-button");
+      if (button) {
+        button.setAttribute("aria-pressed", q.flagged ? "true" : "false");
+        button.firstChild.textContent = q.flagged ? "Flagged for review" : "Flag for review";
+      }
+      q.fieldset.classList.toggle("is-flagged", q.flagged);
+    });
+    var text = answered + " of " + states.length + " answered";
+    if (this.count && this.count.textContent !== text) { this.count.textContent = text; }
+  };
+
+  // The submit dialog lists the questions not answered and those flagged, with links to them.
+  function SubmitDialog(dialog, navigator, autosave) {
+    this.dialog = dialog;
+    this.navigator = navigator;
+    this.autosave = autosave;
+  }
+
+  SubmitDialog.prototype.start = function () {
+    var self = this;
+    self.autosave.onSubmitRequest = function () { self.open(); };
+    document.getElementById("cancel-submit").addEventListener("click", function () { self.dialog.close(); });
+    document.getElementById("confirm-submit").addEventListener("click", function (event) {
+      event.currentTarget.disabled = true;
+      self.dialog.close();
+      self.autosave.confirmed = true;
+      var submit = document.getElementById("submit-attempt");
+      self.autosave.form.requestSubmit(submit);
+      self.autosave.confirmed = false;
+    });
+    self.dialog.addEventListener("close", function () {
+      document.getElementById("confirm-submit").disabled = false;
+    });
+  };
+
+  SubmitDialog.prototype.fill = function (box, questions) {
+    var self = this;
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    questions.forEach(function (q) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = "#question-" + q.id;
+      link.textContent = "Question " + q.number;
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        self.dialog.close();
+        self.navigator.goTo(q.fieldset);
+      });
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    box.hidden = questions.length === 0;
+  };
+
+  SubmitDialog.prototype.open = function () {
+    var states = this.navigator.state();
+    var unanswered = states.filter(function (q) { return !q.answered; });
+    var flagged = states.filter(function (q) { return q.flagged; });
+    var summary = (states.length - unanswered.length) + " of " + states.length + " questions answered.";
+    if (!unanswered.length && !flagged.length) { summary += " None is flagged for review."; }
+    document.getElementById("submit-dialog-summary").textContent = summary;
+    this.fill(document.getElementById("submit-dialog-unanswered"), unanswered);
+    this.fill(document.getElementById("submit-dialog-flagged"), flagged);
+    this.dialog.showModal();
+    document.getElementById(unanswered.length || flagged.length ? "cancel-submit" : "confirm-submit").focus();
+  };
+
+  // On a narrow screen the article and the questions take turns: the switch in the bar, and
+  // "Show in the article" from a question (with a way back to it).
+  function Views(layout, switcher) {
+    this.layout = layout;
+    this.switcher = switcher;
+    this.back = null;
+    this.from = null;
+  }
+
+  Views.prototype.start = function () {
+    var self = this;
+    self.switcher.hidden = false;
+    document.body.classList.add("has-views");
+    self.switcher.querySelectorAll("button[data-view]").forEach(function (button) {
+      button.addEventListener("click", function () { self.show(button.getAttribute("data-view")); });
+    });
+    self.back = document.createElement("button");
+    self.back.type = "button";
+    self.back.className = "back-to-question";
+    self.back.hidden = true;
+    self.back.addEventListener("click", function () {
+      var fieldset = self.from;
+      self.show("questions");
+      if (fieldset) {
+        fieldset.scrollIntoView({ block: "start" });
+        var button = fieldset.querySelector(".show-article");
+        if (button) { button.focus({ preventScroll: true }); }
+      }
+    });
+    var panel = document.getElementById("article-panel");
+    panel.insertBefore(self.back, panel.firstChild);
+    document.querySelectorAll("fieldset[data-question-id] .show-article").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        self.show("article", button.closest("fieldset"));
+        panel.scrollIntoView({ block: "start" });
+        panel.focus({ preventScroll: true });
+      });
+    });
+    self.show("article");
+  };
+
+  Views.prototype.narrow = function () {
+    return window.matchMedia("(max-width: 59.99rem)").matches;
+  };
+
+  Views.prototype.show = function (view, fromQuestion) {
+    this.layout.setAttribute("data-view", view);
+    this.switcher.querySelectorAll("button[data-view]").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.getAttribute("data-view") === view ? "true" : "false");
+    });
+    if (fromQuestion) { this.from = fromQuestion; }
+    if (view === "questions") { this.from = fromQuestion || this.from; }
+    if (this.back) {
+      this.back.hidden = !(view === "article" && this.from);
+      if (this.from) { this.back.textContent = "Back to question " + this.from.getAttribute("data-number"); }
+    }
+  };
+
+  // The bar's height, for the sticky article and for scrolling a question into view below it.
+  function trackBarHeight(bar) {
+    function measure() {
+      document.documentElement.style.setProperty("--bar-height", bar.offsetHeight + "px");
+    }
+    measure();
+    if (window.ResizeObserver) { new ResizeObserver(measure).observe(bar); }
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
-    showEvidenceLinks();
     var form = document.getElementById("quiz-form");
     if (!form) { return; }
+    var layout = document.getElementById("quiz-layout");
+    var switcher = document.getElementById("view-switch");
+    if (layout && switcher) {
+      window.quizViews = new Views(layout, switcher);
+      window.quizViews.start();
+    }
+    var bar = document.getElementById("quiz-bar");
+    if (bar) { trackBarHeight(bar); }
+    new EvidenceHighlighter(form).start();
     if (!form.hasAttribute("data-save-url")) {
-      // A finished attempt: answers kept for it on this device are of no more use.
-      try { localStorage.removeItem("quizapp.attempt." + form.getAttribute("data-attempt-id")); } catch (error) { /* none kept */ }
+      // A finished attempt: answers and flags kept for it on this device are of no more use.
+      try {
+        localStorage.removeItem("quizapp.attempt." + form.getAttribute("data-attempt-id"));
+        localStorage.removeItem("quizapp.flags." + form.getAttribute("data-attempt-id"));
+      } catch (error) { /* none kept */ }
       return;
     }
     var autosave = new Autosave(form);
+    var navigator_ = new Navigator(form, autosave);
+    autosave.onChange = function () { navigator_.update(); };
     autosave.start();
+    navigator_.start();
+    var dialog = document.getElementById("submit-dialog");
+    if (dialog && typeof dialog.showModal === "function") {
+      new SubmitDialog(dialog, navigator_, autosave).start();
+    }
     var timer = document.getElementById("timer");
     if (timer) {
       new Countdown(timer, function () {
@@ -435,8 +789,9 @@
       }).start();
     }
     var article = document.getElementById("article");
-    if (article && article.getAttribute("data-pickable") === "true") {
-      new SentencePicker(article, form).start();
+    var note = document.getElementById("picking-note");
+    if (article && note && article.getAttribute("data-pickable") === "true") {
+      new SentencePicker(article, form, note).start();
     }
   });
 }());

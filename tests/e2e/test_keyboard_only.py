@@ -1,8 +1,9 @@
 """A student who uses only the keyboard logs in, answers and submits a quiz.
 
 Nothing here clicks: focus moves with Tab, a radio button is chosen with the arrow keys and Space,
-text is typed, and buttons are pressed with Enter. The test answers a multiple-choice and a
-short-answer question of the sample bank and submits; the server must hold both answers, graded.
+text is typed, and buttons are pressed with Enter. The student reaches each question through the
+question navigator, answers a multiple-choice and a short-answer question of the sample bank,
+and submits through the submit dialog; the server must hold both answers, graded.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def focused(page: Page) -> dict[str, Any]:
           return {
             id: element ? element.id : "",
             name: element ? element.getAttribute("name") || "" : "",
+            question: element && element.dataset ? element.dataset.question || "" : "",
             label: label ? label.textContent.trim() : "",
             text: element ? element.textContent.trim() : "",
             checked: Boolean(element && element.checked),
@@ -72,7 +74,6 @@ def test_student_answers_and_submits_with_the_keyboard_only(
     short_answer = bank.question("turkish-lead")
 
     page = new_context().new_page()
-    page.on("dialog", lambda dialog: dialog.accept())
     page.goto(f"{live_server.url}/login")
     expect(page.get_by_label("Username")).to_be_focused()
     page.keyboard.type("deniz")
@@ -86,13 +87,24 @@ def test_student_answers_and_submits_with_the_keyboard_only(
     page.wait_for_url(re.compile(r"/student/attempts/\d+$"))
     attempt_id = int(page.url.rsplit("/", 1)[1])
 
-    # Answer the two questions in the order the page shows them (the order is shuffled).
-    order = page.eval_on_selector_all(
-        "fieldset[data-question-id]", "sets => sets.map(s => s.dataset.questionId)"
+    # The article's sentences are no tab stops: the skip link is reached before any of them.
+    assert page.locator("#article .sentence[tabindex]").count() == 0
+    tab_to(page, lambda f: f["text"].startswith("Skip the article"), "the skip link")
+
+    # Each question through the navigator: its numbered link moves the focus into the question.
+    numbers = dict(
+        page.eval_on_selector_all(
+            "fieldset[data-question-id]",
+            "sets => sets.map(s => [s.dataset.questionId, s.dataset.number])",
+        )
     )
-    for question_id in sorted((multiple_choice.id, short_answer.id), key=order.index):
+    for question_id in (multiple_choice.id, short_answer.id):
+        number = numbers[question_id]
+        tab_to(page, lambda f, q=question_id: f["question"] == q, f"navigator link {number}")
+        page.keyboard.press("Enter")
         if question_id == multiple_choice.id:
-            current = tab_to(page, lambda f: f["name"] == "host-city.choice", "the choices")
+            current = focused(page)
+            assert current["name"] == "host-city.choice", current
             for _ in range(len(multiple_choice.choices)):
                 if current["label"] == right_choice.text:
                     break
@@ -102,10 +114,16 @@ def test_student_answers_and_submits_with_the_keyboard_only(
             assert focused(page)["label"] == right_choice.text
             assert focused(page)["checked"]
         else:
-            tab_to(page, lambda f: f["id"] == "q-turkish-lead-answer", "the short answer box")
+            assert focused(page)["id"] == "q-turkish-lead-answer"
             page.keyboard.type("Sedat Onal")
+    expect(page.locator("#answered-count")).to_have_text(f"2 of {len(bank.questions)} answered")
 
     tab_to(page, lambda f: f["id"] == "submit-attempt", "Submit and finish")
+    page.keyboard.press("Enter")
+    dialog = page.get_by_role("dialog", name="Submit and finish?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Keep working")).to_be_focused()
+    tab_to(page, lambda f: f["id"] == "confirm-submit", "Submit now")
     page.keyboard.press("Enter")
     expect(page.locator(".result-summary")).to_contain_text("Your score")
 

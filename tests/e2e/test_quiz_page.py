@@ -1,0 +1,338 @@
+"""The quiz page in Chromium: picking evidence, the sticky bar, the navigator and submit dialog,
+submitting offline, feedback, and every student page on a 360 px phone.
+
+Each test seeds a fresh database through the services (the sample bank assigned to a class with
+one student) and drives the real page; answers are checked in the database where they matter.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import Page, expect
+
+from quizapp.db import models
+from quizapp.db.base import utcnow
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from conftest import LiveServer, NewContext
+
+pytestmark = pytest.mark.e2e
+
+NARROW_PHONE = {"width": 360, "height": 740}
+
+
+def start_quiz(server: LiveServer, **settings: Any) -> tuple[int, int]:
+    """Seed a class with the sample bank and student "selin"; return (assignment, attempt) ids."""
+    from quizapp.services import attempts
+
+    bank_id = server.import_sample_bank()
+    teacher = server.teacher()
+    classroom = server.classroom(teacher)
+    assignment = server.assign(teacher, classroom, bank_id, **settings)
+    student = server.student("selin", classroom, "Selin Kaya")
+    with server.session() as session:
+        attempt = attempts.start_or_resume(session, student, assignment.id, utcnow())
+    return assignment.id, attempt.id
+
+
+def open_quiz(
+    server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    attempt_id: int,
+    **options: Any,
+) -> Page:
+    page = new_context(**options).new_page()
+    login(page, server, "selin")
+    page.goto(f"{server.url}/student/attempts/{attempt_id}")
+    return page
+
+
+def saved_rows(server: LiveServer, attempt_id: int) -> dict[str, dict[str, str]]:
+    with server.session() as session:
+        rows = session.scalars(
+            sa.select(models.Response).where(models.Response.attempt_id == attempt_id)
+        )
+        return {row.question_id: dict(row.data) for row in rows if row.data}
+
+
+def checked_radios(page: Page) -> int:
+    return page.locator("#quiz-form input[type=radio]:checked").count()
+
+
+def evidence_group(page: Page) -> Any:
+    return page.locator("fieldset[data-type=evidence]").first
+
+
+def test_a_click_in_the_article_changes_no_answer_outside_picking(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = start_quiz(live_server)
+    page = open_quiz(live_server, new_context, login, attempt_id)
+    short_answer = page.locator("fieldset[data-type=short_answer] input[type=text]").first
+    short_answer.fill("Sedat")
+    # While typing, and while reading: clicks on every sentence choose nothing.
+    for sentence in page.locator("#article .sentence").all():
+        sentence.click()
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"))
+    assert checked_radios(page) == 0
+    assert page.locator("#article .sentence[tabindex]").count() == 0
+    assert list(saved_rows(live_server, attempt_id).values()) == [{"answer": "Sedat"}]
+
+    # Picking is a mode for one question: visible while on, ended by Esc with nothing chosen.
+    group = evidence_group(page)
+    number = group.get_attribute("data-number")
+    pick = group.get_by_role("button", name=re.compile("^Pick it in the article"))
+    pick.click()
+    note = page.locator("#picking-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text(f"question {number}")
+    offered = page.locator("#article .sentence[role=button][tabindex='0']")
+    assert offered.count() == group.locator("input[type=radio]").count()
+    expect(offered.first).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(note).to_be_hidden()
+    expect(pick).to_be_focused()
+    assert page.locator("#article .sentence[tabindex]").count() == 0
+    assert checked_radios(page) == 0
+
+    # One pick answers that question and ends the mode; the next click changes nothing.
+    pick.click()
+    second_text = group.locator(".option-text").nth(1).inner_text()
+    page.locator("#article .sentence", has_text=second_text).click()
+    expect(note).to_be_hidden()
+    expect(group.locator("input[type=radio]").nth(1)).to_be_checked()
+    page.locator(
+        "#article .sentence", has_text=group.locator(".option-text").nth(0).inner_text()
+    ).click()
+    expect(group.locator("input[type=radio]").nth(1)).to_be_checked()
+    assert checked_radios(page) == 1
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"))
+    radio_value = group.locator("input[type=radio]").nth(1).get_attribute("value")
+    question_id = group.get_attribute("data-question-id")
+    assert question_id is not None
+    assert saved_rows(live_server, attempt_id)[question_id] == {"sentence": radio_value}
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, NARROW_PHONE])
+def test_the_bar_stays_in_view_after_scrolling(
+    viewport: dict[str, int],
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+) -> None:
+    _, attempt_id = start_quiz(live_server, time_limit_minutes=30)
+    page = open_quiz(live_server, new_context, login, attempt_id, viewport=viewport)
+    if viewport is NARROW_PHONE:
+        page.get_by_role("button", name="Questions", exact=True).click()
+    page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    assert page.evaluate("() => window.scrollY") > 1000
+
+    def in_view(selector: str) -> bool:
+        box = page.locator(selector).bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+
+    assert in_view("#save-status") and in_view("#time-left") and in_view("#answered-count")
+    expect(page.locator("#time-left")).to_have_text(re.compile(r"^(29|30):\d\d$"))
+    page.context.set_offline(True)
+    page.locator("fieldset[data-type=short_answer] input[type=text]").last.fill("offline")
+    expect(page.get_by_role("alert").filter(has_text="Connection lost")).to_be_visible()
+    assert in_view("#connection-banner")
+    page.context.set_offline(False)
+
+
+def test_navigator_count_flags_and_the_submit_summary(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = start_quiz(live_server)
+    page = open_quiz(live_server, new_context, login, attempt_id)
+    groups = page.locator("fieldset[data-question-id]")
+    total = groups.count()
+    expect(page.locator("#answered-count")).to_have_text(f"0 of {total} answered")
+    nav = page.get_by_role("navigation", name="Questions")
+    expect(nav.get_by_role("link")).to_have_count(total)
+
+    # Answer question 1 (its first option or its text box) and 3; flag 2 and 3.
+    def answer(group: Any) -> None:
+        field = group.locator("input:not([type=hidden]), select").first
+        kind = field.get_attribute("type") or ""
+        if kind in {"radio", "checkbox"}:
+            field.check()
+        elif field.evaluate("f => f.tagName") == "SELECT":
+            field.select_option("1")
+        else:
+            field.fill("2013")
+
+    answer(groups.nth(0))
+    answer(groups.nth(2))
+    groups.nth(1).get_by_role("button", name=re.compile("^Flag for review")).click()
+    groups.nth(2).get_by_role("button", name=re.compile("^Flag for review")).click()
+    expect(page.locator("#answered-count")).to_have_text(f"2 of {total} answered")
+    expect(nav.get_by_role("link", name="Question 1, answered", exact=True)).to_be_visible()
+    expect(
+        nav.get_by_role("link", name="Question 2, not answered, flagged", exact=True)
+    ).to_be_visible()
+    expect(
+        nav.get_by_role("link", name="Question 3, answered, flagged", exact=True)
+    ).to_be_visible()
+    expect(groups.nth(1).get_by_role("button", name=re.compile("^Flagged"))).to_have_attribute(
+        "aria-pressed", "true"
+    )
+
+    # Flags are kept on this device for the attempt; answers on the server.
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"))
+    page.reload()
+    expect(
+        nav.get_by_role("link", name="Question 3, answered, flagged", exact=True)
+    ).to_be_visible()
+    expect(page.locator("#answered-count")).to_have_text(f"2 of {total} answered")
+
+    # The submit dialog lists what is left, with links that lead to each question.
+    page.get_by_role("button", name="Submit and finish").click()
+    dialog = page.get_by_role("dialog", name="Submit and finish?")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text(f"2 of {total} questions answered.")
+    unanswered = page.locator("#submit-dialog-unanswered li")
+    expected = [f"Question {n}" for n in range(1, total + 1) if n not in (1, 3)]
+    assert unanswered.all_inner_texts() == expected
+    assert page.locator("#submit-dialog-flagged li").all_inner_texts() == [
+        "Question 2",
+        "Question 3",
+    ]
+    page.locator("#submit-dialog-flagged").get_by_role("link", name="Question 2").click()
+    expect(dialog).to_be_hidden()
+    focused_question = page.evaluate(
+        "() => document.activeElement.closest('fieldset').dataset.number"
+    )
+    assert focused_question == "2"
+    with live_server.session() as session:
+        attempt = session.get(models.Attempt, attempt_id)
+        assert attempt is not None and attempt.state != models.SUBMITTED
+
+    page.get_by_role("button", name="Submit and finish").click()
+    dialog.get_by_role("button", name="Submit now").click()
+    expect(page.locator(".result-summary")).to_be_visible()
+    with live_server.session() as session:
+        attempt = session.get(models.Attempt, attempt_id)
+        assert attempt is not None and attempt.state == models.SUBMITTED
+
+
+def test_an_offline_submit_stays_and_finishes_once_back_online(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = start_quiz(live_server)
+    page = open_quiz(live_server, new_context, login, attempt_id)
+    posts: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            posts.append(request.url)
+            if request.method == "POST" and request.url.endswith(f"/attempts/{attempt_id}")
+            else None
+        ),
+    )
+    quiz_url = page.url
+    page.context.set_offline(True)
+    page.locator("fieldset[data-type=short_answer] input[type=text]").first.fill("Onal")
+    page.get_by_role("button", name="Submit and finish").click()
+    page.get_by_role("dialog").get_by_role("button", name="Submit now").click()
+    banner = page.get_by_role("alert").filter(
+        has_text="submitted as soon as the connection is back"
+    )
+    expect(banner).to_be_visible()
+    page.wait_for_timeout(1500)
+    assert page.url == quiz_url and posts == []
+    expect(page.get_by_role("heading", name="Questions")).to_be_visible()
+
+    page.context.set_offline(False)
+    expect(page.locator(".result-summary")).to_contain_text("Submitted")
+    page.wait_for_timeout(1500)
+    assert len(posts) == 1, posts
+    with live_server.session() as session:
+        attempt = session.get(models.Attempt, attempt_id)
+        assert attempt is not None and attempt.state == models.SUBMITTED
+    assert next(iter(saved_rows(live_server, attempt_id).values())) == {"answer": "Onal"}
+
+
+def finished_attempt(server: LiveServer) -> tuple[int, int]:
+    """Seed and submit an attempt with every answer wrong or blank; (assignment, attempt) ids."""
+    from quizapp.services import attempts
+
+    assignment_id, attempt_id = start_quiz(server)
+    with server.session() as session:
+        student = session.scalar(sa.select(models.User).where(models.User.username == "selin"))
+        assert student is not None
+        attempts.save_responses(
+            session, student, attempt_id, {"libya-background": {"dictator": "Nobody"}}, 1, utcnow()
+        )
+        attempts.submit_attempt(session, student, attempt_id, utcnow())
+    return assignment_id, attempt_id
+
+
+def test_feedback_highlights_the_evidence_of_the_question_in_focus_and_speaks_plainly(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = finished_attempt(live_server)
+    page = open_quiz(live_server, new_context, login, attempt_id)
+    expect(page.locator("#article .sentence.evidence")).to_have_count(0)
+    cloze = page.locator("fieldset[data-type=cloze]")
+    expect(cloze.locator(".correct-answer")).to_have_text(
+        "The missing words were 2011, Muammar Gaddafi and Tobruk."
+    )
+    links = page.locator("a.show-evidence")
+    for index in (0, 1):
+        link = links.nth(index)
+        link.click()
+        wanted = (link.get_attribute("data-sentences") or "").split()
+        highlighted = page.eval_on_selector_all(
+            "#article .sentence.evidence", "spans => spans.map(s => s.id)"
+        )
+        assert highlighted == wanted and wanted
+        expect(page.locator(f"#{wanted[0]}")).to_be_focused()
+
+
+def test_no_student_page_scrolls_sideways_at_360_px(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    from quizapp.services import attempts
+
+    assignment_id, finished_id = finished_attempt(live_server)
+    with live_server.session() as session:
+        student = session.scalar(sa.select(models.User).where(models.User.username == "selin"))
+        assert student is not None
+        running = attempts.start_or_resume(session, student, assignment_id, utcnow())
+    page = new_context(viewport=NARROW_PHONE).new_page()
+    login(page, live_server, "selin")
+
+    def overflow() -> int:
+        width: int = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        return width
+
+    seen = {}
+    for path in (
+        "/student/",
+        f"/student/quizzes/{assignment_id}",
+        "/student/progress",
+        "/join",
+        f"/student/attempts/{finished_id}",
+        f"/student/attempts/{running.id}",
+    ):
+        page.goto(live_server.url + path)
+        seen[path] = overflow()
+        if "/attempts/" in path:
+            page.get_by_role("button", name="Questions", exact=True).click()
+            seen[path + " (questions)"] = overflow()
+    assert seen == dict.fromkeys(seen, 0)
+    # My quizzes shows each quiz as a card, its Start or Resume button on screen.
+    page.goto(live_server.url + "/student/")
+    resume = page.get_by_role("link", name=re.compile("^Resume"))
+    box = resume.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= NARROW_PHONE["width"]
