@@ -114,10 +114,11 @@ def test_a_click_in_the_article_changes_no_answer_outside_picking(
     expect(group.locator("input[type=radio]").nth(1)).to_be_checked()
     assert checked_radios(page) == 1
     expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"))
-    radio_value = group.locator("input[type=radio]").nth(1).get_attribute("value")
+    # The page names options per attempt; the server stores the sentence's own id.
+    sentence_id = group.locator("input[type=radio]").nth(1).get_attribute("data-sentence")
     question_id = group.get_attribute("data-question-id")
     assert question_id is not None
-    assert saved_rows(live_server, attempt_id)[question_id] == {"sentence": radio_value}
+    assert saved_rows(live_server, attempt_id)[question_id] == {"sentence": sentence_id}
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, NARROW_PHONE])
