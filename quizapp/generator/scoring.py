@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from quizapp.generator.asked_spans import asked_probability
 from quizapp.generator.model import ArticleAnalysis, Drafted
 
 Feature = Callable[[Drafted, ArticleAnalysis], float]
@@ -32,7 +33,11 @@ WEIGHTS: dict[str, float] = {
     "wording": 0.15,
     "prompt_length": 0.1,
     "balanced_options": 0.1,
+    "asked_by_people": 0.1,
 }
+# What "asked_by_people" gives a key that is no words of the article (a definition, a summary):
+# about what it gives an average article span, so such kinds neither gain nor lose by it.
+NOT_A_SPAN = 0.6
 
 
 def feature(name: str) -> Callable[[Feature], Feature]:
@@ -73,6 +78,24 @@ def balanced_options(drafted: Drafted, analysis: ArticleAnalysis) -> float:
     lengths = [len(d) for d in drafted.distractors]
     mean = sum(lengths) / len(lengths)
     return max(0.0, 1.0 - abs(len(drafted.key) - mean) / max(mean, 1.0))
+
+
+@feature("asked_by_people")
+def asked_by_people(drafted: Drafted, analysis: ArticleAnalysis) -> float:
+    """How likely people are to ask about the key, by the model fitted on SQuAD spans."""
+    sentence = analysis.sentences[drafted.sentence]
+    at = sentence.text.find(drafted.key) if drafted.key else -1
+    if at < 0:
+        return NOT_A_SPAN
+    start = sentence.start_char + at
+    span = analysis.doc.char_span(start, start + len(drafted.key), alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return NOT_A_SPAN
+    # the entity with the same bounds carries the label the model weighs
+    entity = next(
+        (e for e in analysis.doc.ents if (e.start, e.end) == (span.start, span.end)), span
+    )
+    return min(1.0, 2 * asked_probability(entity))
 
 
 def feature_values(drafted: Drafted, analysis: ArticleAnalysis) -> dict[str, float]:
