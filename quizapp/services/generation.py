@@ -27,6 +27,7 @@ class GeneratedBank:
     name: str
     yaml_text: str
     bank: Bank
+    dropped: tuple[str, ...] = ()  # questions the bank schema refused, with the reason
 
     @property
     def question_count(self) -> int:
@@ -64,6 +65,28 @@ def bank_text_from_draft(draft: Mapping[str, object], name: str = "<draft>") -> 
     return GeneratedBank(name=name, yaml_text=text, bank=bank)
 
 
+def valid_bank_from_draft(draft: Mapping[str, object], name: str = "<draft>") -> GeneratedBank:
+    """The draft as a valid bank: a question the bank schema refuses is dropped with its reason,
+    so one faulty question never costs the article its bank."""
+    try:
+        return bank_text_from_draft(draft, name)
+    except BankInvalid:
+        pass
+    questions = draft.get("questions")
+    kept: list[object] = []
+    dropped: list[str] = []
+    for question in questions if isinstance(questions, list) else []:
+        try:
+            bank_text_from_draft({**draft, "questions": [question]}, name)
+        except BankInvalid as error:
+            label = question.get("id", "?") if isinstance(question, dict) else "?"
+            dropped.append(f"{label}: {error}")
+        else:
+            kept.append(question)
+    result = bank_text_from_draft({**draft, "questions": kept}, name)
+    return replace(result, dropped=tuple(dropped))
+
+
 def generate_from_articles(
     articles: Sequence[ArticleText],
     options: DraftOptions | None = None,
@@ -80,7 +103,7 @@ def generate_from_articles(
         else:
             draft = next(drafts)
             try:
-                yield bank_text_from_draft(draft, name)
+                yield valid_bank_from_draft(draft, name)
             except BankInvalid as error:
                 # a generator bug must not cost the teacher the other articles
                 yield GenerationFailure(name, f"{name}: the draft did not validate: {error}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.banks import load_bank_text
+from quizapp.banks import dump_bank, load_bank_text
 from quizapp.errors import BankInvalid, InvalidInput, QuizappError
 from quizapp.services.generation import (
     DraftOptions,
@@ -19,6 +19,7 @@ from quizapp.services.generation import (
     generate_from_upload,
     propose_question,
     review_items,
+    valid_bank_from_draft,
 )
 
 SAMPLE = (
@@ -105,3 +106,33 @@ def test_propose_question() -> None:
     assert propose_question(text, "Sedat Onal", start) == (
         "Who will lead the diplomatic consultations?"
     )
+
+
+def test_a_question_the_schema_refuses_is_dropped_with_its_reason_and_the_bank_kept() -> None:
+    article = "Turkey and Egypt have kicked off talks in Cairo."
+    good = {
+        "id": "where",
+        "type": "short_answer",
+        "prompt": "Where are the talks?",
+        "answers": ["Cairo"],
+    }
+    # evidence that is not in the article: the schema refuses this question, not the bank
+    bad = {
+        "id": "who",
+        "type": "short_answer",
+        "prompt": "Who kicked off talks?",
+        "answers": ["Turkey and Egypt"],
+        "evidence": "words the article never says",
+    }
+    draft = {
+        "schema": 1,
+        "id": "talks",
+        "title": "Talks",
+        "article": article,
+        "questions": [good, bad],
+    }
+    result = valid_bank_from_draft(draft, "talks.txt")
+    assert [q.id for q in result.bank.questions] == ["where"]
+    assert len(result.dropped) == 1 and result.dropped[0].startswith("who:")
+    with pytest.raises(BankInvalid):
+        load_bank_text(dump_bank(draft), source_name="x")  # the whole draft would fail
