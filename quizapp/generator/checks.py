@@ -255,6 +255,8 @@ def not_given_by_another(
 
 
 IMPORTANCE_FLOOR = 0.3
+# A quoted view matters even in a later paragraph: news saves its voices for the end.
+IMPORTANCE_FLOORS = {"speaker_view": 0.12}
 
 
 @check("important", "The source sentence matters to the article (not a minor detail).")
@@ -264,7 +266,7 @@ def important(
     if drafted.kind in ("main_idea", "sequence"):
         return None
     value = analysis.importance[drafted.sentence]
-    if value < IMPORTANCE_FLOOR:
+    if value < IMPORTANCE_FLOORS.get(drafted.kind, IMPORTANCE_FLOOR):
         return f"the sentence is a minor detail (importance {value:.2f})"
     return None
 

@@ -12,11 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizapp.generator.lexicon.frequency import zipf
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 
 PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|da|van|von|bin|al))+")
+# Zipf frequencies: a word this common is no part of a name ("Labour", "Across"); a surname
+# this rare is a name even when it is mentioned once.
+COMMON_WORD = 4.5
+RARE_SURNAME = 3.5
 NOT_FIRST_NAMES = frozenset(
     {
         "across",
@@ -30,6 +36,9 @@ NOT_FIRST_NAMES = frozenset(
         "after",
         "before",
         "during",
+        "will",
+        "can",
+        "may",
         "mr",
         "ms",
         "mrs",
@@ -111,12 +120,22 @@ class ArticleAnalysis:
     def people(self) -> list[MentionChain]:
         """The people named in full ("Alan Strickland"), not the parser's misreadings
         ("Across Greece")."""
+        speakers = {quote.speaker for quote in self.quotes}
         return [
             chain
             for chain in self.chains
             if chain.label == "PERSON"
             and PERSON_NAME.fullmatch(chain.full)
             and chain.full.split()[0].casefold() not in NOT_FIRST_NAMES
+            and not re.search(r"\d|’s\b|'s\b", chain.full)
+            and (chain.full in speakers or zipf(chain.full.split()[-1].casefold()) < COMMON_WORD)
+            # named twice (full name, then surname), quoted, or a rare surname: the parser's
+            # misreadings of places and titles ("Cole Harbour", "Slave Labour") are none of these
+            and (
+                chain.count >= 2
+                or chain.full in speakers
+                or zipf(chain.full.split()[-1].casefold()) < RARE_SURNAME
+            )
         ]
 
 

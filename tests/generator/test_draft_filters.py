@@ -162,8 +162,8 @@ def test_a_news_article_still_gives_a_reasonable_bank() -> None:
     questions = bank["questions"]
     assert isinstance(questions, list)
     # eight short sentences: a few good questions of different skills, not a padded bank
-    assert len(questions) >= 3
-    assert len({q["skill"] for q in questions}) >= 2
+    assert len(questions) >= 2
+    assert {q["skill"] for q in questions} >= {"main_idea", "detail"}
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,29 @@ def _choices(entry: dict[str, object]) -> list[object]:
     return list(choices) if isinstance(choices, list) else []
 
 
+WH_FOR_PEOPLE = ("Who", "Whom", "Whose", "To whom", "With whom", "By whom", "For whom", "From whom")
+FRAGILE = (
+    re.compile(r"\b(I|me|my|we|us|our|you|your)\b"),  # somebody's words, not the article's
+    re.compile(r",\s+(a|an|the)\s[^,]*\?$"),  # an apposition cut from its noun
+    re.compile(r"\.\s"),  # two sentences run together
+    re.compile(r"^How (many|much) \w+ (and|or)\b"),  # the counted noun lost its verb
+    re.compile(r"\b(a move|the way|the fact)\b"),
+)
+
+
+def fragile_wording(prompt: str, label: str) -> bool:
+    """Wordings the wh-rules get wrong often enough that a teacher would not print them."""
+    if any(pattern.search(prompt) for pattern in FRAGILE):
+        return True
+    if label == "PERSON" and not prompt.startswith(WH_FOR_PEOPLE):
+        return True  # "What had been given the top job?" for a person
+    if label in ("GPE", "LOC") and re.match(r"^What (do|does|did|is|was|has|had)\b", prompt):
+        return True  # a place asked with a bare "What"
+    return label == "ORG" and prompt.startswith("Who did")
+
+
 # Below this importance a sentence's facts are details no teacher asks about.
-IMPORTANCE_FLOOR = 0.35
+IMPORTANCE_FLOOR = 0.4
 
 
 @register(
@@ -49,6 +70,8 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
     for answer, prompt, confidence in wh_candidates(analysis.doc, analysis.entities):
         index = max(i for i, start in enumerate(starts) if start <= answer.span.start)
         if analysis.importance[index] < IMPORTANCE_FLOOR:
+            continue
+        if fragile_wording(prompt, answer.label):
             continue
         built = wh_entry(answer, prompt, options, analysis.entities, rng)
         if built is None:
@@ -72,6 +95,16 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
             for c in _choices(entry)
             if isinstance(c, str) or (isinstance(c, dict) and not c["correct"])
         ]
+        if answer.label == "PERSON" and entry["type"] == "multiple_choice":
+            # only people the article names, never a curated stranger
+            mine = {w.casefold() for w in key.split()}
+            wrong = [
+                c.full
+                for c in analysis.people()
+                if not mine & {w.casefold() for w in c.full.split()}
+            ][:3]
+            if len(wrong) < 2:
+                continue
         if entry["type"] == "multiple_choice":
             placed = choice_question(
                 kind="key_fact",

@@ -10,7 +10,8 @@ from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.wording.clauses import overlap, statement
 from quizapp.generator.wording.options import choice_question
 
-MIN_KEY_WORDS = 10  # a shorter sentence is a detail, not what the article is about
+MAX_KEY_WORDS = 40
+MIN_KEY_WORDS = 8  # a shorter sentence is a detail, not what the article is about
 PROMPT = "Which statement best sums up the article?"
 
 
@@ -23,8 +24,21 @@ def minor_statements(analysis: ArticleAnalysis, key: str, main: int) -> list[tup
         text = statement(sentence)
         if text is None or overlap(text, key) > 0.4 or not 6 <= len(text.split()) <= 30:
             continue
-        found.append((analysis.importance[index], index, text))
+        # names and numbers in a wrong option could give another question's answer away
+        named = sum(1 for entity in sentence.ents if entity.text in text)
+        found.append((analysis.importance[index] + 0.2 * named, index, text))
     return [(index, text) for _, index, text in sorted(found)]
+
+
+def main_claim(analysis: ArticleAnalysis) -> tuple[int, str] | None:
+    """The main sentence's statement, or else that of the most important of the lead sentences
+    that makes one."""
+    lead = sorted(range(min(4, len(analysis.sentences))), key=lambda i: -analysis.importance[i])
+    for index in [analysis.main_sentence, *lead]:
+        key = statement(analysis.sentences[index])
+        if key is not None and MIN_KEY_WORDS <= len(key.split()) <= MAX_KEY_WORDS:
+            return index, key
+    return None
 
 
 @register(
@@ -36,12 +50,12 @@ def minor_statements(analysis: ArticleAnalysis, key: str, main: int) -> list[tup
 def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
     if "multiple_choice" not in context.types or not analysis.sentences:
         return
-    main = analysis.main_sentence
-    key = statement(analysis.sentences[main])
-    if key is None or not MIN_KEY_WORDS <= len(key.split()) <= 32:
+    found = main_claim(analysis)
+    if found is None:
         return
+    main, key = found
     pool = minor_statements(analysis, key, main)
-    lengthwise = sorted(pool, key=lambda pair: abs(len(pair[1]) - len(key)))[:3]
+    lengthwise = sorted(pool[:8], key=lambda pair: abs(len(pair[1]) - len(key)))[:3]
     if len(lengthwise) < 3:
         return
     drafted = choice_question(

@@ -43,8 +43,10 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
         if event.year in by_year:
             continue
         text = statement(analysis.sentences[event.sentence])
-        item = undated(text) if text else None
-        if item is None or len(item.split()) > 22:
+        if text is None or not re.search(rf"\b(in|In) {re.escape(event.date_text)}\b", text):
+            continue  # only "in 2013" comes out cleanly; other dates carry the clause with them
+        item = undated(text)
+        if item is None or not 6 <= len(item.split()) <= 22:
             continue
         by_year[event.year] = (event.sentence, item)
     if len(by_year) < 3:

@@ -48,7 +48,7 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
         if words is None:
             continue
         speaker = analysis.chain_of(quote.speaker)
-        if speaker is None:
+        if speaker is None or speaker not in people:
             continue
         if any(
             form.casefold() in words.casefold() for form in (speaker.full, *speaker.short_forms)

@@ -18,13 +18,52 @@ SWAPPABLE = ("PERSON", "GPE", "DATE", "CARDINAL", "PERCENT", "MONEY")
 MAX_WORDS = 26
 
 
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _value(text: str) -> float | None:
+    found = NUMBER.search(text)
+    return float(found[0].replace(",", "")) if found else None
+
+
+def _nearest_first(label: str, text: str, others: list[str]) -> list[str]:
+    """Numbers and years nearest in value first, and none more than three times off: "2,500
+    countries" for "20 countries" is a swap no reader would make."""
+    mine = _value(text)
+    if label == "PERSON" or mine is None or mine == 0:
+        return others
+    near: list[tuple[float, str]] = []
+    for other in others:
+        value = _value(other)
+        if value is None or value == mine:
+            continue
+        is_year = 1500 <= mine <= 2100
+        distance = abs(value - mine) if is_year else max(value, mine) / max(min(value, mine), 1e-9)
+        if (is_year and distance <= 15) or (not is_year and distance <= 3):
+            near.append((distance, other))
+    return [other for _, other in sorted(near)]
+
+
+def _swaps(analysis: ArticleAnalysis, label: str, text: str) -> list[str]:
+    """What an entity could be mistaken for: others of its kind, people by the same form."""
+    if label != "PERSON":
+        return analysis.entities.get(label, [])
+    people = analysis.people()
+    if len(text.split()) >= 2:
+        return [c.full for c in people]
+    return [c.full.split()[-1] for c in people]
+
+
 def _another_person(analysis: ArticleAnalysis, name: str, other: str) -> bool:
     """Whether ``other`` is a different person named in full, written like ``name``."""
     people = analysis.people()
     mine = analysis.chain_of(name)
-    theirs = next((c for c in people if c.full == other), None)
+    theirs = next((c for c in people if other in (c.full, c.full.split()[-1])), None)
     if mine is None or theirs is None or mine is theirs or mine not in people:
         return False
+    if len(name.split()) < 2:
+        # a surname alone is swapped for another person's surname ("Tutu" for "Mandela")
+        return len(other.split()) == 1 and other == theirs.full.split()[-1]
     if set(mine.full.split()) & set(other.split()):
         return False
     return len(other.split()) == len(name.split())
@@ -53,7 +92,9 @@ def misreading(analysis: ArticleAnalysis, index: int, text: str) -> str | None:
         if entity.start > 0 and analysis.doc[entity.start - 1].lower_ == "the":
             continue  # "the US" -> "the India": names differ in taking "the"
         chain = analysis.chain_of(entity.text)
-        for other in analysis.entities.get(entity.label_, []):
+        for other in _nearest_first(
+            entity.label_, entity.text, _swaps(analysis, entity.label_, entity.text)
+        ):
             if (
                 other.casefold() in sentence.text.casefold()
                 or other.casefold() in entity.text.casefold()

@@ -78,6 +78,8 @@ def statement(sentence: Span, *, root: Token | None = None) -> str | None:
     """The main clause of ``sentence`` as a short statement ending in a full stop, or None when
     it does not stand alone (a quote, a fragment, no finite verb)."""
     root = root or sentence.root
+    if sentence.text.rstrip().endswith("?"):
+        return None
     if any(t.text in '"“”' for t in sentence) or root.pos_ not in ("VERB", "AUX"):
         return None
     if root.lemma_ in SAYING:  # "X said the piece had been withdrawn": keep what was said
@@ -102,7 +104,14 @@ def statement(sentence: Span, *, root: Token | None = None) -> str | None:
     text = _joined(tokens)
     if not text:
         return None
+    first = tokens[0]
+    if first.pos_ == "PROPN" or first.ent_type_ or first.text == "I" or first.text.isupper():
+        PROPER_OPENINGS.add(text.split(" ", 1)[0])
     return text[:1].upper() + text[1:].rstrip(" .") + "."
+
+
+# Opening words of statements made so far that are names, kept capitalised after "Because".
+PROPER_OPENINGS: set[str] = set()
 
 
 def _finite(verb: Token) -> bool:
@@ -118,7 +127,11 @@ def _finite(verb: Token) -> bool:
 def lowered_opening(text: str) -> str:
     """``text`` to follow "Because" or "that": its first word lower-cased unless it is a name."""
     first = text.split(" ", 1)[0]
-    if first.casefold() in STOP_WORDS and first != "I":
+    if first in PROPER_OPENINGS or (
+        first.casefold() not in STOP_WORDS and first[1:] != first[1:].lower()
+    ):
+        return text
+    if first.casefold() in STOP_WORDS or first[:1].isupper():
         return text[:1].lower() + text[1:]
     return text
 
