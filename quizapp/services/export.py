@@ -1,9 +1,11 @@
 """Scores as CSV, streamed row by row so that memory stays flat however many rows there are.
 
-Two layouts. ``gradebook``: one row per student and quiz with the grading method applied, one
+Five layouts. ``gradebook``: one row per student and quiz with the grading method applied, one
 column per question holding the credit (0..1) on the attempt that method picks (for "average",
 the mean credit over the submitted attempts), and the total percent. ``responses``: one row per
-saved answer with its summary in words, credit, state and times (ISO 8601, UTC).
+saved answer with its summary in words, credit, state and times (ISO 8601, UTC). ``moodle``,
+``canvas`` and ``classroom``: the shapes those gradebooks import, one row per student and one
+column per quiz with the points earned (see ``LMS_LEAD_COLUMNS``).
 
 The file is UTF-8 with a header row and a fixed column order; an option adds the byte-order mark
 Excel needs to read UTF-8. Any cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
@@ -75,6 +77,22 @@ GRADEBOOK_TOTAL_COLUMN = "total_percent"
 class Layout(enum.StrEnum):
     GRADEBOOK = "gradebook"
     RESPONSES = "responses"
+    MOODLE = "moodle"
+    CANVAS = "canvas"
+    CLASSROOM = "classroom"
+
+
+# The gradebook imports of the LMSs: one row per student, one column per quiz holding the points
+# earned (the quiz's grading method applied), and the columns each LMS matches students by.
+LMS_LEAD_COLUMNS: dict[Layout, tuple[str, ...]] = {
+    # Moodle, Grades > Import > CSV file: map "Username" to the user field "username".
+    Layout.MOODLE: ("Username", "First name", "Last name"),
+    # Canvas, Grades > Import: students are matched by ID, SIS User ID or SIS Login ID.
+    Layout.CANVAS: ("Student", "ID", "SIS User ID", "SIS Login ID", "Section"),
+    # Google Classroom's grade sheets: students are matched by their email address.
+    Layout.CLASSROOM: ("Last Name", "First Name", "Email Address"),
+}
+CANVAS_POINTS_ROW = "    Points Possible"
 
 
 @dataclass(frozen=True)
@@ -180,11 +198,12 @@ def csv_lines(
         raise InvalidInput(
             f"The layout must be one of: {', '.join(item.value for item in Layout)}."
         ) from None
-    rows = (
-        gradebook_rows(session, scope)
-        if layout is Layout.GRADEBOOK
-        else response_rows(session, scope)
-    )
+    if layout is Layout.GRADEBOOK:
+        rows = gradebook_rows(session, scope)
+    elif layout is Layout.RESPONSES:
+        rows = response_rows(session, scope)
+    else:
+        rows = lms_rows(session, scope, layout)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     first = True
@@ -412,3 +431,58 @@ def _question_credits(
         qid: sum((a.credits.get(qid, Fraction(0)) for a in picked), Fraction(0)) / len(picked)
         for qid in question_ids
     }
+
+
+# --- the LMS gradebook layouts ---------------------------------------------------------------
+
+
+def _split_name(display_name: str, username: str) -> tuple[str, str]:
+    """(first name, last name): the last word of the display name is taken as the last name."""
+    words = display_name.split()
+    if len(words) < 2:
+        return (display_name or username), ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def _quiz_headers(quizzes: Sequence[_Quiz]) -> list[str]:
+    """One column title per quiz; a repeated title gets the quiz number so none collide."""
+    titles = [quiz.title for quiz in quizzes]
+    return [
+        f"{quiz.title} (quiz {quiz.id})" if titles.count(quiz.title) > 1 else quiz.title
+        for quiz in quizzes
+    ]
+
+
+def lms_rows(session: so.Session, scope: ExportScope, layout: Layout) -> Iterator[list[str]]:
+    """One row per student (per class), one column per quiz: points earned, blank if none."""
+    banks = _Banks(session)
+    quizzes = _quizzes(session, scope)
+    totals = {
+        quiz.id: sum((q.points for q in banks.get(quiz.version_id).questions), Fraction(0))
+        for quiz in quizzes
+    }
+    students: dict[tuple[str, str], tuple[str, dict[int, str]]] = {}
+    for quiz in quizzes:
+        for username, display_name, attempts in _student_attempts(session, quiz):
+            grade = aggregate(
+                GradingMethod(quiz.grading_method), [a.fraction for a in attempts if a.submitted]
+            )
+            _, scores = students.setdefault((quiz.class_name, username), (display_name, {}))
+            scores[quiz.id] = "" if grade is None else format_decimal(grade * totals[quiz.id], 2)
+    lead = LMS_LEAD_COLUMNS[layout]
+    yield [*lead, *_quiz_headers(quizzes)]
+    if layout is Layout.CANVAS:
+        yield [
+            CANVAS_POINTS_ROW,
+            *([""] * (len(lead) - 1)),
+            *(format_decimal(totals[q.id], 2) for q in quizzes),
+        ]
+    for (class_name, username), (display_name, scores) in sorted(students.items()):
+        first, last = _split_name(display_name, username)
+        if layout is Layout.MOODLE:
+            people = [username, first, last]
+        elif layout is Layout.CANVAS:
+            people = [display_name or username, "", "", username, class_name]
+        else:
+            people = [last, first, username]
+        yield [*people, *(scores.get(quiz.id, "") for quiz in quizzes)]

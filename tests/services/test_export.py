@@ -338,3 +338,58 @@ def test_neutralise(cell: str, shown: str) -> None:
 )
 def test_format_decimal(value: Fraction, text: str) -> None:
     assert export.format_decimal(value) == text
+
+
+def bank_points(setup: Setup) -> Fraction:
+    questions = banks.load_version_bank(setup.assignment.bank_version).questions
+    return sum((q.points for q in questions), Fraction(0))
+
+
+def test_moodle_layout_is_one_row_per_student_with_points_per_quiz(
+    session: so.Session, teacher: models.User, setup: Setup
+) -> None:
+    rows = read(lines_for(session, teacher, "moodle"))
+    assert rows[0] == ["Username", "First name", "Last name", "Week 1"]
+    total = bank_points(setup)
+    assert rows[1] == ["ana", "Ana", "Silva", export.format_decimal(total * Fraction(3, 4), 2)]
+    assert rows[2][0] == "ben" and rows[2][3] == export.format_decimal(total / 3, 2)
+    assert rows[3] == ["cleo", "Cleo", "", ""]
+
+
+def test_canvas_layout_has_the_points_possible_row_and_matches_by_login(
+    session: so.Session, teacher: models.User, setup: Setup
+) -> None:
+    rows = read(lines_for(session, teacher, "canvas"))
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 1"]
+    assert rows[1] == [
+        "    Points Possible",
+        "",
+        "",
+        "",
+        "",
+        export.format_decimal(bank_points(setup), 2),
+    ]
+    assert rows[2][:5] == ["Ana Silva", "", "", "ana", "9A"]
+    assert rows[3][0] == '\'=HYPERLINK("http://x")'  # neutralised like every other cell
+
+
+def test_classroom_layout_names_students_by_email_column(
+    session: so.Session, teacher: models.User, setup: Setup
+) -> None:
+    rows = read(lines_for(session, teacher, "classroom"))
+    assert rows[0] == ["Last Name", "First Name", "Email Address", "Week 1"]
+    assert rows[1][:3] == ["Silva", "Ana", "ana"]
+
+
+def test_two_quizzes_with_one_title_get_distinct_columns(
+    session: so.Session, teacher: models.User, setup: Setup
+) -> None:
+    second = assignments.assign_bank(
+        session,
+        teacher,
+        setup.classroom.id,
+        setup.assignment.bank_version.bank_id,
+        AssignmentSettings(title="Week 1", grading_method="highest"),
+    )
+    header = read(lines_for(session, teacher, "moodle"))[0]
+    assert header[3:] == [f"Week 1 (quiz {setup.assignment.id})", f"Week 1 (quiz {second.id})"]

@@ -190,6 +190,9 @@ class ExportForm(FlaskForm):
                 export_service.Layout.GRADEBOOK.value, "Gradebook: one row per student and quiz"
             ),
             SelectChoice(export_service.Layout.RESPONSES.value, "Responses: one row per answer"),
+            SelectChoice(export_service.Layout.MOODLE.value, "Moodle gradebook import"),
+            SelectChoice(export_service.Layout.CANVAS.value, "Canvas gradebook import"),
+            SelectChoice(export_service.Layout.CLASSROOM.value, "Google Classroom grades"),
         ],
     )
     bom = BooleanField("Add a byte-order mark (for Excel)")

@@ -31,7 +31,7 @@ def test_results_pages(client: FlaskClient, world: World, login: Login) -> None:
     assert "=cmd|&#39; /C calc&#39;!A0" in html
     assert 'name="text" value="=cmd|&#39; /C calc&#39;!A0"' in html
     assert "Facility" in html and "Discriminative efficiency" in html
-    for layout in ("gradebook", "responses"):
+    for layout in ("gradebook", "responses", "moodle", "canvas", "classroom"):
         assert f'name="layout" value="{layout}"' in html
 
 
@@ -86,5 +86,10 @@ def test_csv_downloads(client: FlaskClient, world: World, login: Login) -> None:
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[2][6] == "'=cmd|' /C calc'!A0"  # neutralised formula
     assert client.get("/teacher/export.csv?layout=pivot").status_code == 400
+    response = client.get(f"/teacher/export.csv?quiz={world.assignment.id}&layout=canvas")
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Mini"]
+    assert rows[2][:5] == ["Ana Silva", "", "", "ana", "9A"]
+    assert "canvas" in response.headers["Content-Disposition"]
     default = page(client, "/teacher/export.csv")
     assert default.startswith("class,username,display_name,quiz,attempts,")
