@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -34,8 +35,25 @@ _WEEKDAY = re.compile(
 )
 
 
+# Drafting time and memory grow with the article (99,000 characters took 25 s); spaCy refuses
+# 1,000,000 outright. A news article is a few thousand.
+MAX_ARTICLE_CHARS = 100_000
+# Checked before parsing: a small file can expand to gigabytes (a .docx of 235 KB held 69 MB of
+# XML; a PDF of 120 KB listed one page 20,000 times).
+MAX_DOCX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 300
+MAX_PDF_OBJECTS = 100_000
+
+
 class ArticleUnreadable(QuizappError):
     """An article file that cannot be read, or holds no text."""
+
+
+def too_long_message(name: str, length: int) -> str:
+    return (
+        f"{name} has {length:,} characters; a draft takes at most {MAX_ARTICLE_CHARS:,}. "
+        "Use a shorter article, or split it in parts."
+    )
 
 
 def parse_source_line(rest: str) -> dict[str, str]:
@@ -141,6 +159,7 @@ def article_from_docx(data: bytes, *, name: str = "") -> ArticleText:
     """Paragraphs of a Word document; its title property or first paragraph is the title."""
     import docx
 
+    _check_docx_size(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several unrelated types for bad files
@@ -152,17 +171,46 @@ def article_from_docx(data: bytes, *, name: str = "") -> ArticleText:
     return _from_paragraphs(title, paragraphs, name, document.core_properties.author or "")
 
 
-def article_from_pdf(data: bytes, *, name: str = "") -> ArticleText:
-    """Text of a PDF's pages; its title metadata or first line is the title."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _check_docx_size(data: bytes, name: str) -> None:
+    """Refuse a Word file whose parts unpack to more than :data:`MAX_DOCX_UNPACKED_BYTES`."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ArticleUnreadable(f"{name or 'The file'} is not a readable Word document.") from error
+    if unpacked > MAX_DOCX_UNPACKED_BYTES:
+        raise ArticleUnreadable(
+            f"{name or 'The file'} unpacks to {unpacked // (1024 * 1024)} MB; the most accepted "
+            f"is {MAX_DOCX_UNPACKED_BYTES // (1024 * 1024)} MB. Save the article alone, or paste "
+            "its text."
+        )
 
+
+def article_from_pdf(data: bytes, *, name: str = "") -> ArticleText:
+    """Text of a PDF's pages; its title metadata or first line is the title. The page and
+    object counts are checked before any page is read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    label = name or "The file"
     try:
         reader = PdfReader(io.BytesIO(data))
+        objects = int(reader.trailer.get("/Size", 0))
+        if objects > MAX_PDF_OBJECTS:
+            raise ArticleUnreadable(
+                f"{label} holds {objects:,} objects; the most accepted is {MAX_PDF_OBJECTS:,}. "
+                "Paste the article's text instead."
+            )
+        count = len(reader.pages)
+        if count > MAX_PDF_PAGES:
+            raise ArticleUnreadable(
+                f"{label} has {count:,} pages; the most accepted is {MAX_PDF_PAGES}. "
+                "Upload the article's pages only."
+            )
         pages = [page.extract_text() or "" for page in reader.pages]
         title = str(reader.metadata.title or "").strip() if reader.metadata else ""
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise ArticleUnreadable(f"{name or 'The file'} is not a readable PDF.") from error
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
+        raise ArticleUnreadable(f"{label} is not a readable PDF.") from error
     text = "\n\n".join(pages).strip()
     if not title and text:
         # a PDF has lines, not paragraphs: its first line is taken as the title

@@ -17,7 +17,15 @@ from quizapp.banks import dump_bank, load_bank_text
 from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, InvalidInput, QuizappError
 from quizapp.generator import DEFAULT_MAX_QUESTIONS, ArticleText, DraftOptions, ask, draft_banks
-from quizapp.generator.reading import ArticleUnreadable, article_from_bytes, read_article
+from quizapp.generator.reading import (
+    MAX_ARTICLE_CHARS as MAX_ARTICLE_CHARS,
+)
+from quizapp.generator.reading import (
+    ArticleUnreadable,
+    article_from_bytes,
+    read_article,
+    too_long_message,
+)
 
 
 @dataclass(frozen=True)
@@ -93,13 +101,17 @@ def generate_from_articles(
     *,
     on_progress: Callable[[], None] | None = None,
 ) -> Iterator[GenerationResult]:
-    """One result per article, in order; drafts are parsed together in one spaCy pass."""
-    usable = [a for a in articles if a.text.strip()]
+    """One result per article, in order; drafts are parsed together in one spaCy pass. An
+    article longer than :data:`MAX_ARTICLE_CHARS` fails with a reason instead of being parsed
+    (time and memory grow with the length; spaCy refuses 1,000,000 characters outright)."""
+    usable = [a for a in articles if a.text.strip() and len(a.text) <= MAX_ARTICLE_CHARS]
     drafts = draft_banks(usable, options)
     for article in articles:
         name = article.name or article.title
         if not article.text.strip():
             yield GenerationFailure(name, f"{name}: the article is empty.")
+        elif len(article.text) > MAX_ARTICLE_CHARS:
+            yield GenerationFailure(name, too_long_message(name, len(article.text)))
         else:
             draft = next(drafts)
             try:
@@ -157,6 +169,8 @@ def generate_from_upload(
         raise ArticleUnreadable("Paste an article or choose a file to upload.")
     if title.strip():
         article = replace(article, title=title.strip())
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        raise ArticleUnreadable(too_long_message(article.name or "The article", len(article.text)))
     result = next(generate_from_articles([article], options))
     if isinstance(result, GenerationFailure):
         raise QuizappError(result.message)
@@ -199,11 +213,14 @@ class QuestionReview:
 
 
 def _draft_data(yaml_text: str) -> dict[str, object]:
+    """The draft's data, once it is a valid bank (BankInvalid with every issue otherwise): the
+    draft travels through the teacher's browser, so its shape is never taken on trust."""
     from quizapp.banks.loading import load_yaml_text
 
     loaded = load_yaml_text(yaml_text, "<draft>")
     if loaded.fatal or not isinstance(loaded.data, dict):
         raise BankInvalid(loaded.issues)
+    load_bank_text(yaml_text, source_name="<draft>")
     data: dict[str, object] = loaded.data
     return data
 

@@ -24,7 +24,7 @@ from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, QuizappError
 from quizapp.services import banks as bank_service
 from quizapp.services import generation
-from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, DraftOptions
+from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, MAX_ARTICLE_CHARS, DraftOptions
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
@@ -32,7 +32,6 @@ from quizapp.web.uploads import read_upload
 
 bp = Blueprint("drafts", __name__, url_prefix="/teacher/drafts")
 
-MAX_ARTICLE_CHARS = 100_000
 MAX_SELECTION_CHARS = 300
 
 
@@ -99,10 +98,13 @@ def _review_page(
     if bank is None:  # a broken edit still shows, with its issues
         bank = generation.draft_bank(yaml_text)
     article, title = (bank.article, bank.title) if bank is not None else ("", "")
+    items: list[generation.ReviewItem] = []
+    if bank is not None:
+        items = generation.review_items(yaml_text)
     return render_template(
         "drafts/review.html",
         form=form,
-        items=generation.review_items(yaml_text),
+        items=items,
         yaml_text=yaml_text,
         article=article,
         title=title,
@@ -118,15 +120,15 @@ def save() -> BaseResponse | tuple[str, int]:
         flash("The draft was missing from the form; draft the article again.", "error")
         return redirect(url_for("drafts.new"))
     draft_yaml = form.draft_yaml.data
-    reviews = {
-        item.id: generation.QuestionReview(
-            keep=request.form.get(f"keep-{item.id}") == "1",
-            prompt=request.form.get(f"prompt-{item.id}", ""),
-            answer_lines=request.form.get(f"answers-{item.id}", ""),
-        )
-        for item in generation.review_items(draft_yaml)
-    }
     try:
+        reviews = {
+            item.id: generation.QuestionReview(
+                keep=request.form.get(f"keep-{item.id}") == "1",
+                prompt=request.form.get(f"prompt-{item.id}", ""),
+                answer_lines=request.form.get(f"answers-{item.id}", ""),
+            )
+            for item in generation.review_items(draft_yaml)
+        }
         text = generation.apply_review(draft_yaml, reviews)
         version = bank_service.save_bank_text(get_session(), text, user=current_account())
     except BankInvalid as error:

@@ -4,9 +4,9 @@ A hook run before every view cleans the query string, the form fields and upload
 (:func:`quizapp.domain.text.clean_text`); the JSON provider cleans every string of a JSON body
 as it is parsed and refuses bodies nested deeper than any real client sends. Refused text answers
 400 with the reason, before any view or service sees it. Uploaded file contents are text only
-once decoded, so ``quizapp.web.uploads`` checks them the same way. Jinja's ``finalize`` makes
-whatever was stored before these checks existed printable, so one bad string cannot take a page
-down.
+once decoded, so ``quizapp.web.uploads`` checks them the same way. Route ids are bounded by what
+the database can hold. Jinja's ``finalize`` makes whatever was stored before these checks existed
+printable, so one bad string cannot take a page down.
 """
 
 from __future__ import annotations
@@ -19,12 +19,14 @@ from flask.json.provider import DefaultJSONProvider
 from markupsafe import Markup
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter, Map
 
 from quizapp.domain.text import RefusedText, clean_text, printable
 from quizapp.errors import InvalidInput
 
 # Answers are {"answers": {question: {field: value}}}: four levels; nothing real needs 32.
 MAX_JSON_DEPTH = 32
+MAX_DATABASE_ID = 2**31 - 1
 
 
 class CheckedJSONProvider(DefaultJSONProvider):
@@ -111,7 +113,18 @@ def printable_output(value: Any) -> Any:
     return value
 
 
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` in every route, bounded by the id columns (32-bit on PostgreSQL): a larger
+    number is no page (404) instead of an overflow in the database driver (500)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_DATABASE_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def init_app(app: Flask) -> None:
+    """Before any blueprint is registered, so that every route's ``int`` is bounded."""
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.json = CheckedJSONProvider(app)
     app.jinja_env.finalize = printable_output
     app.before_request(check_request_text)

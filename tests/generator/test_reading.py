@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 
-from quizapp.generator.reading import ArticleUnreadable, parse_source_line, read_article
+from quizapp.generator.reading import (
+    MAX_DOCX_UNPACKED_BYTES,
+    MAX_PDF_OBJECTS,
+    MAX_PDF_PAGES,
+    ArticleUnreadable,
+    parse_source_line,
+    read_article,
+)
 from tests.generator.conftest import ARTICLES, SAMPLE_ARTICLE
 
 BODY = "Turkey deployed military troops to Libya in early January 2020."
@@ -93,3 +101,62 @@ def test_unreadable_input(tmp_path: Path, name: str, content: bytes, message: st
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ArticleUnreadable, match="cannot be read"):
         read_article(tmp_path / "nowhere.txt")
+
+
+def _pdf(kids: int, *, declared_objects: int | None = None) -> bytes:
+    """A small PDF whose page tree lists one page ``kids`` times (so it is cheap to write and
+    would be costly to read), with a correct cross-reference table."""
+    stream = b"BT /F1 12 Tf 72 720 Td (Troops in Libya) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + b"3 0 R " * kids + b"] /Count " + str(kids).encode() + b" >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    size = declared_objects or len(objects) + 1
+    out += f"trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_a_pdf_listing_one_page_thousands_of_times_is_refused_before_reading(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(_pdf(3))
+    assert "Troops in Libya" in read_article(path).title
+    path.write_bytes(_pdf(MAX_PDF_PAGES + 1))
+    with pytest.raises(ArticleUnreadable, match=f"has {MAX_PDF_PAGES + 1} pages"):
+        read_article(path)
+
+
+def test_a_pdf_declaring_too_many_objects_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "objects.pdf"
+    path.write_bytes(_pdf(1, declared_objects=MAX_PDF_OBJECTS + 1))
+    with pytest.raises(ArticleUnreadable, match="objects; the most accepted"):
+        read_article(path)
+
+
+def test_a_docx_that_unpacks_too_large_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (MAX_DOCX_UNPACKED_BYTES + 1))
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ArticleUnreadable, match="unpacks to 20 MB"):
+        read_article(path)
+
+
+def test_a_text_file_with_a_nul_is_refused_with_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "nul.txt"
+    path.write_bytes(b"Title\n\nA body with a \x00 in it.")
+    with pytest.raises(ArticleUnreadable, match="NUL"):
+        read_article(path)

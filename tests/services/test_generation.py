@@ -136,3 +136,15 @@ def test_a_question_the_schema_refuses_is_dropped_with_its_reason_and_the_bank_k
     assert len(result.dropped) == 1 and result.dropped[0].startswith("who:")
     with pytest.raises(BankInvalid):
         load_bank_text(dump_bank(draft), source_name="x")  # the whole draft would fail
+
+
+def test_an_article_over_spacys_own_limit_fails_with_a_reason_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    body = "The talks went on. " * 52_700  # over 1,000,000 characters, spaCy's own limit
+    with pytest.raises(QuizappError, match="a draft takes at most 100,000"):
+        generate_from_upload(data=f"Long\n\n{body}".encode(), filename="long.txt")
+    path = tmp_path / "long.txt"
+    path.write_text(f"Long\n\n{body}", encoding="utf-8")
+    (result,) = generate_from_paths([path])
+    assert isinstance(result, GenerationFailure) and "at most 100,000" in result.message

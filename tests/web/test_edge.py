@@ -174,3 +174,20 @@ def test_text_stored_before_the_checks_cannot_break_a_page_or_the_csv(
     body = csv.get_data(as_text=True)
     assert csv.status_code == 200 and "x\ufffdy" in body
     assert body.endswith("\r\n") and body.count("\r\n") > 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/student/attempts/{2**63}",
+        f"/student/attempts/{2**64 + 5}",
+        f"/student/quizzes/{2**31}",
+        f"/teacher/classes/{2**63 - 1}",
+        f"/teacher/banks/{10**30}",
+    ],
+)
+def test_an_id_too_large_for_the_database_is_not_found(
+    client: FlaskClient, login: Login, quiz: int, path: str
+) -> None:
+    login("ada" if path.startswith("/student") else "ms-lee")
+    assert client.get(path).status_code == 404
