@@ -7,7 +7,7 @@ the first match gives its credit, as in Moodle, but in two passes: first an exac
 wins; then, answer by answer, either the ``*`` wildcard pattern or the leniencies, each of
 which a question can switch off:
 
-- ``prepositions``: a leading "in", "on", "at"... is ignored ("in 2013" for "2013");
+- ``prepositions``: a leading "in", "on", "at"... is ignored ("in 2013" for "2013" and back);
 - ``qualifiers``: a qualifier or hedge in front of a value in the answer is dropped ("January
   2020" for "early January 2020", "20%" for "up to 20%"), never one that contradicts it;
 - ``dates``: a date in another spelling at the answer's precision ("Jan. 2020", "2020-01");
@@ -50,6 +50,7 @@ from quizapp.domain.text import (
     shorter_forms,
     spell_per_cent,
     split_qualifier,
+    without_titles,
 )
 
 EditDistance = Callable[[str, str], int]
@@ -240,7 +241,7 @@ def _names_match(given: str, expected_text: str, rules: _Rules) -> bool:
     """One listed name against one expected name: equal, a distinctive form, maybe misspelt."""
     expected = normalise(expected_text, case_sensitive=rules.case_sensitive)
     forms = [expected, *_person_forms(expected_text, rules)]
-    if given in forms:
+    if given in forms or (len(forms) > 1 and without_titles(given) in forms):
         return True
     return rules.leniency.typos and any(
         _typo_distance(given, form, rules.case_sensitive, rules.edit_distance) is not None
@@ -278,21 +279,22 @@ def _variants(
 ) -> Iterator[tuple[str, str, MatchKind | None]]:
     """(response, answer, leniency used) pairs to compare, the texts as written first.
 
-    A leading place preposition leaves the response (unless the answer opens with it too); a
-    qualifier in front of a value leaves the answer, and the response's own qualifier too when
-    it is the same one or the answer has none. Conflicting qualifiers are never dropped.
+    A leading place preposition leaves the response or the answer when the other does not open
+    with it ("in 2013" for "2013", "2013" for "in 2013"); a qualifier in front of a value leaves
+    the answer, and the response's own qualifier too when it is the same one or the answer has
+    none. Conflicting qualifiers are never dropped.
     """
-    responses: list[tuple[str, MatchKind | None]] = [(response, None)]
+    pairs: list[tuple[str, str, MatchKind | None]] = [(response, expected, None)]
     if leniency.prepositions:
-        words = response.split()
-        expected_first = normalise(expected).split()[:1]
-        if (
-            len(words) > 1
-            and words[0].casefold() in LEADING_PREPOSITIONS
-            and expected_first != [words[0].casefold()]
-        ):
-            responses.append((" ".join(words[1:]), MatchKind.PREPOSITION))
-    for given, via in responses:
+        given_words, expected_words = response.split(), expected.split()
+        given_first = given_words[0].casefold() if given_words else ""
+        expected_first = expected_words[0].casefold() if expected_words else ""
+        if given_first != expected_first:
+            if len(given_words) > 1 and given_first in LEADING_PREPOSITIONS:
+                pairs.append((" ".join(given_words[1:]), expected, MatchKind.PREPOSITION))
+            if len(expected_words) > 1 and expected_first in LEADING_PREPOSITIONS:
+                pairs.append((response, " ".join(expected_words[1:]), MatchKind.PREPOSITION))
+    for given, expected, via in pairs:
         yield given, expected, via
         if not leniency.qualifiers:
             continue
@@ -341,8 +343,9 @@ def _value_match(response: str, expected_text: str, rules: _Rules) -> MatchKind 
         return MatchKind.NUMBER
     if leniency.acronyms and _same_acronym(response, expected_text, rules):
         return MatchKind.ACRONYM
-    if given in _person_forms(expected_text, rules):
-        return MatchKind.NAME_FORM
+    forms = _person_forms(expected_text, rules)
+    if forms and without_titles(given) in [expected, *forms]:
+        return MatchKind.NAME_FORM  # "Loza", "Mr Loza", "Hamdi Loza" for "Hamdi Sanad Loza"
     if leniency.name_sets:
         expected_names = _list_texts(expected_text)
         given_names = name_items(response, case_sensitive=case_sensitive)

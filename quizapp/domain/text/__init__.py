@@ -12,7 +12,8 @@ Standard library only, like the rest of ``domain``. The modules:
 - ``numbers``: ``read_number``, ``parse_number``, ``canonical_numbers``, ``mentions_number``.
 - ``dates``: ``DateValue`` and ``parse_date`` (a date at the precision it was written).
 - ``names``: ``name_items`` (lists of names), ``looks_like_person``, ``shorter_forms`` and
-  ``distinctive_forms`` (a person's shorter names), ``acronym_definitions``.
+  ``distinctive_forms`` (a person's shorter names), ``without_titles`` ("mr loza" -> "loza"),
+  ``acronym_definitions``.
 
 Import from the package: ``from quizapp.domain.text import normalise, parse_date``.
 """
@@ -21,11 +22,13 @@ from __future__ import annotations
 
 from quizapp.domain.text.dates import MONTH_NUMBERS, DateValue, parse_date
 from quizapp.domain.text.names import (
+    TITLES,
     acronym_definitions,
     distinctive_forms,
     looks_like_person,
     name_items,
     shorter_forms,
+    without_titles,
 )
 from quizapp.domain.text.normalise import (
     LEADING_ARTICLES,
@@ -53,6 +56,7 @@ __all__ = [
     "LEADING_PREPOSITIONS",
     "MONTH_NUMBERS",
     "QUALIFIERS",
+    "TITLES",
     "DateValue",
     "RefusedText",
     "acronym_definitions",
@@ -75,4 +79,5 @@ __all__ = [
     "split_qualifier",
     "strip_diacritics",
     "without_preposition",
+    "without_titles",
 ]

@@ -108,6 +108,57 @@ _ACRONYM_FILLERS = frozenset(
 _ACRONYM_DEFINITION = re.compile(r"\(\s*(?P<acronym>[A-Z][A-Za-z&.]*[A-Z]\.?)\s*\)")
 
 
+# Titles that may stand before a person's name ("Mr Loza", "Ambassador Sedat Onal").
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "minister",
+        "ambassador",
+        "general",
+        "gen",
+        "senator",
+        "sen",
+        "governor",
+        "gov",
+        "mayor",
+        "judge",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "deputy",
+        "foreign",
+        "prime",
+        "secretary",
+        "chancellor",
+        "colonel",
+        "col",
+        "captain",
+        "capt",
+    ]
+)
+
+
+def without_titles(normalised: str) -> str:
+    """A normalised name without the titles in front: "mr hamdi loza" -> "hamdi loza"."""
+    words = normalised.split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def name_items(text: str, *, case_sensitive: bool = False) -> list[str]:
     """The names in a list such as "Sedat Onal and Hamdi Sanad Loza", normalised."""
     items = _LIST_SEPARATOR.split(unicodedata.normalize("NFKC", text))
