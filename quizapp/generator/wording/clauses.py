@@ -64,8 +64,10 @@ def _joined(tokens: Iterable[Token]) -> str:
             text += " "  # the comma that glued two words was dropped
         named = surface(token)
         glued = token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("'s", "’s")
-        if named != token.text and (glued or named.removesuffix("'s").removesuffix("’s") in text):
-            named = token.text  # "he's" or a name said already: the pronoun reads better
+        said_already = named.removesuffix("'s").removesuffix("’s") in text
+        if named != token.text and (glued or said_already or re.search(r"\w", text)):
+            # only an opening pronoun is named: later ones read back to it
+            named = token.text
         text += named + token.whitespace_
         previous = token
     text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
@@ -99,19 +101,17 @@ def statement(sentence: Span, *, root: Token | None = None) -> str | None:
         tokens = tokens[:-1]
     if not _finite(root):
         return None
+    opening = [t for t in root.subtree if t.i not in _aside_tokens(root)][:2]
+    if opening and opening[0].pos_ in ("VERB", "AUX"):
+        return None  # the subject was cut off ("Means one of ...")
+    if len(opening) == 2 and opening[0].pos_ == "NOUN" and opening[1].text == ",":
+        return None  # the start of a phrase was cut off ("Way, the mice learned")
     if len(tokens) < 5 or any(_unresolved(t, tokens[:n]) for n, t in enumerate(tokens)):
         return None
     text = _joined(tokens)
     if not text:
         return None
-    first = tokens[0]
-    if first.pos_ == "PROPN" or first.ent_type_ or first.text == "I" or first.text.isupper():
-        PROPER_OPENINGS.add(text.split(" ", 1)[0])
     return text[:1].upper() + text[1:].rstrip(" .") + "."
-
-
-# Opening words of statements made so far that are names, kept capitalised after "Because".
-PROPER_OPENINGS: set[str] = set()
 
 
 def _finite(verb: Token) -> bool:
@@ -127,13 +127,9 @@ def _finite(verb: Token) -> bool:
 def lowered_opening(text: str) -> str:
     """``text`` to follow "Because" or "that": its first word lower-cased unless it is a name."""
     first = text.split(" ", 1)[0]
-    if first in PROPER_OPENINGS or (
-        first.casefold() not in STOP_WORDS and first[1:] != first[1:].lower()
-    ):
-        return text
-    if first.casefold() in STOP_WORDS or first[:1].isupper():
+    if first.casefold() in STOP_WORDS and first != "I":
         return text[:1].lower() + text[1:]
-    return text
+    return text  # a name, or a word that may be one, keeps its capital
 
 
 VAGUE = frozenset(
