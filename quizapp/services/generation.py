@@ -9,13 +9,14 @@ while the others still produce banks.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from quizapp.banks import dump_bank, load_bank_text
 from quizapp.domain.quiz import Bank
-from quizapp.errors import BankInvalid, InvalidInput, QuizappError
+from quizapp.errors import BankInvalid, InvalidInput, Issue, QuizappError
 from quizapp.generator import DEFAULT_MAX_QUESTIONS, ArticleText, DraftOptions, ask, draft_banks
 from quizapp.generator.reading import (
     MAX_ARTICLE_CHARS as MAX_ARTICLE_CHARS,
@@ -155,13 +156,14 @@ def generate_from_upload(
     filename: str = "",
     options: DraftOptions | None = None,
 ) -> GeneratedBank:
-    """A draft from pasted text (first line the title unless ``title`` is given) or a file."""
+    """A draft from pasted text or a file. Pasted text's first line is its title; with ``title``
+    given, a first line that reads as a headline is dropped in its favour, any other is text."""
     if data and filename:
         article = article_from_bytes(data, filename)
     elif text.strip():
         from quizapp.generator.reading import article_from_text
 
-        if title.strip():
+        if title.strip() and not _starts_with_headline(text):
             article = article_from_text(f"{title.strip()}\n\n{text}", name="pasted text")
         else:
             article = article_from_text(text, name="pasted text")
@@ -175,6 +177,16 @@ def generate_from_upload(
     if isinstance(result, GenerationFailure):
         raise QuizappError(result.message)
     return result
+
+
+HEADLINE_MAX_CHARS = 200
+
+
+def _starts_with_headline(text: str) -> bool:
+    """Whether pasted text opens with a headline: a short line of its own, not a sentence."""
+    first, _, rest = text.strip().partition("\n")
+    first = first.strip().lstrip("#").strip()
+    return bool(rest.strip()) and len(first) <= HEADLINE_MAX_CHARS and not first.endswith(".")
 
 
 def propose_question(context: str, answer: str, answer_start: int) -> str:
@@ -201,15 +213,69 @@ class ReviewItem:
     answer_lines: str
     confidence: str
     evidence: str
+    keep: bool = True
+    # A cloze question's blanks: (blank id, its accepted answers one per line), in text order.
+    blanks: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class QuestionReview:
-    """The teacher's decision on one drafted question."""
+    """The teacher's decision on one drafted question; ``blanks`` maps a cloze blank's id to
+    its accepted answers, one per line."""
 
     keep: bool
     prompt: str = ""
     answer_lines: str = ""
+    blanks: Mapping[str, str] = field(default_factory=dict)
+
+
+# What the review page calls each edited part of a question, with the noun for one and many.
+FIELD_WORDS: dict[str, tuple[str, str, str]] = {
+    "prompt": ("question", "question", "questions"),
+    "choices": ("choices", "choice", "choices"),
+    "answers": ("accepted answers", "accepted answer", "accepted answers"),
+    "items": ("items to put in order", "item", "items"),
+    "answer": ("answer", "answer", "answers"),
+    "text": ("text with blanks", "blank", "blanks"),
+    "blanks": ("answers of the blanks", "answer", "answers"),
+    "evidence": ("evidence", "quote", "quotes"),
+}
+# The page's field (its id prefix) that holds each part of a question.
+PAGE_FIELDS = {"prompt": "prompt", "blanks": "question"}
+
+
+@dataclass(frozen=True)
+class ReviewProblem:
+    """A problem an edit made, placed on the question (1-based, as the page numbers them)."""
+
+    question_id: str
+    number: int
+    prompt: str
+    part: str  # the key of the question in the bank format ("choices"), "" for the bank itself
+    message: str  # in the page's words: "needs at least 2 choices, found 1"
+
+    @property
+    def field_words(self) -> str:
+        return FIELD_WORDS.get(self.part, (self.part, "", ""))[0]
+
+    @property
+    def page_field(self) -> str:
+        """The id prefix of the page element to jump to: "prompt", "answers" or "question"."""
+        return PAGE_FIELDS.get(self.part, "answers")
+
+    def format(self) -> str:
+        if not self.question_id:
+            return f"The bank: {self.message}."
+        where = f"Question {self.number} (“{self.prompt}”)"
+        return f"{where}, {self.field_words}: {self.message}."
+
+
+class ReviewInvalid(InvalidInput):
+    """The teacher's edits break the draft; every problem, placed on its question and part."""
+
+    def __init__(self, problems: Sequence[ReviewProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(problem.format() for problem in self.problems))
 
 
 def _draft_data(yaml_text: str) -> dict[str, object]:
@@ -237,8 +303,34 @@ def draft_bank(yaml_text: str) -> Bank | None:
         return None
 
 
-def review_items(yaml_text: str) -> list[ReviewItem]:
-    """The questions of a draft as the review page lists them."""
+def review_items(
+    yaml_text: str, reviews: Mapping[str, QuestionReview] | None = None
+) -> list[ReviewItem]:
+    """The questions of a draft as the review page lists them; with ``reviews`` (a save that
+    failed), each shows the teacher's edits instead, so nothing typed is lost."""
+    items = _draft_items(yaml_text)
+    if reviews is None:
+        return items
+    edited = []
+    for item in items:
+        review = reviews.get(item.id)
+        if review is None:
+            edited.append(item)
+            continue
+        blanks = tuple((bid, review.blanks.get(bid, answers)) for bid, answers in item.blanks)
+        edited.append(
+            replace(
+                item,
+                keep=review.keep,
+                prompt=review.prompt,
+                answer_lines=review.answer_lines,
+                blanks=blanks,
+            )
+        )
+    return edited
+
+
+def _draft_items(yaml_text: str) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     questions = _draft_data(yaml_text).get("questions") or []
     assert isinstance(questions, list)
@@ -271,15 +363,32 @@ def review_items(yaml_text: str) -> list[ReviewItem]:
                 answer_lines="\n".join(lines),
                 confidence=str(question.get("confidence", "")),
                 evidence=" … ".join(evidence) if isinstance(evidence, list) else str(evidence),
+                blanks=_blank_lines(question) if kind == "cloze" else (),
             )
         )
     return items
+
+
+def _blank_lines(question: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    blanks = question.get("blanks")
+    if not isinstance(blanks, Mapping):
+        return ()
+    lines = []
+    for blank_id, answers in blanks.items():
+        listed = answers if isinstance(answers, list) else [answers]
+        lines.append((str(blank_id), "\n".join(str(a) for a in listed)))
+    return tuple(lines)
 
 
 def _apply(question: dict[str, object], review: QuestionReview) -> None:
     kind = question.get("type")
     if review.prompt.strip():
         question["prompt"] = review.prompt.strip()
+    blanks = question.get("blanks")
+    if kind == "cloze" and isinstance(blanks, dict):
+        for blank_id, answers in review.blanks.items():
+            if blank_id in blanks:
+                blanks[blank_id] = _lines(answers)
     lines = _lines(review.answer_lines)
     if not lines:
         return
@@ -302,12 +411,13 @@ def _apply(question: dict[str, object], review: QuestionReview) -> None:
 def apply_review(yaml_text: str, reviews: Mapping[str, QuestionReview]) -> str:
     """The draft with the teacher's edits applied and dropped questions removed, as YAML.
 
-    Raises BankInvalid (with positions in the returned text) when an edit breaks the bank, or
-    when no question is kept.
+    Raises :class:`ReviewInvalid` naming the question and the part of it when an edit breaks
+    the bank, and InvalidInput when no question is kept.
     """
     data = _draft_data(yaml_text)
     questions = data.get("questions") or []
     assert isinstance(questions, list)
+    numbers = {str(q.get("id")): n for n, q in enumerate(questions, start=1)}
     kept: list[dict[str, object]] = []
     for question in questions:
         review = reviews.get(str(question.get("id")), QuestionReview(keep=False))
@@ -319,5 +429,58 @@ def apply_review(yaml_text: str, reviews: Mapping[str, QuestionReview]) -> str:
         raise InvalidInput("Keep at least one question to save a bank.")
     data["questions"] = kept
     text = dump_bank(data)
-    load_bank_text(text, source_name="<reviewed draft>")
+    try:
+        load_bank_text(text, source_name="<reviewed draft>")
+    except BankInvalid as error:
+        raise ReviewInvalid(_place_issues(text, error.issues, kept, numbers)) from None
     return text
+
+
+QUESTION_START = re.compile(r"^  - id: *(\S+)")
+QUESTION_KEY = re.compile(r"^    ([a-z_]+):")
+ITEMS_WORD = re.compile(r"\b(items?)\b")
+
+
+def _place_issues(
+    text: str,
+    issues: Sequence[Issue],
+    kept: Sequence[Mapping[str, object]],
+    numbers: Mapping[str, int],
+) -> list[ReviewProblem]:
+    """Each issue of the reviewed text on the question and the part of it its line falls in.
+
+    ``dump_bank`` writes every question as ``  - id: …`` with its keys four spaces in, so the
+    question is the last such start above the line, and the part the last key above it.
+    """
+    lines = text.split("\n")
+    prompts = {str(q.get("id")): str(q.get("prompt", "")) for q in kept}
+    problems = []
+    for issue in issues:
+        question_id, part = "", ""
+        for line in reversed(lines[: max(issue.line, 1)]):
+            if not part and (key := QUESTION_KEY.match(line)):
+                part = key[1]
+            if start := QUESTION_START.match(line):
+                question_id = start[1].strip("'\"")
+                break
+        if not question_id:
+            part = ""
+        problems.append(
+            ReviewProblem(
+                question_id=question_id,
+                number=numbers.get(question_id, 0),
+                prompt=prompts.get(question_id, ""),
+                part=part,
+                message=_in_page_words(issue.message, part),
+            )
+        )
+    return problems
+
+
+def _in_page_words(message: str, part: str) -> str:
+    """The validator's "items" become the part's own noun: "needs at least 2 choices"."""
+    words = FIELD_WORDS.get(part)
+    if words is None:
+        return message
+    _, one, many = words
+    return ITEMS_WORD.sub(lambda m: one if m[1] == "item" else many, message)

@@ -11,7 +11,7 @@ POST carries a CSRF token.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
@@ -21,7 +21,7 @@ from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAre
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from quizapp.domain.quiz import Bank
-from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, QuizappError
+from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, Issue, QuizappError
 from quizapp.services import banks as bank_service
 from quizapp.services import generation
 from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, MAX_ARTICLE_CHARS, DraftOptions
@@ -91,24 +91,37 @@ def new() -> str | tuple[str, int]:
 
 
 def _review_page(
-    yaml_text: str, *, bank: Bank | None = None, status: int = 200, issues: Any = None
+    yaml_text: str,
+    *,
+    bank: Bank | None = None,
+    status: int = 200,
+    reviews: Mapping[str, generation.QuestionReview] | None = None,
+    problems: Sequence[generation.ReviewProblem] = (),
+    issues: Sequence[Issue] = (),
 ) -> tuple[str, int]:
-    """The review page of a draft; ``bank`` is the draft already loaded, when it is at hand."""
+    """The review page of a draft; ``bank`` is the draft already loaded, when it is at hand.
+
+    After a failed save, ``reviews`` are the teacher's edits (shown instead of the draft's
+    values, so nothing typed is lost) and ``problems`` say what to fix, on which question.
+    """
     form = ReviewForm(formdata=None, draft_yaml=yaml_text)
-    if bank is None:  # a broken edit still shows, with its issues
+    if bank is None:  # a broken edit still shows, with its problems
         bank = generation.draft_bank(yaml_text)
     article, title = (bank.article, bank.title) if bank is not None else ("", "")
-    items: list[generation.ReviewItem] = []
-    if bank is not None:
-        items = generation.review_items(yaml_text)
+    by_question: dict[str, list[generation.ReviewProblem]] = {}
+    for problem in problems:
+        by_question.setdefault(problem.question_id, []).append(problem)
     return render_template(
         "drafts/review.html",
         form=form,
-        items=items,
+        # a crafted draft that is no bank shows its issues and no questions
+        items=generation.review_items(yaml_text, reviews) if bank is not None else [],
         yaml_text=yaml_text,
         article=article,
         title=title,
-        issues=issues or [],
+        problems=problems,
+        problems_by_question=by_question,
+        issues=issues,
     ), status
 
 
@@ -121,21 +134,31 @@ def save() -> BaseResponse | tuple[str, int]:
         return redirect(url_for("drafts.new"))
     draft_yaml = form.draft_yaml.data
     try:
-        reviews = {
-            item.id: generation.QuestionReview(
-                keep=request.form.get(f"keep-{item.id}") == "1",
-                prompt=request.form.get(f"prompt-{item.id}", ""),
-                answer_lines=request.form.get(f"answers-{item.id}", ""),
-            )
-            for item in generation.review_items(draft_yaml)
-        }
+        items = generation.review_items(draft_yaml)
+    except BankInvalid as error:  # the draft came back altered into something that is no bank
+        return _review_page(draft_yaml, status=400, issues=error.issues)
+    reviews = {
+        item.id: generation.QuestionReview(
+            keep=request.form.get(f"keep-{item.id}") == "1",
+            prompt=request.form.get(f"prompt-{item.id}", ""),
+            answer_lines=request.form.get(f"answers-{item.id}", ""),
+            blanks={
+                blank_id: request.form.get(f"blank-{item.id}.{blank_id}", answers)
+                for blank_id, answers in item.blanks
+            },
+        )
+        for item in items
+    }
+    try:
         text = generation.apply_review(draft_yaml, reviews)
         version = bank_service.save_bank_text(get_session(), text, user=current_account())
+    except generation.ReviewInvalid as error:
+        return _review_page(draft_yaml, status=400, reviews=reviews, problems=error.problems)
     except BankInvalid as error:
-        return _review_page(draft_yaml, status=400, issues=error.issues)
+        return _review_page(draft_yaml, status=400, reviews=reviews, issues=error.issues)
     except (InvalidInput, Conflict, Forbidden) as error:
         flash(str(error), "error")
-        return _review_page(draft_yaml, status=400)
+        return _review_page(draft_yaml, status=400, reviews=reviews)
     flash(f"Saved {version.bank.title} as a new bank.", "success")
     return redirect(url_for("teacher.bank", bank_id=version.bank_id))
 

@@ -210,7 +210,8 @@ def test_teacher_assigns_student_takes_quiz_offline_and_submits_once(
     teacher.get_by_role("link", name="Assign a bank").click()
     expect(teacher.get_by_label("Title")).to_have_value(bank.title)
     teacher.get_by_role("button", name="Assign", exact=True).click()
-    expect(teacher.get_by_text(f"{bank.title} is assigned to {CLASS_NAME}.")).to_be_visible()
+    assigned = f"{bank.title} is assigned to {CLASS_NAME}: the bank {bank.title}, "
+    expect(teacher.get_by_text(f"{assigned}{len(bank.questions)} question(s).")).to_be_visible()
 
     # A new student joins the class with its code and starts the quiz.
     student_context = new_context()

@@ -14,6 +14,7 @@ from quizapp.services.generation import (
     GeneratedBank,
     GenerationFailure,
     QuestionReview,
+    ReviewInvalid,
     apply_review,
     generate_from_paths,
     generate_from_upload,
@@ -22,6 +23,7 @@ from quizapp.services.generation import (
     valid_bank_from_draft,
 )
 
+BANK = Path(__file__).resolve().parents[2] / "question_banks" / "turkey-egypt-talks-2021.yaml"
 SAMPLE = (
     Path(__file__).resolve().parent.parent / "data" / "articles" / "turkey-egypt-talks-2021.txt"
 )
@@ -60,6 +62,18 @@ def test_pasted_text_uses_its_first_line_as_title() -> None:
         generate_from_upload(text="   ")
 
 
+def test_a_title_given_separately_replaces_the_pasted_headline() -> None:
+    article = SAMPLE.read_text(encoding="utf-8")
+    headline = article.partition("\n")[0]
+    draft = generate_from_upload(text=article, title="Week 3: talks in Cairo")
+    assert draft.bank.title == "Week 3: talks in Cairo"
+    assert headline not in draft.bank.article
+    # Text that opens with a sentence keeps it: only a headline gives way to the title.
+    body = article[article.index("Turkey and Egypt have kicked off") :]
+    kept = generate_from_upload(text=body, title="Week 3")
+    assert kept.bank.article.startswith("Turkey and Egypt have kicked off")
+
+
 def test_review_keeps_edits_and_drops() -> None:
     draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
     items = review_items(draft.yaml_text)
@@ -96,8 +110,39 @@ def test_review_refuses_an_empty_bank_and_a_broken_edit() -> None:
         apply_review(draft.yaml_text, {})
     item = next(i for i in review_items(draft.yaml_text) if i.type == "multiple_choice")
     # a choice question with a single choice is not a bank a student can take
-    with pytest.raises(BankInvalid):
+    with pytest.raises(ReviewInvalid) as raised:
         apply_review(draft.yaml_text, {item.id: QuestionReview(keep=True, answer_lines="Cairo")})
+    [problem] = raised.value.problems
+    number = [i.id for i in review_items(draft.yaml_text)].index(item.id) + 1
+    assert (problem.question_id, problem.number, problem.part) == (item.id, number, "choices")
+    assert problem.format() == (
+        f"Question {number} (“{item.prompt}”), choices: needs at least 2 choices, found 1."
+    )
+
+
+def test_cloze_answers_are_shown_and_edited_blank_by_blank() -> None:
+    text = BANK.read_text(encoding="utf-8")
+    cloze = next(i for i in review_items(text) if i.type == "cloze")
+    assert cloze.answer_lines.count("[[") == len(cloze.blanks) == 3
+    assert ("eastern-city", "Tobruk") in cloze.blanks
+    edited = {cloze.id: QuestionReview(keep=True, blanks={"eastern-city": "Tobruk\nTubruq"})}
+    question = load_bank_text(apply_review(text, edited)).question(cloze.id)
+    response = {**question.correct_response(), "eastern-city": "Tubruq"}
+    assert question.grade(response).fraction == 1
+    with pytest.raises(ReviewInvalid, match="answers of the blanks: needs at least 1 answer"):
+        apply_review(text, {cloze.id: QuestionReview(keep=True, blanks={"dictator": " "})})
+
+
+def test_a_failed_review_shows_every_edit_again() -> None:
+    text = BANK.read_text(encoding="utf-8")
+    first, second, *_ = review_items(text)
+    reviews = {
+        first.id: QuestionReview(keep=False, prompt="Typed, then dropped", answer_lines="x"),
+        second.id: QuestionReview(keep=True, prompt="Edited?", answer_lines="Only one"),
+    }
+    shown = {item.id: item for item in review_items(text, reviews)}
+    assert (shown[first.id].keep, shown[first.id].prompt) == (False, "Typed, then dropped")
+    assert (shown[second.id].prompt, shown[second.id].answer_lines) == ("Edited?", "Only one")
 
 
 def test_propose_question() -> None:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import sqlalchemy.orm as so
 from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.db import models
+from quizapp.services import banks
 
+BANK = Path(__file__).resolve().parents[2] / "question_banks" / "turkey-egypt-talks-2021.yaml"
 SAMPLE = (
     Path(__file__).resolve().parent.parent / "data" / "articles" / "turkey-egypt-talks-2021.txt"
 )
@@ -61,8 +65,6 @@ def test_paste_review_and_save(teacher: models.User, client: FlaskClient) -> Non
     assert "Who will lead the diplomatic consultations?" in page
     draft_yaml = re.search(r'name="draft_yaml" type="hidden" value="([^"]*)"', page)
     assert draft_yaml is not None
-    import html
-
     form = {"draft_yaml": html.unescape(draft_yaml.group(1))}
     for question_id in ids[1:]:
         form[f"keep-{question_id}"] = "1"
@@ -153,3 +155,73 @@ def test_a_crafted_draft_is_a_clear_400_not_a_crash(
     )
     assert response.status_code == 400
     assert "Something went wrong" not in response.get_data(as_text=True)
+
+
+TEXT_INPUT = r'<input type="text" id="[^"]+" name="([^"]+)" value="([^"]*)"'
+TEXTAREA = r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>'
+
+
+def _review_form(draft_yaml: str, html_page: str) -> dict[str, str]:
+    """Every field of a review page as a browser would send it untouched."""
+    form = {"draft_yaml": draft_yaml}
+    for name, value in re.findall(
+        r'<input type="text" id="[^"]+" name="([^"]+)" value="([^"]*)"', html_page
+    ):
+        form[name] = html.unescape(value)
+    for name, value in re.findall(
+        r'<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)</textarea>', html_page
+    ):
+        form[name] = html.unescape(value).removeprefix("\n")
+    for name in re.findall(r'name="(keep-[^"]+)" value="1" checked', html_page):
+        form[name] = "1"
+    return form
+
+
+def test_a_failed_save_keeps_every_edit_and_names_the_question(
+    teacher: models.User, client: FlaskClient, session: so.Session
+) -> None:
+    draft_yaml = BANK.read_text(encoding="utf-8").replace(
+        "id: turkey-egypt-talks-2021", "id: my-draft", 1
+    )
+    page = client.post("/teacher/drafts/save", data={"draft_yaml": draft_yaml})
+    # A draft with nothing kept is refused but shown in full, every box unticked as sent.
+    assert page.status_code == 400
+    first = page.get_data(as_text=True)
+    assert "Keep at least one question" in first
+    form = _review_form(draft_yaml, first)
+    ids = re.findall(r'name="keep-([a-z0-9-]+)"', first)
+    form.update({f"keep-{question_id}": "1" for question_id in ids})
+    assert form["blank-libya-background.eastern-city"] == "Tobruk"  # cloze answers editable
+    form.update(
+        {
+            "prompt-main-idea": "What is this report mainly about?",
+            "answers-host-city": "Cairo",  # one choice left: the save must fail
+            "blank-libya-background.eastern-city": "Tobruk\nTubruq",
+        }
+    )
+    form.pop("keep-troop-deployment")  # unticked
+
+    failed = client.post("/teacher/drafts/save", data=form)
+    assert failed.status_code == 400
+    body = failed.get_data(as_text=True)
+    assert (
+        "Question 2 (“Which city hosted the consultations?”), choices: needs at least 2 "
+        "choices, found 1." in body
+    )
+    assert 'href="#answers-host-city"' in body and "2 items" not in body
+    again = _review_form(draft_yaml, body)
+    assert again["prompt-main-idea"] == "What is this report mainly about?"
+    assert again["answers-host-city"] == "Cairo"
+    assert again["blank-libya-background.eastern-city"] == "Tobruk\nTubruq"
+    assert "keep-troop-deployment" not in again and "keep-main-idea" in again
+
+    again["answers-host-city"] = "Cairo\nAnkara\nTobruk"
+    saved = client.post("/teacher/drafts/save", data=again)
+    assert saved.status_code == 302
+    bank_page = client.get(saved.headers["Location"]).get_data(as_text=True)
+    assert "What is this report mainly about?" in bank_page
+    session.rollback()  # see what the request wrote
+    saved_bank = banks.load_version_bank(banks.find_version(session, "my-draft"))
+    assert "troop-deployment" not in [q.id for q in saved_bank.questions]
+    cloze = saved_bank.question("libya-background")
+    assert cloze.grade({**cloze.correct_response(), "eastern-city": "Tubruq"}).fraction == 1
