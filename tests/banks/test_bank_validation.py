@@ -9,6 +9,7 @@ from typing import ClassVar
 import pytest
 
 from quizapp.banks import Issue, bank_files, validate_file, validate_text
+from quizapp.banks.validation import MAX_QUESTIONS
 from quizapp.config import PROJECT_ROOT
 from quizapp.domain.questions import BUILT_IN_TYPES, QuestionTypeRegistry, TrueFalse
 
@@ -237,3 +238,14 @@ def test_a_bank_cut_off_anywhere_gives_issues_never_an_exception() -> None:
             assert all(issue.path == "cut.yaml" and issue.line >= 1 for issue in issues)
             if end < 40:  # before the first question ends, something is always missing
                 assert issues, text
+
+
+def test_a_bank_with_too_many_questions_is_refused_before_checking_each() -> None:
+    question = "  - id: q{n}\n    type: true_false\n    prompt: Is it {n}?\n    answer: true\n"
+    text = "id: big\ntitle: Big\narticle: Some text.\nquestions:\n" + "".join(
+        question.format(n=n) for n in range(MAX_QUESTIONS + 1)
+    )
+    result = validate_text(text, source_name="big.yaml")
+    assert len(result) == 1
+    assert f"{MAX_QUESTIONS + 1} questions" in result[0].message
+    assert result[0].line == 4

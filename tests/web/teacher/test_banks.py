@@ -215,3 +215,17 @@ def test_shared_and_foreign_banks_take_no_span_questions(
     client.post("/logout")
     login("mr-kay")
     assert client.post(f"/teacher/banks/{world.mini.id}/questions", data=data).status_code == 404
+
+
+def test_a_bank_with_thousands_of_problems_lists_the_first_200_then_says_how_many_more(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    unknown = "".join(f"unknown_{number}: x\n" for number in range(1_000))
+    response = client.post(
+        f"/teacher/banks/{world.mini.id}/edit", data={"yaml_text": MINI_BANK + unknown}
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert html.count("unknown key") <= 2 * 200  # the summary and the listing, 200 each
+    assert "…and 800 more." in html
