@@ -404,13 +404,16 @@
     self.article.addEventListener("click", function (event) {
       if (!self.active) { return; }
       var sentence = event.target.closest(".sentence");
-      if (sentence) { self.pick(sentence); }
+      if (!sentence) { return; }
+      event.stopImmediatePropagation();  // the pick is this click's only effect
+      self.pick(sentence);
     });
     self.article.addEventListener("keydown", function (event) {
       if (!self.active || (event.key !== "Enter" && event.key !== " ")) { return; }
       var sentence = event.target.closest(".sentence");
       if (!sentence) { return; }
       event.preventDefault();
+      event.stopImmediatePropagation();
       self.pick(sentence);
     });
     document.addEventListener("keydown", function (event) {
