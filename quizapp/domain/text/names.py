@@ -166,22 +166,50 @@ def name_items(text: str, *, case_sensitive: bool = False) -> list[str]:
     return [item for item in normalised if item]
 
 
+# Lower-case particles inside a person's name ("Abdel Fattah el-Sisi", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset(
+    [
+        "el",
+        "al",
+        "ibn",
+        "bin",
+        "bint",
+        "de",
+        "del",
+        "della",
+        "da",
+        "di",
+        "du",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+    ]
+)
+
+
 def looks_like_person(name: str) -> bool:
     """Whether a name as written could be a person's: two to five capitalised words.
 
-    A heuristic without named-entity recognition: "Hamdi Sanad Loza" and "Recep Tayyip
-    Erdogan" pass; "New York", "Supreme Court" and "Bank of England" do not.
+    A heuristic without named-entity recognition: "Hamdi Sanad Loza", "Recep Tayyip Erdogan"
+    and "Abdel Fattah el-Sisi" (lower-case particles inside) pass; "New York", "Supreme Court"
+    and "Bank of England" do not.
     """
     words = name.split()
     if not 2 <= len(words) <= 5:
         return False
-    for word in words:
+    for position, word in enumerate(words):
         bare = word.strip(".,'\u2019")
-        if not bare[:1].isupper() or not all(
-            part.isalpha() for part in re.split(r"[-'\u2019]", bare)
-        ):
+        parts = [part for part in re.split(r"[-'\u2019]", bare) if part]
+        if not parts or not all(part.isalpha() for part in parts):
             return False
         if bare.casefold() in _NOT_PERSON_WORDS:
+            return False
+        inner_particle = 0 < position < len(words) - 1 and bare in NAME_PARTICLES
+        capitalised = parts[-1][:1].isupper() and (parts[0][:1].isupper() or position > 0)
+        if not (capitalised or inner_particle):
             return False
     return True
 

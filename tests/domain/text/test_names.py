@@ -43,7 +43,9 @@ def test_distinctive_forms_leave_out_what_another_person_shares(
     [
         ("Hamdi Sanad Loza", True),
         ("Recep Tayyip Erdogan", True),
-        ("Abdel Fattah el-Sisi", False),  # a lower-case particle: not recognised
+        ("Abdel Fattah el-Sisi", True),  # a lower-case particle inside the name
+        ("Ludwig van Beethoven", True),
+        ("el-Sisi", False),  # one word
         ("New York", False),
         ("Supreme Court", False),
         ("Bank of England", False),
