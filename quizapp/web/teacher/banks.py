@@ -5,15 +5,19 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, Issue
+from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, Issue, NotFound
 from quizapp.services import banks as bank_service
+from quizapp.services import interchange
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
 from quizapp.web.teacher.blueprint import bp
 from quizapp.web.teacher.forms import EditBankForm, SpanQuestionForm, UploadBankForm
 from quizapp.web.teacher.presentation import annotated_lines
-from quizapp.web.uploads import read_text_upload
+from quizapp.web.uploads import read_text_upload, read_upload
+
+# How many loss warnings of an import are listed in the message after saving.
+SHOWN_NOTICES = 12
 
 
 @bp.get("/banks")
@@ -31,18 +35,25 @@ def banks() -> str:
 def upload_bank() -> BaseResponse | tuple[str, int]:
     form = UploadBankForm()
     issues: list[Issue] = []
+    import_issues: list[Issue] = []
     text = ""
     status = 200
     if form.validate_on_submit():
         uploaded = None
-        if not (form.bank_file.data.filename or "").lower().endswith((".yaml", ".yml")):
-            form.bank_file.errors = ["Upload a .yaml or .yml file."]
-        else:
+        filename = form.bank_file.data.filename or ""
+        if not filename.lower().endswith(interchange.UPLOAD_SUFFIXES):
+            form.bank_file.errors = [
+                "Upload a .yaml bank, or a GIFT (.txt), Moodle XML (.xml), QTI (.zip) or "
+                "spreadsheet (.csv, .xlsx) file."
+            ]
+        elif filename.lower().endswith(interchange.YAML_SUFFIXES):
             uploaded = read_text_upload(
                 form.bank_file,
                 app_config().max_upload_bytes,
                 not_text="The file is not UTF-8 text.",
             )
+        else:
+            uploaded, import_issues = _imported_yaml(form, filename)
         if uploaded is not None:
             text = uploaded
             try:
@@ -61,8 +72,30 @@ def upload_bank() -> BaseResponse | tuple[str, int]:
         "teacher/upload.html",
         form=form,
         issues=issues,
+        import_issues=import_issues,
         listing=annotated_lines(text, issues) if issues else [],
     ), status
+
+
+def _imported_yaml(form: UploadBankForm, filename: str) -> tuple[str | None, list[Issue]]:
+    """The YAML of an uploaded file in another format, or its problems; losses are flashed."""
+    raw = read_upload(form.bank_file, app_config().max_upload_bytes)
+    if raw is None:
+        return None, []
+    result = interchange.import_upload(raw, filename)
+    if result.yaml_text is None:
+        problems: list[Issue] = list(result.issues)
+        return None, problems
+    if result.notices:
+        shown = [notice.format(filename) for notice in result.notices[:SHOWN_NOTICES]]
+        more = len(result.notices) - len(shown)
+        flash(
+            f"Imported from {result.format_name}; what it could not carry exactly: "
+            + "; ".join(shown)
+            + (f"; and {more} more." if more else "."),
+            "info",
+        )
+    return result.yaml_text, []
 
 
 @bp.get("/banks/<int:bank_id>")
@@ -144,4 +177,53 @@ def download_version(bank_id: int, number: int) -> Response:
         version.yaml_text,
         mimetype="text/yaml",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/banks/<int:bank_id>/export")
+@teacher_required
+def export_bank(bank_id: int) -> str:
+    """The latest version in each format, with what each format loses, question by question."""
+    detail = bank_service.bank_detail(get_session(), current_account(), bank_id)
+    exports = {
+        name: interchange.export_version(
+            get_session(), current_account(), bank_id, detail.latest.number, name
+        )
+        for name in interchange.format_labels()
+    }
+    return render_template(
+        "teacher/export_bank.html",
+        detail=detail,
+        exports=exports,
+        labels=interchange.format_labels(),
+    )
+
+
+@bp.get("/banks/<int:bank_id>/versions/<int:number>/export/<format_name>")
+@teacher_required
+def download_export(bank_id: int, number: int, format_name: str) -> Response:
+    exported = interchange.export_version(
+        get_session(), current_account(), bank_id, number, format_name
+    )
+    return Response(
+        exported.content,
+        mimetype=exported.media_type.split(";")[0],
+        headers={"Content-Disposition": f'attachment; filename="{exported.filename}"'},
+    )
+
+
+@bp.get("/banks/spreadsheet-template.<kind>")
+@teacher_required
+def spreadsheet_template(kind: str) -> Response:
+    """The spreadsheet template for writing questions one per row (CSV or XLSX)."""
+    if kind == "xlsx":
+        content, media_type = interchange.spreadsheet_template_xlsx(), interchange.XLSX_TYPE
+    elif kind == "csv":
+        content, media_type = interchange.spreadsheet_template_csv(), "text/csv"
+    else:
+        raise NotFound("The template is a .csv or an .xlsx file.")
+    return Response(
+        content,
+        mimetype=media_type,
+        headers={"Content-Disposition": f'attachment; filename="questions-template.{kind}"'},
     )

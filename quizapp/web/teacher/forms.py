@@ -146,7 +146,7 @@ class AssignmentForm(FlaskForm):
 
 
 class UploadBankForm(FlaskForm):
-    bank_file = FileField("Bank file (.yaml)", validators=[FileRequired("Choose a .yaml file.")])
+    bank_file = FileField("Bank file", validators=[FileRequired("Choose a file.")])
     submit = SubmitField("Upload")
 
 

@@ -127,8 +127,10 @@ def test_upload_a_bank(
     assert status == 400 and "exists already" in html
     status, _, html = upload("schema: 1\nid: [\n")
     assert status == 400 and "nothing was saved" in html and 'id="line-2"' in html
+    status, _, html = upload(MINI_BANK, "bank.docx")
+    assert status == 400 and "Upload a .yaml bank, or a GIFT" in html
     status, _, html = upload(MINI_BANK, "bank.txt")
-    assert status == 400 and "Upload a .yaml or .yml file." in html
+    assert status == 400 and "nothing was saved" in html
     response = client.post(
         "/teacher/banks/upload",
         data={"bank_file": (io.BytesIO(MINI_BANK.encode("utf-16")), "bank.yaml")},
@@ -229,3 +231,83 @@ def test_a_bank_with_thousands_of_problems_lists_the_first_200_then_says_how_man
     html = response.get_data(as_text=True)
     assert html.count("unknown key") <= 2 * 200  # the summary and the listing, 200 each
     assert "…and 800 more." in html
+
+
+# --- other formats ---------------------------------------------------------------------------
+
+GIFT_BANK = """\
+$CATEGORY: $course$/top/Rain report
+
+::article::[html]<p>Heavy rain fell for three days.</p>
+
+::did-it-rain:: Did it rain? {TRUE#No: read again.#Yes.}
+"""
+
+
+def test_upload_a_gift_file_and_see_what_it_lost(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(GIFT_BANK.encode()), "moodle.txt")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    assert "Saved Rain report, version 1" in page(client, response.headers["Location"])
+    saved = fresh(session).scalars(sa.select(models.Bank).where(models.Bank.slug == "rain-report"))
+    assert saved.one().owner_id == world.teacher.id
+
+
+def test_an_upload_in_another_format_with_problems_saves_nothing(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(b"<quiz><question type='essay'>"), "moodle.xml")},
+        content_type="multipart/form-data",
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "nothing was saved" in html and "broken XML" in html
+    assert fresh(session).scalar(sa.select(sa.func.count(models.Bank.id))) == 2
+
+
+def test_the_export_page_offers_every_format_with_its_losses(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    assert "Export for Moodle, Canvas or QTI" in page(client, f"/teacher/banks/{world.mini.id}")
+    html = page(client, f"/teacher/banks/{world.mini.id}/export")
+    for label in ("Moodle GIFT", "Moodle XML", "QTI 3.0 package", "QTI 1.2 (Canvas)"):
+        assert label in html
+    assert "lenient matching" in html
+    expected = {"gift": b"$CATEGORY:", "moodle-xml": b"<quiz>", "qti3": b"PK", "qti12": b"PK"}
+    for name, start in expected.items():
+        response = client.get(f"/teacher/banks/{world.mini.id}/versions/1/export/{name}")
+        assert response.status_code == 200
+        assert start in response.data[:200]
+        assert "attachment;" in response.headers["Content-Disposition"]
+    assert client.get(f"/teacher/banks/{world.mini.id}/versions/1/export/docx").status_code == 404
+
+
+def test_another_teacher_cannot_export_a_private_bank(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("mr-kay")
+    response = client.get(f"/teacher/banks/{world.mini.id}/versions/1/export/gift")
+    assert response.status_code in {403, 404}
+    assert b"Sedat Onal" not in response.data
+
+
+def test_the_spreadsheet_templates_download(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    assert "Excel template" in page(client, "/teacher/banks/upload")
+    csv_response = client.get("/teacher/banks/spreadsheet-template.csv")
+    assert csv_response.status_code == 200 and csv_response.data.startswith(b"id,type,")
+    xlsx = client.get("/teacher/banks/spreadsheet-template.xlsx")
+    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    assert client.get("/teacher/banks/spreadsheet-template.pdf").status_code == 404
