@@ -20,7 +20,7 @@ from quizapp.db.base import utcnow
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from conftest import LiveServer, NewContext
+    from conftest import AxeScan, LiveServer, NewContext
 
 pytestmark = pytest.mark.e2e
 
@@ -337,3 +337,93 @@ def test_no_student_page_scrolls_sideways_at_360_px(
     resume = page.get_by_role("link", name=re.compile("^Resume"))
     box = resume.bounding_box()
     assert box is not None and box["x"] + box["width"] <= NARROW_PHONE["width"]
+
+
+def test_the_timer_warns_at_five_minutes_and_at_one(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = start_quiz(live_server, time_limit_minutes=10)
+    page = new_context().new_page()
+    login(page, live_server, "selin")
+    page.clock.install()
+    page.goto(f"{live_server.url}/student/attempts/{attempt_id}")
+    alert = page.locator("#timer-alert")
+    expect(page.locator("#time-left")).to_have_text(re.compile(r"^(9|10):\d\d$"))
+    expect(alert).to_have_text("")
+    page.clock.run_for("04:40")  # the attempt started a few seconds before the page loaded
+    expect(alert).to_have_text("")
+    page.clock.run_for("00:30")
+    expect(alert).to_have_text("Five minutes left.")
+    expect(alert).to_be_visible()
+    expect(page.locator("#timer")).to_have_class(re.compile(r"\bis-low\b"))
+    page.clock.run_for("04:00")
+    expect(alert).to_have_text("One minute left.")
+    expect(page.get_by_role("alert").filter(has_text="One minute left.")).to_be_visible()
+
+
+def test_on_a_phone_a_question_shows_the_article_and_leads_back(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = start_quiz(live_server)
+    page = open_quiz(live_server, new_context, login, attempt_id, viewport=NARROW_PHONE)
+    article = page.locator("#article-panel")
+    questions = page.locator("#questions-panel")
+    expect(article).to_be_visible()
+    expect(questions).to_be_hidden()
+    page.get_by_role("button", name="Questions", exact=True).click()
+    expect(questions).to_be_visible()
+    expect(article).to_be_hidden()
+    third = page.locator("fieldset[data-question-id]").nth(2)
+    third.get_by_role("button", name=re.compile("^Show in the article")).click()
+    expect(article).to_be_visible()
+    expect(questions).to_be_hidden()
+    expect(page.get_by_role("button", name="Questions", exact=True)).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    page.get_by_role("button", name="Back to question 3").click()
+    expect(questions).to_be_visible()
+    expect(third.get_by_role("button", name=re.compile("^Show in the article"))).to_be_focused()
+
+    # The navigator folds behind its button and leads to a question in the questions view.
+    page.get_by_role("button", name="Article", exact=True).click()
+    nav = page.get_by_role("navigation", name="Questions")
+    expect(nav).to_be_hidden()
+    page.get_by_role("button", name="Question list").click()
+    nav.get_by_role("link", name="Question 5, not answered").click()
+    expect(questions).to_be_visible()
+    number = page.evaluate("() => document.activeElement.closest('fieldset').dataset.number")
+    assert number == "5"
+
+
+def test_the_new_parts_of_the_quiz_page_have_no_accessibility_violations(
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    axe_scan: AxeScan,
+) -> None:
+    _, attempt_id = start_quiz(live_server)
+    # CSP bypassed from the start, so axe-core runs on this page in the state it is in.
+    page = open_quiz(live_server, new_context, login, attempt_id, bypass_csp=True)
+    page.locator("fieldset[data-question-id]").nth(1).get_by_role(
+        "button", name=re.compile("^Flag for review")
+    ).click()
+    page.get_by_role("button", name="Reading tools").click()
+    page.get_by_label("Highlight sentences for myself").check()
+    page.locator("#article .sentence").nth(1).click()
+    found = {"flags, reading tools, own highlights": axe_scan(page, "quiz page, reading tools")}
+    page.get_by_label("Highlight sentences for myself").uncheck()
+    evidence_group(page).get_by_role("button", name=re.compile("^Pick it in the article")).click()
+    found["picking"] = axe_scan(page, "quiz page, picking evidence")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Submit and finish").click()
+    expect(page.get_by_role("dialog")).to_be_visible()
+    found["submit dialog"] = axe_scan(page, "quiz page, submit dialog")
+    phone = open_quiz(
+        live_server, new_context, login, attempt_id, bypass_csp=True, viewport=NARROW_PHONE
+    )
+    phone.get_by_role("button", name="Question list").click()
+    found["phone, article"] = axe_scan(phone, "quiz page on a phone, article")
+    phone.get_by_role("button", name="Questions", exact=True).click()
+    found["phone, questions"] = axe_scan(phone, "quiz page on a phone, questions")
+    violations = [v.format() for state in found.values() for v in state]
+    assert violations == []
