@@ -46,13 +46,28 @@ def wants_json() -> bool:
     return request.is_json or best == "application/json"
 
 
+def error_layout() -> str:
+    """The page frame of the person who met the error, so they keep their navigation."""
+    from flask_login import current_user
+
+    try:
+        if current_user.is_authenticated:
+            return "teacher/_layout.html" if current_user.is_teacher else "student/_layout.html"
+    except Exception:  # the error may be the database itself: a plain frame still shows
+        return "base.html"
+    return "base.html"
+
+
 def error_response(status: int, message: str) -> tuple[Response | str, int]:
     title = TITLES.get(status, "Error")
     if wants_json():
         from flask import jsonify
 
         return jsonify(error=title, message=message), status
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+    page = render_template(
+        "errors/error.html", layout=error_layout(), status=status, title=title, message=message
+    )
+    return page, status
 
 
 def handle_quizapp_error(error: QuizappError) -> tuple[Response | str, int] | Response:
@@ -76,13 +91,18 @@ def handle_csrf_error(error: CSRFError) -> tuple[Response | str, int]:
 
 def handle_http_error(error: HTTPException) -> tuple[Response | str, int]:
     status = error.code or 500
+    # Werkzeug's own descriptions speak of browsers, proxies and servers; these speak plainly.
     messages = {
+        400: "Part of what was sent could not be read. Go back, reload the page and try again.",
         404: "There is nothing at this address. Check the link, or go back to your home page.",
+        405: "This address does not take that kind of request. Use the page's own links and "
+        "buttons.",
         403: "Your account does not have access to this page.",
         413: "The upload is larger than this site accepts. Send a smaller file.",
         429: "Too many tries in a short time. Wait a minute, then try again.",
     }
-    return error_response(status, messages.get(status, error.description or ""))
+    fallback = "That did not work. Go back and try again." if status < 500 else ""
+    return error_response(status, messages.get(status, fallback or TITLES.get(status, "")))
 
 
 def handle_unexpected(error: Exception) -> tuple[Response | str, int]:

@@ -20,6 +20,12 @@ def index() -> Response | str:
     return render_template("home.html", banks=bank_service.list_banks(get_session()))
 
 
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers and tools ask for /favicon.ico whatever the page says; the icon is an SVG."""
+    return redirect(url_for("static", filename="favicon.svg"), 301)
+
+
 @bp.get("/healthz")
 def health() -> tuple[str, int]:
     """For load balancers and the start-up check of ``make run``: the app answers."""

@@ -31,6 +31,11 @@ def test_results_pages(client: FlaskClient, world: World, login: Login) -> None:
     assert "=cmd|&#39; /C calc&#39;!A0" in html
     assert 'name="text" value="=cmd|&#39; /C calc&#39;!A0"' in html
     assert "Facility" in html and "Discriminative efficiency" in html
+    # Each statistic is explained on the page in words, not only in a hover title.
+    glossary = html[html.index('id="stats-glossary"') :]
+    for term in ("Facility", "DI (discrimination index)", "DE (discriminative efficiency)", "CIC"):
+        assert f"<dt>{term}" in glossary, term
+    assert "does not tell strong readers from weak ones" in glossary
     for layout in ("gradebook", "responses", "moodle", "canvas", "classroom"):
         assert f'name="layout" value="{layout}"' in html
 
