@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import secrets
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -139,6 +140,30 @@ def create_user(
         )
         session.add(user)
     return user
+
+
+def create_joining_student(
+    session: so.Session, *, chosen: str, password: str, display_name: str = ""
+) -> User:
+    """A student account for someone joining by code, named ``chosen`` plus a random number
+    ("sam-4821"). The number is added whether or not ``chosen`` is free, so joining never
+    tells anyone which usernames exist."""
+    base = normalise_username(chosen)[: 64 - 1 - 6]
+    check_username(base)
+    for digits in (4, 4, 4, 6, 6, 6):
+        candidate = f"{base}-{secrets.randbelow(10**digits):0{digits}d}"
+        if session.scalar(sa.select(User.id).where(User.username == candidate)) is None:
+            try:
+                return create_user(
+                    session,
+                    username=candidate,
+                    password=password,
+                    role=STUDENT,
+                    display_name=display_name or base,
+                )
+            except Conflict:  # taken between the look and the insert: draw again
+                continue
+    raise Conflict("No free username was found; try again.")
 
 
 def authenticate(session: so.Session, username: str, password: str) -> User | None:

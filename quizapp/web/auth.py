@@ -1,6 +1,7 @@
 """Logging in and out, students joining a class by code, and changing one's password.
 
-Failed logins are throttled per account and per address (``services.login_limits``); a login
+Joining adds a random number to the username chosen, so /join never tells whether a name is
+taken. Failed logins are throttled per account and per address (``services.login_limits``); a login
 answers the same way for a wrong name and a wrong password.
 """
 
@@ -133,11 +134,10 @@ def join() -> Response | str:
         try:
             # Check the code before creating an account, so a typo leaves no orphan account.
             accounts.classroom_to_join(db, form.join_code.data, address=_address())
-            user = accounts.create_user(
+            user = accounts.create_joining_student(
                 db,
-                username=form.username.data,
+                chosen=form.username.data,
                 password=form.password.data,
-                role=accounts.STUDENT,
                 display_name=form.display_name.data,
             )
         except (InvalidInput, Conflict, NotFound) as error:
@@ -146,6 +146,7 @@ def join() -> Response | str:
             classroom = accounts.join_classroom(db, user, form.join_code.data)
             start_login(user)
             flash(f"Welcome, {user.display_name}. You joined {classroom.name}.", "success")
+            flash(f"Your username is {user.username}: note it, you log in with it.", "info")
             return redirect(url_for("home.index"))
     return render_template("auth/join.html", form=form)
 

@@ -81,10 +81,31 @@ def test_a_new_student_joins_with_a_code(
 ) -> None:
     response = client.post("/join", data=join_form())
     assert response.status_code == 302
-    sam = session.scalars(sa.select(User).where(User.username == "sam")).one()
+    sam = session.scalars(sa.select(User).where(User.username.startswith("sam-"))).one()
+    assert re.fullmatch(r"sam-\d{4}", sam.username)
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert f"Your username is {sam.username}" in home
     assert sam.role == STUDENT
     assert [e.classroom.name for e in sam_enrollments(session, sam)] == ["Year 9 English"]
     assert client.get("/account/password").status_code == 200  # logged in
+
+
+def test_join_does_not_tell_which_usernames_are_taken(
+    app: Flask, session: so.Session, classroom: Classroom, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    pages = []
+    for chosen in ("ada", "zed"):
+        client = app.test_client()
+        response = client.post("/join", data=join_form(username=chosen), follow_redirects=True)
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert "taken" not in html
+        name = re.search(r"Your username is ([a-z]+)-\d{4}", html)
+        assert name is not None and name[1] == chosen
+        pages.append(re.sub(r"\d{4}|Ada|Zed|ada|zed|value=\"[^\"]*\"", "", html))
+    assert pages[0] == pages[1]  # the same page either way, but for the names
+    assert session.scalar(sa.select(sa.func.count(User.id)).where(User.role == STUDENT)) == 3
 
 
 @pytest.mark.parametrize(
