@@ -36,6 +36,7 @@ from fractions import Fraction
 from quizapp.domain.text import (
     LEADING_ARTICLES,
     LEADING_PREPOSITIONS,
+    TITLES,
     canonical_numbers,
     distinctive_forms,
     drop_leading,
@@ -224,24 +225,30 @@ def _person_forms(expected_text: str, rules: _Rules) -> list[str]:
     if not rules.leniency.name_forms:
         return []
     # Capitals are kept for the person test ("New York" is a place, "Hamdi Loza" a person).
+    # Titles go too: "Ambassador Sedat Onal" and "Deputy Minister Sedat Onal" are one person.
     words = drop_leading(fold(expected_text, case_sensitive=True).split(), LEADING_ARTICLES)
-    expected = normalise(expected_text)
+    words = drop_leading(words, TITLES)
+    expected = without_titles(normalise(expected_text))
     if not looks_like_person(" ".join(words)):
         return []
-    forms = distinctive_forms(expected, rules.names.entities)
-    named = {expected, *shorter_forms(expected)} & rules.names.entities
-    if not named:
+    people = {without_titles(entity) for entity in rules.names.entities}
+    forms = distinctive_forms(expected, people)
+    if not {expected, *shorter_forms(expected)} & people:
         return []  # only a person the article names has forms the article can vouch for
     if rules.case_sensitive:
         return [" ".join(w for w in words if w.casefold() in form.split()) for form in forms]
     return forms
 
 
-def _names_match(given: str, expected_text: str, rules: _Rules) -> bool:
-    """One listed name against one expected name: equal, a distinctive form, maybe misspelt."""
+def _names_match(given_text: str, expected_text: str, rules: _Rules) -> bool:
+    """One listed name against one expected name: equal, a distinctive form (either way round:
+    "Loza" for "Hamdi Sanad Loza" and "Hamdi Sanad Loza" for "Loza"), maybe misspelt."""
+    given = normalise(given_text, case_sensitive=rules.case_sensitive)
     expected = normalise(expected_text, case_sensitive=rules.case_sensitive)
     forms = [expected, *_person_forms(expected_text, rules)]
     if given in forms or (len(forms) > 1 and without_titles(given) in forms):
+        return True
+    if expected in _person_forms(given_text, rules):
         return True
     return rules.leniency.typos and any(
         _typo_distance(given, form, rules.case_sensitive, rules.edit_distance) is not None
@@ -346,9 +353,11 @@ def _value_match(response: str, expected_text: str, rules: _Rules) -> MatchKind 
     forms = _person_forms(expected_text, rules)
     if forms and without_titles(given) in [expected, *forms]:
         return MatchKind.NAME_FORM  # "Loza", "Mr Loza", "Hamdi Loza" for "Hamdi Sanad Loza"
+    if expected in _person_forms(response, rules):
+        return MatchKind.NAME_FORM  # the full name for a distinctive form: "Sedat Onal" for "Onal"
     if leniency.name_sets:
         expected_names = _list_texts(expected_text)
-        given_names = name_items(response, case_sensitive=case_sensitive)
+        given_names = _list_texts(response)
         if len(expected_names) > 1 and _same_names(given_names, expected_names, rules):
             return MatchKind.NAME_SET
     if leniency.typos and not (mentions_number(given) or mentions_number(expected)):
