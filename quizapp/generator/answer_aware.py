@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.errors import InvalidInput
 from quizapp.generator.language_model import load_pipeline
+from quizapp.generator.question_trimming import trimmed
 from quizapp.generator.references import attach_referents
 from quizapp.generator.wh_questions import (
     identity_question,
@@ -57,13 +58,19 @@ def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:
 
 
 def ask(context: str, answer: str, answer_start: int) -> str:
-    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``).
+    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``),
+    trimmed to the modifiers a person asking it would keep."""
+    span = answer_span(parsed(context), answer, answer_start)
+    return trimmed(worded_question(span), span)
+
+
+def worded_question(span: Span) -> str:
+    """The question the clause rules word for the answer ``span``.
 
     A name the text introduces by a description is asked through it ("Who was Edward's
     half-brother?"); otherwise the clause rules ask, one item of a list is set apart from the
     others ("Other than X, ..."), and a question that lost its clause is rebuilt.
     """
-    span = answer_span(parsed(context), answer, answer_start)
     identity = identity_question(span)
     if identity is not None and not mentions_answer(identity.text, span.text):
         return identity.text
