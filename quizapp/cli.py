@@ -141,14 +141,23 @@ def export_bank(bank_file: Path, format_name: str, output: Path) -> None:
     "-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path)
 )
 @click.option("--format", "format_name", type=click.Choice(_reader_names()), help="Skip guessing.")
-def import_bank(files: tuple[Path, ...], out_dir: Path, format_name: str | None) -> None:
+@click.option(
+    "--skip-unsupported",
+    is_flag=True,
+    help="Leave out questions of types quizapp has not (essay, matching...), with a warning each.",
+)
+def import_bank(
+    files: tuple[Path, ...], out_dir: Path, format_name: str | None, skip_unsupported: bool
+) -> None:
     """Turn GIFT, Moodle XML or QTI files into YAML banks, one per file (all checked first)."""
     from quizapp.banks.formats.importing import import_file_bytes
 
     out_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
     for path in files:
-        result = import_file_bytes(path.read_bytes(), str(path), format_name=format_name)
+        result = import_file_bytes(
+            path.read_bytes(), str(path), format_name=format_name, skip_unsupported=skip_unsupported
+        )
         for notice in result.notices:
             click.echo("warning: " + notice.format(str(path)), err=True)
         if result.yaml_text is None:

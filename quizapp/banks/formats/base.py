@@ -47,13 +47,16 @@ class Parsed:
     """A bank read from a format: the bank dict, or the issues that stopped reading.
 
     ``places`` gives, per question of ``data``, where it was in the source (for issues the bank
-    validator finds later).
+    validator finds later). ``unsupported`` holds the questions of a type quizapp has no
+    equivalent for (essay, matching...), left out of ``data``: problems unless the import is
+    asked to skip them.
     """
 
     data: dict[str, Any] | None = None
     issues: list[Issue] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     places: list[tuple[int, str]] = field(default_factory=list)
+    unsupported: list[Issue] = field(default_factory=list)
 
 
 class BankFormat(Protocol):

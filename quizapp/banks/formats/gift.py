@@ -241,6 +241,10 @@ class _Problem(Exception):
         self.message = message
 
 
+class _Unsupported(_Problem):
+    """A question of a type quizapp has no equivalent for; an import may skip it."""
+
+
 def _split_unescaped(text: str, separators: str) -> list[tuple[str, str]]:
     """``text`` cut before each unescaped separator: [(separator or "", piece), ...]."""
     pieces: list[tuple[str, str]] = []
@@ -349,7 +353,9 @@ def _parse_question(
         return _missing_word(question, prompt, _rich(after, text_format), body, text_format)
     question["prompt"] = prompt
     if not body:
-        raise _Problem("essay questions ({}) have no quizapp type; remove them or grade by hand")
+        raise _Unsupported(
+            "essay questions ({}) have no quizapp type; remove them or grade by hand"
+        )
     if body.startswith("#"):
         return _numeric(question, body[1:], notices)
     if body.upper() in {"T", "TRUE", "F", "FALSE"} or re.match(r"^(T|TRUE|F|FALSE)\s*#", body):
@@ -382,7 +388,7 @@ def _missing_word(
     question.update(type="cloze", text=f"{before} [[blank]] {after}".strip())
     answers = [_answer(piece, text_format) for marker, piece in tokens if marker == "="]
     if not answers:
-        raise _Problem("a missing-word question with choices (~) has no quizapp type yet")
+        raise _Unsupported("a missing-word question with choices (~) has no quizapp type yet")
     question["blanks"] = {"blank": answers}
     return question
 
@@ -449,7 +455,7 @@ def _matching(
         pairs.append((_rich(left, text_format), right.strip()))
     places = [right for _, right in pairs]
     if places != [str(number) for number in range(1, len(pairs) + 1)]:
-        raise _Problem("matching questions have no quizapp type; remove them or rewrite them")
+        raise _Unsupported("matching questions have no quizapp type; remove them or rewrite them")
     question.update(type="ordering", items=[left for left, _ in pairs])
     return question
 
@@ -549,7 +555,8 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         try:
             question = _parse_question(chunk, hint, article, taken, parsed.notices)
         except _Problem as problem:
-            parsed.issues.append(Issue(source_name, line, 1, problem.message))
+            found = parsed.unsupported if isinstance(problem, _Unsupported) else parsed.issues
+            found.append(Issue(source_name, line, 1, problem.message))
             continue
         if question is None:
             continue

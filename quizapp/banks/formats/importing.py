@@ -33,9 +33,17 @@ class ImportResult:
 
 
 def import_file_bytes(
-    raw: bytes, source_name: str, *, format_name: str | None = None
+    raw: bytes,
+    source_name: str,
+    *,
+    format_name: str | None = None,
+    skip_unsupported: bool = False,
 ) -> ImportResult:
-    """Read ``raw`` as a bank; see the module docstring. Never raises for bad content."""
+    """Read ``raw`` as a bank; see the module docstring. Never raises for bad content.
+
+    Questions of a type quizapp has no equivalent for are problems, unless ``skip_unsupported``
+    leaves them out with a warning each.
+    """
     result = ImportResult(source_name)
     if len(raw) > MAX_IMPORT_BYTES:
         limit = MAX_IMPORT_BYTES // (1024 * 1024)
@@ -55,6 +63,13 @@ def import_file_bytes(
         return result
     result.format_name = fmt.name
     parsed = fmt.parse(raw, source_name)
+    if skip_unsupported:
+        parsed.notices += [
+            Notice(f"line {issue.line}", f"left out: {issue.message}")
+            for issue in parsed.unsupported
+        ]
+    else:
+        parsed.issues = sorted([*parsed.issues, *parsed.unsupported])
     result.notices = sorted(parsed.notices)
     if parsed.issues or parsed.data is None:
         result.issues = parsed.issues or [Issue(source_name, 1, 1, "no questions found")]

@@ -168,7 +168,8 @@ def _cloze(question: Any, element: etree._Element, bank: schema.BankSpec, losses
     questiontext = element.find("questiontext")
     assert questiontext is not None
     questiontext[0].text = body
-    return "multianswer"
+    # Moodle's XML format names the embedded-answers (multianswer) type "cloze".
+    return "cloze"
 
 
 def _ordering(
@@ -277,6 +278,10 @@ class _Problem(Exception):
         self.message = message
 
 
+class _Unsupported(_Problem):
+    """A question of a type quizapp has no equivalent for; an import may skip it."""
+
+
 def _child_text(element: etree._Element, path: str) -> str:
     found = element.find(path)
     if found is None:
@@ -333,7 +338,7 @@ def _read_question(
     reader = _READERS.get(kind)
     if reader is None:
         known = ", ".join(sorted(_READERS))
-        raise _Problem(
+        raise _Unsupported(
             element,
             f"the question type '{kind}' has no quizapp type (quizapp reads: {known}); "
             "remove it or rewrite it",
@@ -472,7 +477,7 @@ def _read_cloze(
         nonlocal case_sensitive
         kind = match.group(2)
         if kind not in _SHORT_KINDS:
-            raise _Problem(
+            raise _Unsupported(
                 element,
                 f"embedded answers of kind {kind} have no quizapp equivalent (only SHORTANSWER)",
             )
@@ -486,9 +491,13 @@ def _read_cloze(
                 weight, part = credit_from_percent(found.group(1)), part[found.end() :]
             pieces = _split_cloze(part, "#")
             text, feedback = pieces[0], "#".join(pieces[1:])
-            answer: dict[str, Any] = {"text": _cloze_unescape(text), "credit": max(weight, 0)}
+            # Embedded answers sit inside the HTML question text, so they are HTML too.
+            answer: dict[str, Any] = {
+                "text": html_to_text(_cloze_unescape(text)),
+                "credit": max(weight, 0),
+            }
             if feedback.strip():
-                answer["feedback"] = _cloze_unescape(feedback)
+                answer["feedback"] = html_to_text(_cloze_unescape(feedback))
             if answer["text"]:
                 answers.append(answer)
         blank_id = f"blank-{len(blanks) + 1}"
@@ -533,6 +542,7 @@ _READERS: dict[
     "truefalse": _read_true_false,
     "shortanswer": _read_short_answer,
     "numerical": _read_numeric,
+    "cloze": _read_cloze,
     "multianswer": _read_cloze,
     "ordering": _read_ordering,
 }
@@ -575,7 +585,8 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         try:
             question = _read_question(element, kind, taken, parsed.notices)
         except _Problem as problem:
-            parsed.issues.append(
+            found = parsed.unsupported if isinstance(problem, _Unsupported) else parsed.issues
+            found.append(
                 Issue(
                     source_name,
                     problem.element.sourceline or line,

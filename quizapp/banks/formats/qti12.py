@@ -385,6 +385,10 @@ class _Problem(Exception):
         self.message = message
 
 
+class _Unsupported(_Problem):
+    """A question of a type quizapp has no equivalent for; an import may skip it."""
+
+
 def _children(element: Any, tag: str) -> list[Any]:
     return [
         child for child in element.iter() if isinstance(child.tag, str) and local_name(child) == tag
@@ -567,11 +571,11 @@ def _read_item(
             rank = list(labels).index(place) if place in labels else len(items)
             items.append((rank, _mat(response)))
         if sorted(rank for rank, _ in items) != list(range(len(items))):
-            raise _Problem("a matching question that is not an ordering has no quizapp type")
+            raise _Unsupported("a matching question that is not an ordering has no quizapp type")
         question.update(type="ordering", prompt=prompt, items=[text for _, text in sorted(items)])
         notices.append(Notice(question["id"], "a matching question is read as an ordering"))
         return question
-    raise _Problem(
+    raise _Unsupported(
         f"the Canvas question type {kind or '(none)'!r} has no quizapp type; "
         "remove it or rewrite it"
     )
@@ -611,7 +615,8 @@ def parse(raw: bytes, source_name: str) -> Parsed:
                 item, kind, metadata.get("points_possible", ""), taken, parsed.notices
             )
         except _Problem as problem:
-            parsed.issues.append(Issue(source_name, line, 1, f"{where}: {problem.message}"))
+            found = parsed.unsupported if isinstance(problem, _Unsupported) else parsed.issues
+            found.append(Issue(source_name, line, 1, f"{where}: {problem.message}"))
             continue
         questions.append(question)
         parsed.places.append((line, where))

@@ -614,6 +614,10 @@ class _Problem(Exception):
         self.line = line
 
 
+class _Unsupported(_Problem):
+    """A question of a type quizapp has no equivalent for; an import may skip it."""
+
+
 def _find(element: Any, tag: str) -> Any:
     return element.find(f".//{_q(tag)}")
 
@@ -805,7 +809,7 @@ def _read_item(item: Any, where: str, taken: set[str], notices: list[Notice]) ->
     }
     if unknown or not interactions:
         shown = ", ".join(sorted(unknown)) or "no interaction"
-        raise _Problem(
+        raise _Unsupported(
             where,
             f"{shown}: quizapp reads choice, text-entry and order interactions only",
             item.sourceline or 1,
@@ -1030,7 +1034,8 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         try:
             question = _read_item(root, where, taken, parsed.notices)
         except _Problem as problem:
-            parsed.issues.append(Issue(source_name, problem.line, 1, f"{href}: {problem.message}"))
+            found = parsed.unsupported if isinstance(problem, _Unsupported) else parsed.issues
+            found.append(Issue(source_name, problem.line, 1, f"{href}: {problem.message}"))
             continue
         questions.append(question)
         parsed.places.append((1, f"{href}"))

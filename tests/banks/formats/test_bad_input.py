@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp.banks.formats.importing import import_file_bytes
+from quizapp.banks.loading import load_yaml_text
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
@@ -74,3 +75,44 @@ def test_a_file_in_no_known_format_says_which_formats_are_read() -> None:
     result = import_file_bytes(b"just some words", "notes.txt")
     assert result.yaml_text is None
     assert "--format" in result.issues[0].message
+
+
+MOODLE_WITH_ESSAY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/Iota</text></category></question>
+  <question type="truefalse"><name><text>Iota Question</text></name>
+    <questiontext format="html"><text><![CDATA[<p>Testing Iota</p>]]></text></questiontext>
+    <answer fraction="100" format="moodle_auto_format"><text>true</text></answer>
+    <answer fraction="0" format="moodle_auto_format"><text>false</text></answer>
+  </question>
+  <question type="essay"><name><text>Kappa Essay</text></name>
+    <questiontext format="moodle_auto_format"><text>Write.</text></questiontext>
+  </question>
+  <question type="cloze"><name><text>Capital</text></name>
+    <questiontext format="html"><text><![CDATA[<p>The capital of France is
+{1:SHORTANSWER:%100%Paris#Well done!<br />~%50%Marseille#Second city<br />of France.~*#No.}.</p>]]>
+    </text></questiontext>
+  </question>
+</quiz>"""
+
+
+def test_unsupported_types_are_problems_unless_skipped_with_a_warning_each() -> None:
+    refused = import_file_bytes(MOODLE_WITH_ESSAY, "moodle.xml")
+    assert refused.yaml_text is None
+    assert [issue.line for issue in refused.issues] == [9]
+    skipped = import_file_bytes(MOODLE_WITH_ESSAY, "moodle.xml", skip_unsupported=True)
+    assert skipped.issues == []
+    assert skipped.yaml_text is not None
+    assert any(
+        n.message.startswith("left out: /quiz/question[3]: the question type 'essay'")
+        for n in skipped.notices
+    )
+    questions = load_yaml_text(skipped.yaml_text).data["questions"]
+    assert [q["type"] for q in questions] == ["true_false", "cloze"]
+    cloze = questions[1]
+    assert cloze["text"] == "The capital of France is [[blank-1]]."
+    assert [(a["text"], a.get("feedback")) for a in cloze["blanks"]["blank-1"]] == [
+        ("Paris", "Well done!"),
+        ("Marseille", "Second city\nof France."),
+        ("*", "No."),
+    ]
