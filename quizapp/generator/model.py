@@ -127,7 +127,7 @@ class ArticleAnalysis:
             if chain.label == "PERSON"
             and PERSON_NAME.fullmatch(chain.full)
             and chain.full.split()[0].casefold() not in NOT_FIRST_NAMES
-            and not re.search(r"\d|’s\b|'s\b", chain.full)
+            and not re.search(r"\d|’s\b|'s\b|\b[A-Z]{2,}\b", chain.full)  # "UK Uncut" is a group
             and (chain.full in speakers or zipf(chain.full.split()[-1].casefold()) < COMMON_WORD)
             # named twice (full name, then surname), quoted, or a rare surname: the parser's
             # misreadings of places and titles ("Cole Harbour", "Slave Labour") are none of these

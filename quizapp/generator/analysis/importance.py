@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 # How much each signal weighs in a sentence's importance (they sum to 1).
 WEIGHTS = {"lead": 0.35, "title": 0.2, "entities": 0.2, "centrality": 0.25}
+LEAD_BONUS = 0.25
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 
 
@@ -77,6 +78,8 @@ def main_sentence(sentences: Sequence[Span], importance: Sequence[float]) -> int
         text = sentence.text.strip()
         if text.endswith("?") or text[:1] in "\"“‘'" or len(sentence) < 12:
             continue
-        if importance[index] > best_value:
-            best, best_value = index, importance[index]
+        # the lead states the story's point unless a later opening sentence clearly does
+        value = importance[index] + (LEAD_BONUS if index == 0 else 0.0)
+        if value > best_value:
+            best, best_value = index, value
     return best

@@ -73,6 +73,18 @@ def why_question(analysis: ArticleAnalysis, relation: Relation) -> str | None:
     built = question_for(span)
     if built.pattern != "reason" or not built.text.startswith("Why "):
         return None
+    # the question must keep the verb the reason explains ("stopped planting", not "plant")
+    verb = relation.reason.root.head  # the verb whose clause the reason is attached to
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp") and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)  # "stopped planting": both verbs carry the meaning
+    asked = [word.casefold() for word in built.text.split()[1:]]
+    for link in chain:
+        stem = link.lemma_.casefold()[:4]
+        if not any(word.startswith(stem) for word in asked):
+            return None
     return built.text
 
 

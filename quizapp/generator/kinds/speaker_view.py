@@ -3,6 +3,7 @@ speaker's full name (the surname accepted), the other people of the article as t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from quizapp.generator.kinds.registry import KindContext, register
@@ -11,6 +12,7 @@ from quizapp.generator.wording.clauses import lowered_opening
 from quizapp.generator.wording.options import choice_question
 
 MAX_QUOTE_WORDS = 28
+MAX_REPORTED_WORDS = 22  # "who said that ..." carries the clause inside a longer question
 
 
 def quoted_part(quote: Quote) -> str | None:
@@ -22,7 +24,9 @@ def quoted_part(quote: Quote) -> str | None:
     words = text.split()
     if quote.direct and not text[:1].isupper():
         return None  # a fragment of a sentence, not what the speaker said
-    if not 8 <= len(words) <= MAX_QUOTE_WORDS:
+    if re.match(r"(And|But|So|Or|Which|That|This|These|Those)\b", text):
+        return None  # it continues something said before, which the question does not show
+    if not 8 <= len(words) <= (MAX_QUOTE_WORDS if quote.direct else MAX_REPORTED_WORDS):
         return None
     return text.rstrip(".,;: ")
 

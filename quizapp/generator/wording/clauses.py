@@ -102,7 +102,7 @@ def statement(sentence: Span, *, root: Token | None = None) -> str | None:
     if not _finite(root):
         return None
     opening = [t for t in root.subtree if t.i not in _aside_tokens(root)][:2]
-    if opening and opening[0].pos_ in ("VERB", "AUX"):
+    if opening and opening[0].tag_ in ("VBZ", "VBD", "VBP", "MD"):
         return None  # the subject was cut off ("Means one of ...")
     if len(opening) == 2 and opening[0].pos_ == "NOUN" and opening[1].text == ",":
         return None  # the start of a phrase was cut off ("Way, the mice learned")

@@ -1,0 +1,119 @@
+"""Each teacher's kind on a real parse: what it asks, its key, and its options."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quizapp.generator.analysis import analyse
+from quizapp.generator.checks import check_named
+from quizapp.generator.kinds import KindContext, kind_named
+from quizapp.generator.model import ArticleAnalysis, Drafted
+from quizapp.generator.references import attach_referents
+from quizapp.generator.wording.clauses import statement
+
+STORY = (
+    "Leading water scientists have issued one of the sternest warnings yet about global food "
+    "supplies, saying the world may have to switch to a vegetarian diet by 2050. "
+    "Prices for staples such as corn and wheat have risen nearly 50% on international markets. "
+    "\u201cThere will not be enough water available on current croplands to produce food for the "
+    "expected population,\u201d said Jan Lundqvist, a scientist at the Stockholm institute. "
+    "Oxfam spokesman Colin Roche said that food shortages would hit the poorest countries first. "
+    "Farmers in India stopped planting rice because the monsoon rains failed again. "
+    "Conference chair Anna Berg warned that governments were not ready. "
+    "Lundqvist first published the warning in 1998. "
+    "More than 18 million people are already facing serious food shortages across the Sahel. "
+    "The report is being released at the start of the annual world water conference in Stockholm. "
+    "Nine hundred million people still go hungry around the world each year."
+)
+CONTEXT = KindContext(seed=0, types=frozenset({"multiple_choice", "short_answer", "ordering"}))
+
+
+@pytest.fixture(scope="module")
+def analysis(nlp: Language) -> ArticleAnalysis:
+    return analyse(attach_referents(nlp(STORY)), "Vegetarian future for the world")
+
+
+def _drafts(kind: str, analysis: ArticleAnalysis) -> list[Drafted]:
+    return list(kind_named(kind).propose(analysis, CONTEXT))
+
+
+def _options(drafted: Drafted) -> list[str]:
+    choices = drafted.entry["choices"]
+    assert isinstance(choices, list)
+    return [str(choice["text"]) for choice in choices]
+
+
+def test_main_idea_is_keyed_by_the_lead_among_minor_details(analysis: ArticleAnalysis) -> None:
+    (drafted,) = _drafts("main_idea", analysis)
+    assert drafted.prompt == "Which statement best sums up the article?"
+    assert drafted.key.startswith("Leading water scientists have issued")
+    assert drafted.skill == "main_idea" and len(drafted.distractors) == 3
+    assert drafted.key in _options(drafted)
+    assert all(not d.startswith("Leading water") for d in drafted.distractors)
+
+
+def test_a_speakers_view_is_keyed_by_the_full_name_with_the_surname_accepted(
+    analysis: ArticleAnalysis,
+) -> None:
+    drafted = {d.key: d for d in _drafts("speaker_view", analysis)}
+    quoted = drafted["Jan Lundqvist"]
+    assert quoted.prompt.startswith("Who said: \u201cThere will not be enough water")
+    assert "Lundqvist" in quoted.accepted
+    assert set(quoted.distractors) == {"Colin Roche", "Anna Berg"}
+    reported = drafted["Colin Roche"]
+    assert reported.prompt == (
+        "According to the article, who said that food shortages would hit the poorest "
+        "countries first?"
+    )
+
+
+def test_cause_and_effect_asks_why_and_is_keyed_by_the_reason(nlp: Language) -> None:
+    text = STORY.replace("stopped planting rice", "left their villages")
+    analysis = analyse(attach_referents(nlp(text)), "Vegetarian future for the world")
+    (drafted,) = _drafts("cause_effect", analysis)
+    assert drafted.prompt == "Why did farmers in India leave their villages?"
+    assert drafted.key == "Because the monsoon rains failed again"
+    assert all(d.startswith("Because ") for d in drafted.distractors)
+    assert drafted.skill == "cause_effect"
+
+
+def test_a_why_question_that_loses_the_explained_verb_is_not_asked(
+    analysis: ArticleAnalysis,
+) -> None:
+    # the wh-rules word "stopped planting rice" as "Why do farmers plant rice?": the opposite
+    assert _drafts("cause_effect", analysis) == []
+
+
+def test_statements_are_shortened_main_clauses(nlp: Language) -> None:
+    doc = attach_referents(
+        nlp(
+            "Auctioneer Frederic Thut, the owner of the art house, announced that the piece "
+            "had been withdrawn."
+        )
+    )
+    assert statement(next(iter(doc.sents))) == "The piece had been withdrawn."
+    quoted = attach_referents(nlp("\u201cWe are halfway there,\u201d said Alan Strickland."))
+    assert statement(next(iter(quoted.sents))) is None
+
+
+def test_a_check_alone_refuses_a_key_the_title_gives(analysis: ArticleAnalysis) -> None:
+    drafted = Drafted(
+        kind="key_fact",
+        skill="detail",
+        entry={"type": "short_answer", "prompt": "What kind of diet may the world need?"},
+        sentence=0,
+        key="vegetarian",
+    )
+    assert "title" in str(check_named("not-in-title").run(drafted, analysis, []))
+    drafted.key = "2050"
+    assert check_named("not-in-title").run(drafted, analysis, []) is None
+
+
+def test_the_important_check_refuses_a_minor_sentence(analysis: ArticleAnalysis) -> None:
+    minor = min(range(len(analysis.sentences)), key=lambda i: analysis.importance[i])
+    drafted = Drafted(
+        kind="key_fact", skill="detail", entry={"prompt": "x?"}, sentence=minor, key="x"
+    )
+    assert analysis.importance[minor] < 0.3
+    assert "minor detail" in str(check_named("important").run(drafted, analysis, []))
