@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from quizapp.domain.text import (
+    HEDGES,
     LEADING_ARTICLES,
     LEADING_PREPOSITIONS,
     TITLES,
@@ -289,7 +290,8 @@ def _variants(
     A leading place preposition leaves the response or the answer when the other does not open
     with it ("in 2013" for "2013", "2013" for "in 2013"); a qualifier in front of a value leaves
     the answer, and the response's own qualifier too when it is the same one or the answer has
-    none. Conflicting qualifiers are never dropped.
+    none and it is only a hedge ("about 3,000" for "3,000", never "late January 2020" for
+    "January 2020"). Conflicting qualifiers are never dropped.
     """
     pairs: list[tuple[str, str, MatchKind | None]] = [(response, expected, None)]
     if leniency.prepositions:
@@ -312,7 +314,7 @@ def _variants(
                 yield given, key_value, MatchKind.QUALIFIER
             elif given_qualifier == key_qualifier and _is_value(given_value):
                 yield given_value, key_value, MatchKind.QUALIFIER
-        elif given_qualifier and not key_qualifier and _is_value(given_value):
+        elif given_qualifier in HEDGES and not key_qualifier and _is_value(given_value):
             yield given_value, expected, MatchKind.QUALIFIER
 
 

@@ -31,6 +31,7 @@ from quizapp.domain.text.names import (
     without_titles,
 )
 from quizapp.domain.text.normalise import (
+    HEDGES,
     LEADING_ARTICLES,
     LEADING_PREPOSITIONS,
     QUALIFIERS,
@@ -52,6 +53,7 @@ from quizapp.domain.text.numbers import (
 from quizapp.domain.text.unicode import RefusedText, clean_text, printable
 
 __all__ = [
+    "HEDGES",
     "LEADING_ARTICLES",
     "LEADING_PREPOSITIONS",
     "MONTH_NUMBERS",

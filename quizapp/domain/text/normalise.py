@@ -57,6 +57,9 @@ QUALIFIERS: dict[str, str] = {
     "just over": "more than",
     "just under": "less than",
 }
+# The qualifiers that only soften a value: "about 3,000" claims no more than "3,000" does,
+# while "late January" or "more than 200" claim something the plain value does not.
+HEDGES = frozenset({"about", "nearly"})
 _QUALIFIER_PATTERN = re.compile(
     r"^(?P<qualifier>"
     + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
