@@ -262,14 +262,41 @@ _WITH_BANK_VERSION = so.joinedload(Attempt.assignment, innerjoin=True).options(
 _WITH_ASSIGNMENT = so.joinedload(Attempt.assignment, innerjoin=True)
 
 
-def _own_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
-    """The student's attempt with its assignment and bank version (one query), else NotFound."""
-    require_student(student)
-    attempt = session.scalar(
-        sa.select(Attempt).where(Attempt.id == attempt_id).options(_WITH_BANK_VERSION)
+# Whether an attempt's student is still in the class of its assignment: a correlated test read
+# in the attempt's own SELECT, so checking enrolment costs no query. (The eager loads join an
+# alias of the assignment table, so the table named here stays inside the test.)
+_STILL_ENROLLED = (
+    sa.exists()
+    .where(
+        Assignment.id == Attempt.assignment_id,
+        Enrollment.classroom_id == Assignment.classroom_id,
+        Enrollment.student_id == Attempt.student_id,
     )
-    if attempt is None or attempt.student_id != student.id:
+    .label("still_enrolled")
+)
+NO_LONGER_ENROLLED = (
+    "You are no longer in the class of this quiz, so this attempt is closed to you. "
+    "Ask your teacher if this is a mistake."
+)
+
+
+def _own_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
+    """The student's attempt with its assignment and bank version (one query).
+
+    NotFound unless it is theirs; Forbidden once they have left (or been removed from) the
+    class, even with the attempt still open.
+    """
+    require_student(student)
+    found = session.execute(
+        sa.select(Attempt, _STILL_ENROLLED)
+        .where(Attempt.id == attempt_id)
+        .options(_WITH_BANK_VERSION)
+    ).first()
+    if found is None or found.Attempt.student_id != student.id:
         raise NotFound(NOT_YOURS)
+    if not found.still_enrolled:
+        raise Forbidden(NO_LONGER_ENROLLED)
+    attempt: Attempt = found.Attempt
     return attempt
 
 
@@ -939,6 +966,11 @@ def _viewer_may_see(session: so.Session, user: User, attempt: Attempt) -> bool:
     return classroom is not None and classroom.teacher_id == user.id
 
 
+class _PageAttempt(NamedTuple):
+    attempt: Attempt
+    still_enrolled: bool
+
+
 # The attempt page's first SELECT: the attempt, its assignment, class and bank version, one row.
 _PAGE_LOADS = so.joinedload(Attempt.assignment, innerjoin=True).options(
     so.joinedload(Assignment.classroom, innerjoin=True),
@@ -946,14 +978,16 @@ _PAGE_LOADS = so.joinedload(Attempt.assignment, innerjoin=True).options(
 )
 
 
-def _attempt_for_page(session: so.Session, attempt_id: int) -> Attempt | None:
-    """The attempt with its assignment, class and bank version, freshly read."""
-    return session.scalar(
-        sa.select(Attempt)
+def _attempt_for_page(session: so.Session, attempt_id: int) -> _PageAttempt | None:
+    """The attempt with its assignment, class and bank version, freshly read, and whether its
+    student is still in the class."""
+    found = session.execute(
+        sa.select(Attempt, _STILL_ENROLLED)
         .where(Attempt.id == attempt_id)
         .options(_PAGE_LOADS)
         .execution_options(populate_existing=True)
-    )
+    ).first()
+    return None if found is None else _PageAttempt(found.Attempt, bool(found.still_enrolled))
 
 
 class SavedAnswer(NamedTuple):
@@ -1002,14 +1036,18 @@ def attempt_view(
     responses and right answers carry page names derived from ``secret`` (the server's key),
     never the bank's ids: :func:`save_page_answers` takes them back.
     """
-    attempt = _attempt_for_page(session, attempt_id)
-    if attempt is None or not _viewer_may_see(session, user, attempt):
+    found = _attempt_for_page(session, attempt_id)
+    if found is None or not _viewer_may_see(session, user, found.attempt):
         raise NotFound(NOT_YOURS)
     # The class's teacher holds the key anyway: they see every grade and the feedback.
     teacher_view = user.role != STUDENT
+    if not teacher_view and not found.still_enrolled:
+        raise Forbidden(NO_LONGER_ENROLLED)
+    attempt = found.attempt
     if _finish_if_overdue(session, attempt_id, now, grace):
-        attempt = _attempt_for_page(session, attempt_id)
-        assert attempt is not None
+        found = _attempt_for_page(session, attempt_id)
+        assert found is not None
+        attempt = found.attempt
     assignment = attempt.assignment
     parts = bank_parts(assignment.bank_version)
     bank = parts.bank

@@ -619,3 +619,43 @@ def test_writes_happen_in_committed_transactions(session: so.Session, world: Wor
             sa.select(models.Response.data).where(models.Response.attempt_id == attempt.id)
         )
     assert row == {"answer": "Bo"}
+
+
+def test_a_student_removed_from_the_class_can_no_longer_use_an_open_attempt(
+    session: so.Session, world: World
+) -> None:
+    assignment = world.assign(session)
+    attempt = attempt_service.start_or_resume(session, world.student, assignment.id, NOW)
+    attempt_service.save_responses(
+        session, world.student, attempt.id, {"friend": {"answer": "Bo"}}, 1, NOW
+    )
+    classes.remove_student(session, world.teacher, world.classroom.id, world.student.id)
+    later = NOW + MINUTE
+    for act in (
+        lambda: attempt_service.save_responses(
+            session, world.student, attempt.id, {"friend": {"answer": "Cy"}}, 2, later
+        ),
+        lambda: attempt_service.save_page_answers(
+            session, world.student, attempt.id, {}, 2, later, secret=SECRET
+        ),
+        lambda: attempt_service.check_question(session, world.student, attempt.id, "friend", later),
+        lambda: attempt_service.submit_attempt(session, world.student, attempt.id, later),
+        lambda: attempt_service.attempt_view(
+            session, world.student, attempt.id, later, secret=SECRET
+        ),
+    ):
+        with pytest.raises(Forbidden, match="no longer in the class"):
+            act()
+    session.rollback()
+    kept = session.get(models.Attempt, attempt.id, populate_existing=True)
+    assert kept is not None and kept.state == models.IN_PROGRESS
+    rows = session.scalars(
+        sa.select(models.Response.data).where(models.Response.attempt_id == attempt.id)
+    )
+    assert list(rows) == [{"answer": "Bo"}]
+    # The teacher still sees the attempt; back in the class, the student may go on with it.
+    assert attempt_service.attempt_view(
+        session, world.teacher, attempt.id, later, secret=SECRET
+    ).in_progress
+    accounts.join_classroom(session, world.student, world.classroom.join_code)
+    attempt_service.submit_attempt(session, world.student, attempt.id, later)

@@ -362,6 +362,26 @@ def test_question_and_choice_order_survive_reloads(
     assert first[0] != [q.id for q in bank.questions]  # the sample bank shuffles questions
 
 
+def test_a_student_removed_from_the_class_is_told_the_attempt_is_closed(
+    client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
+) -> None:
+    assignment_id = school.assign(session)
+    login("ada")
+    attempt_id = start(client, assignment_id)
+    assert save_json(client, attempt_id, 1, {"turkish-lead": {"answer": "Onal"}}).status_code == 200
+    classes.remove_student(session, school.teacher, school.room.id, school.student.id)
+    session.rollback()
+    refused = save_json(client, attempt_id, 2, {"turkish-lead": {"answer": "Loza"}})
+    assert refused.status_code == 403
+    assert "no longer in the class" in refused.get_json()["message"]
+    submit = client.post(f"/student/attempts/{attempt_id}", data={"seq": "3", "action": "submit"})
+    assert submit.status_code == 403
+    page = client.get(f"/student/attempts/{attempt_id}")
+    assert page.status_code == 403 and "no longer in the class" in page.get_data(as_text=True)
+    assert stored_attempt(session, attempt_id).state == models.IN_PROGRESS
+    assert stored_answers(session, attempt_id) == {"turkish-lead": {"answer": "Onal"}}
+
+
 # --- saving ----------------------------------------------------------------------------------
 
 
@@ -529,7 +549,12 @@ def test_opening_an_expired_attempt_submits_it(
     assignment_id = school.assign(session, time_limit_minutes=30)
     login("ada")
     attempt_id = start(client, assignment_id)
-    save_json(client, attempt_id, 1, on_page(client, attempt_id, {"host-city": {"choice": "a"}}))
+    save_json(
+        client,
+        attempt_id,
+        1,
+        on_page(client, attempt_id, {"host-city": {"choice": stable_id("host-city", "Cairo")}}),
+    )
     move_deadline(session, attempt_id, dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     assert "Submitted" in html and not elements(
