@@ -9,6 +9,7 @@ while the others still produce banks.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,8 @@ from quizapp.generator.reading import (
     read_article,
     too_long_message,
 )
+
+CHOICE_TYPES = ("multiple_choice", "multi_select")
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,28 @@ __all__ = [
 ]
 
 
+def _spread_choices(question: dict[str, object]) -> None:
+    """Put a choice question's choices in an order drawn from its id and prompt.
+
+    The generator and the review page list the right choice first; a quiz that keeps the
+    written order would show the key there, question after question. The order is seeded, so
+    the same draft is always written the same way.
+    """
+    choices = question.get("choices")
+    if question.get("type") in CHOICE_TYPES and isinstance(choices, list):
+        shuffled = list(choices)  # the caller's draft stays as it was
+        random.Random(f"{question.get('id', '')}:{question.get('prompt', '')}").shuffle(shuffled)
+        question["choices"] = shuffled
+
+
 def bank_text_from_draft(draft: Mapping[str, object], name: str = "<draft>") -> GeneratedBank:
     """The YAML text of a draft dict, validated (raises BankInvalid if the draft is wrong)."""
+    questions = draft.get("questions")
+    if isinstance(questions, list):
+        spread = [dict(question) for question in questions]
+        for question in spread:
+            _spread_choices(question)
+        draft = {**draft, "questions": spread}
     text = dump_bank(draft)
     bank = load_bank_text(text, source_name=name)
     return GeneratedBank(name=name, yaml_text=text, bank=bank)
@@ -394,6 +417,7 @@ def _apply(question: dict[str, object], review: QuestionReview) -> None:
         return
     if kind == "multiple_choice":
         question["choices"] = [{"text": lines[0], "correct": True}, *lines[1:]]
+        _spread_choices(question)
     elif kind == "short_answer":
         question["answers"] = lines
     elif kind == "ordering":

@@ -8,7 +8,7 @@ from quizapp.banks import load_bank_file, validate_file
 from quizapp.banks.schema import QUESTION_SPECS, QuestionSpec
 from quizapp.config import PROJECT_ROOT
 from quizapp.domain.grading import GradeState
-from quizapp.domain.questions import SKILLS, MultipleChoice, QuestionType
+from quizapp.domain.questions import SKILLS, MultipleChoice, MultiSelect, QuestionType
 from quizapp.domain.quiz import Bank
 
 SAMPLE = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
@@ -119,3 +119,17 @@ def test_the_bank_format_and_the_progress_page_know_the_domains_skills() -> None
     skill = QuestionSpec.model_fields["skill"].annotation
     assert get_args(skill) == SKILLS
     assert tuple(SKILL_LABELS) == SKILLS
+
+
+def test_the_right_choices_are_written_at_varied_places(bank: Bank) -> None:
+    """A quiz that keeps the written order must not show the key at one place: answering the
+    first (or any one) written choice everywhere gets at most a third of the questions."""
+    choice_questions = [q for q in bank.questions if isinstance(q, MultipleChoice)]
+    places = [[c.correct for c in q.choices].index(True) for q in choice_questions]
+    assert len(choice_questions) >= 6
+    for place in range(max(len(q.choices) for q in choice_questions)):
+        assert places.count(place) <= len(places) / 3, places
+    ticks = [
+        tuple(c.correct for c in q.choices) for q in bank.questions if isinstance(q, MultiSelect)
+    ]
+    assert len(set(ticks)) == len(ticks) and all(not t[0] or not t[1] for t in ticks)

@@ -95,7 +95,7 @@ def setup(session: so.Session, teacher: models.User, make_user: UserFactory) -> 
         1,
         [
             ("turkish-lead", {"answer": "=1+1"}, "0", "wrong"),
-            ("host-city", {"choice": "a"}, "1", "right"),
+            ("host-city", {"choice": "c"}, "1", "right"),
         ],
         "1/4",
     )
@@ -105,9 +105,9 @@ def setup(session: so.Session, teacher: models.User, make_user: UserFactory) -> 
         ana,
         2,
         [
-            ("host-city", {"choice": "b"}, "0", "wrong"),
+            ("host-city", {"choice": "a"}, "0", "wrong"),
             ("turkish-lead", {"answer": "Onal"}, "1", "right"),
-            ("talk-days", {"a": "1"}, "1/2", "partial"),
+            ("talk-days", {"b": "1"}, "1/2", "partial"),
         ],
         "3/4",
     )
@@ -127,7 +127,7 @@ def setup(session: so.Session, teacher: models.User, make_user: UserFactory) -> 
         ben,
         2,
         [
-            ("host-city", {"choice": "a"}, "", ""),
+            ("host-city", {"choice": "c"}, "", ""),
         ],
         None,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.banks import dump_bank, load_bank_text
+from quizapp.domain.questions import MultipleChoice
 from quizapp.errors import BankInvalid, InvalidInput, QuizappError
 from quizapp.services.generation import (
     DraftOptions,
@@ -100,8 +101,36 @@ def test_review_edits_multiple_choice_options() -> None:
         {choice.id: QuestionReview(keep=True, answer_lines="Cairo\nAnkara\nTobruk\nTripoli")},
     )
     question = load_bank_text(text).question(choice.id)
-    assert question.correct_response() == {"choice": "a"}
-    assert question.summarise({"choice": "b"}) == "Ankara"
+    assert question.summarise(question.correct_response()) == "Cairo"
+    assert isinstance(question, MultipleChoice)
+    assert sorted(c.text for c in question.choices) == ["Ankara", "Cairo", "Tobruk", "Tripoli"]
+
+
+def test_drafts_and_reviews_write_the_right_choice_at_varied_places() -> None:
+    """A quiz that keeps the written order must not show the key at one place."""
+    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
+    assert generate_from_upload(text=SAMPLE.read_text(encoding="utf-8")).yaml_text == (
+        draft.yaml_text
+    )  # seeded: the same article is drafted the same way
+    choice_questions = [q for q in draft.bank.questions if isinstance(q, MultipleChoice)]
+    assert len(choice_questions) >= 3
+    drafted = {[c.correct for c in q.choices].index(True) for q in choice_questions}
+    assert len(drafted) > 1, drafted
+    # The review page lists the key first; the saved bank does not keep it there.
+    edits = {
+        q.id: QuestionReview(
+            keep=True, answer_lines=f"Right {n}\nWrong one\nWrong two\nWrong three"
+        )
+        for n, q in enumerate(choice_questions)
+    }
+    reviewed = load_bank_text(apply_review(draft.yaml_text, edits))
+    places = set()
+    for question in reviewed.questions:
+        assert isinstance(question, MultipleChoice)
+        right = next(c for c in question.choices if c.correct)
+        assert right.text.startswith("Right")
+        places.add(question.choices.index(right))
+    assert len(places) > 1, places
 
 
 def test_review_refuses_an_empty_bank_and_a_broken_edit() -> None:
