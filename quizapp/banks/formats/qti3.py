@@ -59,6 +59,7 @@ ITEM_TYPE = "imsqti_item_xmlv3p0"
 STIMULUS_TYPE = "imsqti_stimulus_xmlv3p0"
 TEST_TYPE = "imsqti_test_xmlv3p0"
 STIMULUS_ID = "article"
+STIMULUS_RESOURCE = "stimulus-article"
 STIMULUS_FILE = "article.xml"
 TEST_FILE = "test.xml"
 EXPLANATION = "explanation"
@@ -570,10 +571,12 @@ def _manifest(bank: schema.BankSpec, items: list[tuple[str, str, Decimal]]) -> b
         for dependency in depends:
             etree.SubElement(element, cp("dependency"), identifierref=dependency)
 
-    resource(f"test-{bank.id}", TEST_TYPE, TEST_FILE, [item_id for item_id, _, _ in items])
-    resource(STIMULUS_ID, STIMULUS_TYPE, STIMULUS_FILE, [])
+    # Resource identifiers are XML IDs, unique in the manifest: a question called "article"
+    # must not collide with the stimulus, hence the prefixes.
+    resource("test", TEST_TYPE, TEST_FILE, [f"item-{item_id}" for item_id, _, _ in items])
+    resource(STIMULUS_RESOURCE, STIMULUS_TYPE, STIMULUS_FILE, [])
     for item_id, href, _ in items:
-        resource(item_id, ITEM_TYPE, href, [STIMULUS_ID])
+        resource(f"item-{item_id}", ITEM_TYPE, href, [STIMULUS_RESOURCE])
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

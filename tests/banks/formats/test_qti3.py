@@ -62,7 +62,10 @@ def test_the_manifest_lists_the_test_the_stimulus_and_every_item_with_its_depend
         assert resource.get("href") in files
         assert resource.find("cp:file", NS).get("href") == resource.get("href")
         if resource.get("type") == qti3.ITEM_TYPE:
-            assert resource.find("cp:dependency", NS).get("identifierref") == qti3.STIMULUS_ID
+            dependency = resource.find("cp:dependency", NS).get("identifierref")
+            assert dependency == qti3.STIMULUS_RESOURCE
+    identifiers = [resource.get("identifier") for resource in resources]
+    assert len(set(identifiers)) == len(identifiers)
     stimulus = etree.fromstring(files[qti3.STIMULUS_FILE])
     assert stimulus.tag == f"{{{qti3.NS}}}qti-assessment-stimulus"
     assert "Heavy rain fell" in "".join(stimulus.itertext())
