@@ -106,6 +106,10 @@ def statement(sentence: Span, *, root: Token | None = None) -> str | None:
         return None  # the subject was cut off ("Means one of ...")
     if len(opening) == 2 and opening[0].pos_ == "NOUN" and opening[1].text == ",":
         return None  # the start of a phrase was cut off ("Way, the mice learned")
+    if tokens and tokens[0].tag_ in ("VBZ", "VBD", "VBP", "MD"):
+        return None  # the subject was cut off ("Means one of ...")
+    if len(tokens) > 1 and tokens[0].pos_ == "NOUN" and tokens[1].text == ",":
+        return None  # the start of a phrase was cut off ("Way, the mice learned")
     if len(tokens) < 5 or any(_unresolved(t, tokens[:n]) for n, t in enumerate(tokens)):
         return None
     text = _joined(tokens)
