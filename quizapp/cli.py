@@ -12,11 +12,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import sqlalchemy.orm as so
 
 from quizapp.config import Config
+
+if TYPE_CHECKING:  # the services load only with the command that needs them
+    from quizapp.services.demo import DemoCredentials
 from quizapp.db.engine import make_engine, make_session_factory
 from quizapp.db.schema import upgrade
 from quizapp.errors import QuizappError
@@ -251,21 +255,30 @@ def create_user(role: str, username: str, display_name: str, password: str) -> N
 @cli.command()
 def setup() -> None:
     """Prepare a database: migrate it, import question_banks/, and create a demo teacher once."""
+    _show_demo_teacher(_prepare(load_config()))
+
+
+def _prepare(config: Config) -> DemoCredentials | None:
+    """Migrate, import question_banks/ and create the demo teacher on a site without teachers;
+    the demo teacher's credentials when they were created now (they are shown only once)."""
     from quizapp.services import banks, demo
 
-    config = load_config()
     with database_session(config) as session:
         try:
             report = banks.import_paths(session, [config.banks_path])
         except QuizappError as error:
             fail(f"Could not import {config.banks_path}: {error}")
         click.echo(report.summary())
-        credentials = demo.ensure_demo_teacher(session)
-        if credentials is not None:
-            click.echo("A demo teacher and class were created (shown only this once):")
-            click.echo(f"  teacher username: {credentials.username}")
-            click.echo(f"  teacher password: {credentials.password}")
-            click.echo(f"  class join code:  {credentials.join_code}")
+        return demo.ensure_demo_teacher(session)
+
+
+def _show_demo_teacher(credentials: DemoCredentials | None) -> None:
+    if credentials is None:
+        return
+    click.echo("A demo teacher and class were created (shown only this once):")
+    click.echo(f"  teacher username: {credentials.username}")
+    click.echo(f"  teacher password: {credentials.password}")
+    click.echo(f"  class join code:  {credentials.join_code}")
 
 
 @cli.command()
@@ -322,13 +335,21 @@ def generate(
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--workers", default=0, type=int, help="gunicorn workers (0: Flask's server).")
-def serve(host: str, port: int, workers: int) -> None:
+@click.option(
+    "--setup",
+    "prepare",
+    is_flag=True,
+    help="Run `quizapp setup` first; its demo login is then printed with the address, last.",
+)
+def serve(host: str, port: int, workers: int, prepare: bool) -> None:
     """Serve the web app (gunicorn with --workers N, else the built-in server)."""
+    credentials = _prepare(load_config()) if prepare else None
     if workers > 0:
         import os
 
+        _show_demo_teacher(credentials)
         os.execvp(
             sys.executable,
             [
@@ -342,10 +363,37 @@ def serve(host: str, port: int, workers: int) -> None:
                 "quizapp.web.wsgi:app",
             ],
         )
+    from werkzeug.serving import make_server
+
     from quizapp.web.app import create_app
 
-    click.echo(f"quizapp is serving on http://{host}:{port}/ (Ctrl+C stops it)")
-    create_app().run(host=host, port=port, debug=False)
+    _check_port_free(host, port)
+    server = make_server(host, port, create_app(), threaded=True)
+    # The address (and a new demo login) come last, after everything setting up printed.
+    click.echo("")
+    _show_demo_teacher(credentials)
+    click.echo(f"quizapp is running: open http://{host}:{server.server_port}/ (Ctrl+C stops it)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail with what to do when the port is taken (werkzeug would only say it is)."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            fail(
+                f"Cannot listen on {host}:{port} ({error.strerror}). Choose another port, e.g. "
+                "`make run PORT=8000` or `quizapp serve --port 8000`."
+            )
 
 
 @cli.command("export-scores")

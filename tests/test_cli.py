@@ -7,7 +7,9 @@ answer a student could type and the credit a teacher would give it.
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -216,3 +218,48 @@ def test_setup_imports_the_banks_and_prints_demo_credentials_once(
     assert "teacher password:" not in second.output
     slugs = session.scalars(sa.select(Bank.slug)).all()
     assert "turkey-egypt-talks-2021" in slugs
+
+
+def test_serve_refuses_a_port_in_use_with_what_to_do(run: CliRunner) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run.invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1
+    assert f"Cannot listen on 127.0.0.1:{port}" in result.output
+    assert "make run PORT=8000" in result.output
+
+
+def test_serve_with_setup_prints_the_demo_login_and_the_address_last(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    env = {
+        **os.environ,
+        "QUIZAPP_DATABASE_URL": f"sqlite:///{tmp_path / 'first-run.sqlite'}",
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
+    env["PYTHONUNBUFFERED"] = "1"
+    command = [sys.executable, "-c", "from quizapp.cli import cli; cli()", "serve", "--setup"]
+    command += ["--port", "0"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        lines: list[str] = []
+        while not (lines and lines[-1].startswith("quizapp is running")):
+            line = server.stdout.readline()
+            assert line, f"the server stopped: {lines}"
+            lines.append(line.rstrip("\n"))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if server.stdout is not None:
+            server.stdout.close()
+    # The last lines: the new demo teacher's login, then the address to open.
+    assert lines[-5].startswith("A demo teacher and class were created")
+    assert lines[-4].startswith("  teacher username: ")
+    assert lines[-3].startswith("  teacher password: ")
+    assert re.fullmatch(r"quizapp is running: open http://127\.0\.0\.1:\d+/ .*", lines[-1])
