@@ -6,30 +6,22 @@ import random
 import re
 from collections.abc import Iterator
 
+from quizapp.domain.text.normalise import split_qualifier
 from quizapp.generator.drafting import DraftOptions, wh_candidates, wh_entry
 from quizapp.generator.kinds.registry import KindContext, register
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.wording.options import choice_question
 
-QUALIFIERS = re.compile(
-    r"^(about|around|almost|nearly|more than|less than|over|under|up to|some|roughly|at least|"
-    r"just over|just under|approximately)\s+",
-    re.IGNORECASE,
-)
-
-
-def unqualified(key: str) -> list[str]:
-    """ "more than 100,000" is also answered "100,000"; "20%" also "20 per cent"."""
-    forms: list[str] = []
-    bare = QUALIFIERS.sub("", key)
-    if bare != key:
-        forms.append(bare)
-    return forms
-
 
 def _choices(entry: dict[str, object]) -> list[object]:
     choices = entry.get("choices", [])
     return list(choices) if isinstance(choices, list) else []
+
+
+def unqualified(key: str) -> list[str]:
+    """ "more than 100,000" is also answered "100,000" (the shared qualifier rule)."""
+    qualifier, bare = split_qualifier(key)
+    return [bare] if qualifier and bare != key else []
 
 
 WH_FOR_PEOPLE = ("Who", "Whom", "Whose", "To whom", "With whom", "By whom", "For whom", "From whom")
