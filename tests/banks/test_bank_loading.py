@@ -156,7 +156,10 @@ def test_duplicate_keys_are_reported_and_the_first_value_kept() -> None:
         ("a: 1\n\tb: 2\n", 2, 1, "indent YAML with spaces, never tabs"),
         ("a: b: c\n", 1, 5, "put the whole text in quotes"),
         ("a: [1, 2\nb: 3\n", 2, 2, "while parsing a flow sequence that starts on line 1"),
-        ("a: 'open\n", 2, 1, "found unexpected end of stream"),
+        ("a: 'open\n", 2, 1, "a quote opened here is never closed"),
+        ("a:\n  b: 1\n    c: 2\n", 3, 6, "this line is indented more than the one above it"),
+        ("a:\n  b: 1\n c: 2\n", 3, 2, "indented less than the one above it but more than"),
+        ("a: `x`\n", 1, 4, "a value cannot start with this character; put the whole text"),
         ("a: \x07\n", 1, 4, "control character (U+0007)"),
         ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
         ("? [a]\n: 1\n", 1, 3, "a key must be plain text"),
@@ -170,6 +173,7 @@ def test_unreadable_yaml_becomes_one_issue_with_a_position(
     [issue] = loaded.issues
     assert (issue.line, issue.column) == (line, column)
     assert fragment in issue.message
+    assert "<block" not in issue.message and "token" not in issue.message  # the parser's words
 
 
 def test_a_missing_file_is_an_issue(tmp_path: Path) -> None:
