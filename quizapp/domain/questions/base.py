@@ -69,6 +69,8 @@ class QuestionType(abc.ABC):
     explanation: str = ""
 
     type_name: ClassVar[str]
+    # Whether a teacher may accept another typed answer (answers are typed, not picked).
+    accepts_typed_alternatives: ClassVar[bool] = False
 
     @abc.abstractmethod
     def expected_fields(self) -> Mapping[str, str]: ...

@@ -36,6 +36,7 @@ class Cloze(QuestionType):
     """Fill in the blanks of ``text``; the prompt is the instruction."""
 
     type_name: ClassVar[str] = "cloze"
+    accepts_typed_alternatives: ClassVar[bool] = True
 
     text: str
     blanks: tuple[Blank, ...]

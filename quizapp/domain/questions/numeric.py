@@ -42,6 +42,7 @@ class Numeric(QuestionType):
     """Type a number."""
 
     type_name: ClassVar[str] = "numeric"
+    accepts_typed_alternatives: ClassVar[bool] = True
 
     answers: tuple[NumericAnswer, ...]
     unit: str = ""

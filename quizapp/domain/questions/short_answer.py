@@ -42,6 +42,7 @@ class ShortAnswer(QuestionType):
     """
 
     type_name: ClassVar[str] = "short_answer"
+    accepts_typed_alternatives: ClassVar[bool] = True
 
     answers: tuple[Answer, ...]
     leniency: Leniency = field(default_factory=Leniency)

@@ -11,7 +11,6 @@ from quizapp.domain.grading import Grade
 from quizapp.domain.questions import (
     Answer,
     Cloze,
-    Numeric,
     QuestionType,
     ShortAnswer,
 )
@@ -42,7 +41,7 @@ class GradedAttempt(NamedTuple):
 
 def accepts_alternative_answers(question: QuestionType) -> bool:
     """Whether a teacher may accept another typed answer for this question."""
-    return isinstance(question, ShortAnswer | Numeric | Cloze)
+    return question.accepts_typed_alternatives
 
 
 def grade_attempt(
