@@ -164,7 +164,6 @@ def edit_bank(bank_id: int) -> BaseResponse | tuple[str, int]:
         form=form,
         detail=detail,
         issues=issues,
-        listing=annotated_lines(form.yaml_text.data or "", issues) if issues else [],
     ), status
 
 

@@ -62,11 +62,15 @@ def test_the_editor_shows_every_problem_by_line_and_saves_nothing(
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "problem(s) — nothing was saved" in html
-    # Each problem sits in the row of its line, after the line's own text.
-    rows = dict(re.findall(r'<tr id="line-(\d+)" class="has-issue">(.*?)</tr>', html, re.S))
-    assert "promt" in rows["10"] and "unknown key &#39;promt&#39;" in rows["10"]
-    assert "answer: [Sedat Onal]" in rows["15"] and "did you mean &#39;answers&#39;" in rows["15"]
-    assert "Line 15, column 5" in html
+    # Each problem links into the text box at its line and column; no second copy of the text.
+    links = re.findall(
+        r'<a href="#yaml_text" data-yaml-line="(\d+)" data-yaml-column="(\d+)">[^<]*</a>: ([^<]*)',
+        html,
+    )
+    found = {(int(line), int(column)): message for line, column, message in links}
+    assert "unknown key &#39;promt&#39;" in found[(10, 5)]
+    assert "did you mean &#39;answers&#39;" in found[(15, 5)]
+    assert "yaml-listing" not in html and html.count("promt: Which city") == 1
     # The text typed is kept in the editor, and no version was made.
     assert "promt: Which city" in html.split("<textarea", 1)[1]
     versions = (
