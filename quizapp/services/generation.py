@@ -75,12 +75,16 @@ def _spread_choices(question: dict[str, object]) -> None:
 
     The generator and the review page list the right choice first; a quiz that keeps the
     written order would show the key there, question after question. The order is seeded, so
-    the same draft is always written the same way.
+    the same draft is always written the same way. The seed takes the choices' texts too:
+    kinds such as the main idea give every bank the same id and prompt, and a seed of those
+    alone put their key at one place in every bank.
     """
     choices = question.get("choices")
     if question.get("type") in CHOICE_TYPES and isinstance(choices, list):
         shuffled = list(choices)  # the caller's draft stays as it was
-        random.Random(f"{question.get('id', '')}:{question.get('prompt', '')}").shuffle(shuffled)
+        texts = "|".join(str(c.get("text", "") if isinstance(c, dict) else c) for c in choices)
+        seed = f"{question.get('id', '')}:{question.get('prompt', '')}:{texts}"
+        random.Random(seed).shuffle(shuffled)
         question["choices"] = shuffled
 
 

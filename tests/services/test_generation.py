@@ -17,6 +17,7 @@ from quizapp.services.generation import (
     QuestionReview,
     ReviewInvalid,
     apply_review,
+    bank_text_from_draft,
     generate_from_paths,
     generate_from_upload,
     propose_question,
@@ -131,6 +132,36 @@ def test_drafts_and_reviews_write_the_right_choice_at_varied_places() -> None:
         assert right.text.startswith("Right")
         places.add(question.choices.index(right))
     assert len(places) > 1, places
+
+
+def test_questions_that_share_an_id_and_prompt_still_vary_the_key_place() -> None:
+    """Every bank's main-idea question has the same id and prompt; its key must still move."""
+    places = set()
+    for n in range(12):
+        draft = {
+            "schema": 1,
+            "id": f"bank-{n}",
+            "title": f"Article {n}",
+            "article": f"Statement {n} one. Statement {n} two. Statement {n} three.",
+            "questions": [
+                {
+                    "id": "main-idea",
+                    "type": "multiple_choice",
+                    "skill": "main_idea",
+                    "prompt": "Which statement best sums up the article?",
+                    "choices": [
+                        {"text": f"Statement {n} one.", "correct": True},
+                        {"text": f"Statement {n} two.", "correct": False},
+                        {"text": f"Statement {n} three.", "correct": False},
+                        {"text": f"Statement {n} four.", "correct": False},
+                    ],
+                }
+            ],
+        }
+        [question] = bank_text_from_draft(draft).bank.questions
+        assert isinstance(question, MultipleChoice)
+        places.add([c.correct for c in question.choices].index(True))
+    assert len(places) >= 3, places
 
 
 def test_review_refuses_an_empty_bank_and_a_broken_edit() -> None:
