@@ -140,6 +140,11 @@ def common_losses(question: Any, *, carries_points: bool, carries_evidence: bool
     return losses
 
 
+def title_from_source(source_name: str) -> str:
+    """The title of an import whose file names none: the file name without folder or ending."""
+    return source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def assemble(
     bank_id: str, title: str, article: str, questions: list[dict[str, Any]], parsed: Parsed
 ) -> dict[str, Any]:

@@ -29,6 +29,7 @@ from quizapp.banks.formats.base import (
     number_text,
     percent,
     slug,
+    title_from_source,
     unique_slug,
 )
 from quizapp.banks.formats.text import decode_text, html_to_text, text_to_html
@@ -575,7 +576,7 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         return parsed
     if categories:
         title = re.split(r"(?<!/)/(?!/)", categories[-1])[-1].strip()
-    title = title or source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    title = title or title_from_source(source_name)
     parsed.data = _bank(bank_hint.get("bank", ""), title, article, questions, parsed, categories)
     return parsed
 

@@ -27,6 +27,7 @@ from quizapp.banks.formats.base import (
     common_losses,
     number_text,
     slug,
+    title_from_source,
     unique_slug,
 )
 from quizapp.banks.formats.gift import numeric_answers
@@ -622,7 +623,7 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         parsed.places.append((line, where))
     if parsed.issues:
         return parsed
-    title = title or source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    title = title or title_from_source(source_name)
     parsed.data = assemble(
         slug(bank_id or title, "imported-bank"), title, article, questions, parsed
     )

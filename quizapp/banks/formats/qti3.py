@@ -34,6 +34,7 @@ from quizapp.banks.formats.base import (
     common_losses,
     number_text,
     slug,
+    title_from_source,
     unique_slug,
 )
 from quizapp.banks.formats.gift import numeric_answers
@@ -1044,6 +1045,6 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         parsed.places.append((1, f"{href}"))
     if parsed.issues:
         return parsed
-    title = title or source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    title = title or title_from_source(source_name)
     parsed.data = assemble(slug(title, "imported-bank"), title, article, questions, parsed)
     return parsed

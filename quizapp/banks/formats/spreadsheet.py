@@ -17,7 +17,14 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from quizapp.banks.formats.base import Notice, Parsed, assemble, slug, unique_slug
+from quizapp.banks.formats.base import (
+    Notice,
+    Parsed,
+    assemble,
+    slug,
+    title_from_source,
+    unique_slug,
+)
 from quizapp.banks.formats.packages import PackageRefused, is_zip, read_package
 from quizapp.banks.formats.text import decode_text
 from quizapp.banks.issues import Issue
@@ -343,7 +350,7 @@ def parse_rows(rows: list[list[str]], source_name: str, parsed: Parsed) -> Parse
         parsed.places.append((number, f"row {number}"))
     if parsed.issues:
         return parsed
-    title = title or source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    title = title or title_from_source(source_name)
     parsed.data = assemble(slug(title, "imported-bank"), title, article, questions, parsed)
     return parsed
 
