@@ -232,6 +232,19 @@ def _answers_rules(
 # --- writing: one function per question type ---------------------------------------------------
 
 
+def _choice_interaction(parts: _Parts, prompt: str, *, shuffle: bool, single: bool) -> Any:
+    """A choice interaction in the item body with its prompt; the caller adds the choices."""
+    interaction = _sub(
+        parts.body,
+        "qti-choice-interaction",
+        response_identifier="RESPONSE",
+        shuffle="true" if shuffle else "false",
+        max_choices="1" if single else "0",
+    )
+    _sub(interaction, "qti-prompt", prompt)
+    return interaction
+
+
 def _choices(question: Any, parts: _Parts, bank: schema.BankSpec, losses: list[str]) -> None:
     ids = choice_ids(question.choices)
     single = question.type == "multiple_choice"
@@ -240,14 +253,9 @@ def _choices(question: Any, parts: _Parts, bank: schema.BankSpec, losses: list[s
     declaration = parts.response(
         "RESPONSE", "single" if single else "multiple", "identifier", right
     )
-    interaction = _sub(
-        parts.body,
-        "qti-choice-interaction",
-        response_identifier="RESPONSE",
-        shuffle="true" if question.shuffle else "false",
-        max_choices="1" if single else "0",
+    interaction = _choice_interaction(
+        parts, question.prompt, shuffle=question.shuffle, single=single
     )
-    _sub(interaction, "qti-prompt", question.prompt)
     for choice_id, choice in pairs:
         _sub(interaction, "qti-simple-choice", choice.text, identifier=choice_id)
         if choice.feedback:
@@ -284,14 +292,7 @@ def _match_correct(parts: _Parts) -> None:
 
 def _true_false(question: Any, parts: _Parts, bank: schema.BankSpec, losses: list[str]) -> None:
     parts.response("RESPONSE", "single", "identifier", ["true" if question.answer else "false"])
-    interaction = _sub(
-        parts.body,
-        "qti-choice-interaction",
-        response_identifier="RESPONSE",
-        shuffle="false",
-        max_choices="1",
-    )
-    _sub(interaction, "qti-prompt", question.prompt)
+    interaction = _choice_interaction(parts, question.prompt, shuffle=False, single=True)
     _sub(interaction, "qti-simple-choice", "True", identifier="true")
     _sub(interaction, "qti-simple-choice", "False", identifier="false")
     if question.feedback_true:
@@ -422,14 +423,7 @@ def _evidence(question: Any, parts: _Parts, bank: schema.BankSpec, losses: list[
     sentences = [(s.id, " ".join(s.text.split())) for s in Article(bank.article).sentences]
     right = [sid for sid, text in sentences if any(quote in text for quote in quotes)]
     parts.response("RESPONSE", "single", "identifier", right[:1])
-    interaction = _sub(
-        parts.body,
-        "qti-choice-interaction",
-        response_identifier="RESPONSE",
-        shuffle="false",
-        max_choices="1",
-    )
-    _sub(interaction, "qti-prompt", question.prompt)
+    interaction = _choice_interaction(parts, question.prompt, shuffle=False, single=True)
     for sentence_id, text in sentences:
         _sub(interaction, "qti-simple-choice", text, identifier=sentence_id)
     tests = []
