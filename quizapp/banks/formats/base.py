@@ -168,3 +168,22 @@ def assemble(
         "article": article,
         "questions": questions,
     }
+
+
+def finish_parse(
+    parsed: Parsed,
+    source_name: str,
+    *,
+    title: str,
+    article: str,
+    questions: list[dict[str, Any]],
+    bank_id: str = "",
+) -> Parsed:
+    """The end of a parse: with issues, nothing is assembled; else the bank, named if unnamed."""
+    if parsed.issues:
+        return parsed
+    title = title or title_from_source(source_name)
+    parsed.data = assemble(
+        slug(bank_id or title, "imported-bank"), title, article, questions, parsed
+    )
+    return parsed

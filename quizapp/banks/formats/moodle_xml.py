@@ -25,13 +25,11 @@ from quizapp.banks.formats.base import (
     Exported,
     Notice,
     Parsed,
-    assemble,
     common_losses,
     credit_from_percent,
+    finish_parse,
     number_text,
     percent,
-    slug,
-    title_from_source,
     unique_slug,
 )
 from quizapp.banks.formats.gift import numeric_answers
@@ -598,10 +596,6 @@ def parse(raw: bytes, source_name: str) -> Parsed:
             continue
         questions.append(question)
         parsed.places.append((line, where))
-    if parsed.issues:
-        return parsed
-    title = title or title_from_source(source_name)
-    parsed.data = assemble(
-        slug(bank_id or title, "imported-bank"), title, article, questions, parsed
+    return finish_parse(
+        parsed, source_name, title=title, article=article, questions=questions, bank_id=bank_id
     )
-    return parsed

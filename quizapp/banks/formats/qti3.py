@@ -30,11 +30,10 @@ from quizapp.banks.formats.base import (
     Exported,
     Notice,
     Parsed,
-    assemble,
     common_losses,
+    finish_parse,
     number_text,
     slug,
-    title_from_source,
     unique_slug,
 )
 from quizapp.banks.formats.gift import numeric_answers
@@ -1037,8 +1036,4 @@ def parse(raw: bytes, source_name: str) -> Parsed:
             continue
         questions.append(question)
         parsed.places.append((1, f"{href}"))
-    if parsed.issues:
-        return parsed
-    title = title or title_from_source(source_name)
-    parsed.data = assemble(slug(title, "imported-bank"), title, article, questions, parsed)
-    return parsed
+    return finish_parse(parsed, source_name, title=title, article=article, questions=questions)

@@ -20,9 +20,7 @@ from typing import Any
 from quizapp.banks.formats.base import (
     Notice,
     Parsed,
-    assemble,
-    slug,
-    title_from_source,
+    finish_parse,
     unique_slug,
 )
 from quizapp.banks.formats.packages import PackageRefused, is_zip, read_package
@@ -348,11 +346,7 @@ def parse_rows(rows: list[list[str]], source_name: str, parsed: Parsed) -> Parse
             continue
         questions.append(question)
         parsed.places.append((number, f"row {number}"))
-    if parsed.issues:
-        return parsed
-    title = title or title_from_source(source_name)
-    parsed.data = assemble(slug(title, "imported-bank"), title, article, questions, parsed)
-    return parsed
+    return finish_parse(parsed, source_name, title=title, article=article, questions=questions)
 
 
 def parse(raw: bytes, source_name: str) -> Parsed:
