@@ -25,7 +25,6 @@ from quizapp.generator.answers import (
     is_relative_date,
     listed_with,
 )
-from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.wh_questions import QUOTE_MARKS, question_for
 
 if TYPE_CHECKING:
@@ -638,28 +637,6 @@ def bank_dict(article: ArticleText, drafts: Iterable[Draft]) -> dict[str, object
     bank["article"] = article.text
     bank["questions"] = questions
     return bank
-
-
-def draft_bank(
-    text: str,
-    *,
-    title: str = "",
-    source: Mapping[str, str] | None = None,
-    options: DraftOptions | None = None,
-) -> dict[str, object]:
-    """The draft bank for one article's text."""
-    article = ArticleText(title or default_title(text), text, dict(source or {}))
-    return next(draft_banks([article], options))
-
-
-def draft_banks(
-    articles: Sequence[ArticleText], options: DraftOptions | None = None
-) -> Iterator[dict[str, object]]:
-    """Draft banks for several articles, parsing them in one ``nlp.pipe`` pass."""
-    options = options or DraftOptions()
-    nlp = load_pipeline()
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
-        yield draft_from_doc(doc, article, options)
 
 
 def default_title(text: str) -> str:
