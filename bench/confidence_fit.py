@@ -71,6 +71,45 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, np.ndarray, np
     return raw_weights, float(intercept - (raw_weights * mean).sum()), mean, scale
 
 
+def fit_and_report(
+    rows: dict[bool, list[list[float]]],
+    labels: dict[bool, list[int]],
+    names: list[str],
+    *,
+    counted: str,
+    positive: str,
+    weights_file: Path,
+    write: bool,
+) -> None:
+    """Fit on the rows not held out, print both AUCs and the weights, and save them if asked.
+
+    ``rows`` and ``labels`` are keyed by whether the article is held out; ``counted`` names the
+    rows ("candidates") and ``positive`` what a label of 1 means ("asked").
+    """
+    x_fit, y_fit = np.array(rows[False]), np.array(labels[False])
+    x_test, y_test = np.array(rows[True]), np.array(labels[True])
+    weights, intercept, _, _ = fit(x_fit, y_fit)
+    fitted_auc = auc(x_fit @ weights + intercept, y_fit)
+    held_auc = auc(x_test @ weights + intercept, y_test)
+    print(
+        f"{counted}: {len(y_fit)} fitted ({y_fit.mean():.1%} {positive}), "
+        f"{len(y_test)} held out ({y_test.mean():.1%} {positive})"
+    )
+    print(f"AUC on the fitted articles: {fitted_auc:.3f}")
+    print(f"AUC on held-out articles: {held_auc:.3f}")
+    for name, weight in sorted(zip(names, weights, strict=True), key=lambda p: -abs(p[1])):
+        print(f"  {name:24} {weight:+.3f}")
+    if write:
+        saved = {
+            "fitted_on": "SQuAD v1.1 training sample, articles not held out",
+            "held_out_auc": round(held_auc, 3),
+            "intercept": round(intercept, 4),
+            "weights": {n: round(float(w), 4) for n, w in zip(names, weights, strict=True)},
+        }
+        weights_file.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
+        print(f"weights written to {weights_file.name}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("data", type=Path, help="SQuAD-format JSON list of paragraphs")
@@ -89,28 +128,15 @@ def main(argv: list[str] | None = None) -> int:
             values = feature_values(span)
             rows[part].append([values[name] for name in names])
             labels[part].append(int(any(token_f1(span.text, a) >= 0.5 for a in answers)))
-    x_fit, y_fit = np.array(rows[False]), np.array(labels[False])
-    x_test, y_test = np.array(rows[True]), np.array(labels[True])
-    weights, intercept, _, _ = fit(x_fit, y_fit)
-    fitted_auc = auc(x_fit @ weights + intercept, y_fit)
-    held_auc = auc(x_test @ weights + intercept, y_test)
-    print(
-        f"candidates: {len(y_fit)} fitted ({y_fit.mean():.1%} asked), "
-        f"{len(y_test)} held out ({y_test.mean():.1%} asked)"
+    fit_and_report(
+        rows,
+        labels,
+        names,
+        counted="candidates",
+        positive="asked",
+        weights_file=WEIGHTS_FILE,
+        write=args.write,
     )
-    print(f"AUC on the fitted articles: {fitted_auc:.3f}")
-    print(f"AUC on held-out articles: {held_auc:.3f}")
-    for name, weight in sorted(zip(names, weights, strict=True), key=lambda p: -abs(p[1])):
-        print(f"  {name:24} {weight:+.3f}")
-    if args.write:
-        saved = {
-            "fitted_on": "SQuAD v1.1 training sample, articles not held out",
-            "held_out_auc": round(held_auc, 3),
-            "intercept": round(intercept, 4),
-            "weights": {n: round(float(w), 4) for n, w in zip(names, weights, strict=True)},
-        }
-        WEIGHTS_FILE.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
-        print(f"weights written to {WEIGHTS_FILE.name}")
     return 0
 
 

@@ -17,12 +17,10 @@ import re
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from confidence_fit import auc, fit, held_out
+from confidence_fit import fit_and_report, held_out
 
 from quizapp.errors import InvalidInput
 from quizapp.generator import load_pipeline
@@ -62,27 +60,15 @@ def main(argv: list[str] | None = None) -> int:
                 values = modifier_values(root, answer)
                 rows[part].append([values[name] for name in names])
                 labels[part].append(kept(words, qa["question"]))
-    x_fit, y_fit = np.array(rows[False]), np.array(labels[False])
-    x_test, y_test = np.array(rows[True]), np.array(labels[True])
-    weights, intercept, _, _ = fit(x_fit, y_fit)
-    held_auc = auc(x_test @ weights + intercept, y_test)
-    print(
-        f"modifiers: {len(y_fit)} fitted ({y_fit.mean():.1%} kept), "
-        f"{len(y_test)} held out ({y_test.mean():.1%} kept)"
+    fit_and_report(
+        rows,
+        labels,
+        names,
+        counted="modifiers",
+        positive="kept",
+        weights_file=WEIGHTS_FILE,
+        write=args.write,
     )
-    print(f"AUC on the fitted articles: {auc(x_fit @ weights + intercept, y_fit):.3f}")
-    print(f"AUC on held-out articles: {held_auc:.3f}")
-    for name, weight in sorted(zip(names, weights, strict=True), key=lambda p: -abs(p[1])):
-        print(f"  {name:24} {weight:+.3f}")
-    if args.write:
-        saved = {
-            "fitted_on": "SQuAD v1.1 training sample, articles not held out",
-            "held_out_auc": round(held_auc, 3),
-            "intercept": round(intercept, 4),
-            "weights": {n: round(float(w), 4) for n, w in zip(names, weights, strict=True)},
-        }
-        WEIGHTS_FILE.write_text(json.dumps(saved, indent=2) + "\n", encoding="utf-8")
-        print(f"weights written to {WEIGHTS_FILE.name}")
     return 0
 
 
