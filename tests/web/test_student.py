@@ -114,6 +114,19 @@ def start(client: FlaskClient, assignment_id: int) -> int:
     return int(match.group(1))
 
 
+def start_as_ada(
+    client: FlaskClient,
+    login: Callable[[str], None],
+    session: so.Session,
+    school: Classroom,
+    **settings: object,
+) -> int:
+    """Assign the sample quiz with these settings, log Ada in and start it: the attempt's id."""
+    assignment_id = school.assign(session, **settings)
+    login("ada")
+    return start(client, assignment_id)
+
+
 def stored_attempt(session: so.Session, attempt_id: int) -> models.Attempt:
     session.rollback()  # end any read transaction: its snapshot would hide newer writes
     attempt = session.get(models.Attempt, attempt_id, populate_existing=True)
@@ -268,9 +281,7 @@ def test_starting_twice_resumes_the_same_attempt(
 def test_the_quiz_page_shows_the_article_as_sentences_and_every_question_type(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
     response = client.get(f"/student/attempts/{attempt_id}")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -313,9 +324,7 @@ def test_the_quiz_page_shows_no_bank_id_of_any_option(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
     """The bank's ids follow the author's order (often the key's); the page never shows them."""
-    assignment_id = school.assign(session, feedback_timing="immediate")
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school, feedback_timing="immediate")
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     checked = 0
     for question in SAMPLE.questions:
@@ -340,9 +349,7 @@ def test_the_quiz_page_shows_no_bank_id_of_any_option(
 def test_question_and_choice_order_survive_reloads(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
 
     def page_order() -> tuple[list[str], list[str]]:
         html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
@@ -365,9 +372,7 @@ def test_question_and_choice_order_survive_reloads(
 def test_a_student_removed_from_the_class_is_told_the_attempt_is_closed(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
     assert save_json(client, attempt_id, 1, {"turkish-lead": {"answer": "Onal"}}).status_code == 200
     classes.remove_student(session, school.teacher, school.room.id, school.student.id)
     session.rollback()
@@ -388,9 +393,7 @@ def test_a_student_removed_from_the_class_is_told_the_attempt_is_closed(
 def test_autosave_keeps_the_newest_answer_by_sequence_number(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
     newer = save_json(client, attempt_id, 5, {"turkish-lead": {"answer": "Sedat Onal"}})
     assert newer.status_code == 200
     assert newer.get_json()["saved"] == ["turkish-lead"]
@@ -421,9 +424,7 @@ def test_autosave_refuses_malformed_answers_with_a_clear_json_error(
     school: Classroom,
     payload: object,
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
     response = client.post(f"/student/attempts/{attempt_id}/answers", json=payload)
     assert response.status_code == 400
     assert response.get_json()["message"]
@@ -449,9 +450,7 @@ def stable_id(question_id: str, text: str) -> str:
 def test_the_form_saves_and_submits_without_javascript(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     cairo = labelled(html, "Cairo")
     wednesday = labelled(html, "Wednesday")
@@ -491,9 +490,7 @@ def test_the_form_saves_and_submits_without_javascript(
 def test_submitting_twice_grades_once_and_shows_the_same_result(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school)
     form = {"questions": "host-city", "seq": "1", "action": "submit"}
     form.update(form_fields(client, attempt_id, {"host-city": {"choice": "a"}}))
     first = client.post(f"/student/attempts/{attempt_id}", data=form)
@@ -518,9 +515,7 @@ def test_submitting_twice_grades_once_and_shows_the_same_result(
 def test_an_expired_attempt_is_submitted_with_its_last_saved_answers(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session, time_limit_minutes=30)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school, time_limit_minutes=30)
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     assert elements(html, "p", id="timer")  # the countdown is offered
     assert (
@@ -546,9 +541,7 @@ def test_an_expired_attempt_is_submitted_with_its_last_saved_answers(
 def test_opening_an_expired_attempt_submits_it(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session, time_limit_minutes=30)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school, time_limit_minutes=30)
     save_json(
         client,
         attempt_id,
@@ -570,9 +563,7 @@ def test_opening_an_expired_attempt_submits_it(
 def test_no_answer_key_reaches_the_page_before_feedback_is_due(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session, feedback_timing="after_submit")
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school, feedback_timing="after_submit")
     save_json(
         client,
         attempt_id,
@@ -611,9 +602,9 @@ def test_after_close_feedback_waits_for_the_closing_date(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
     closes = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
-    assignment_id = school.assign(session, feedback_timing="after_close", closes_at=closes)
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(
+        client, login, session, school, feedback_timing="after_close", closes_at=closes
+    )
     client.post(
         f"/student/attempts/{attempt_id}",
         data={
@@ -632,9 +623,7 @@ def test_after_close_feedback_waits_for_the_closing_date(
 def test_checking_a_question_shows_its_feedback_and_freezes_it(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:
-    assignment_id = school.assign(session, feedback_timing="immediate")
-    login("ada")
-    attempt_id = start(client, assignment_id)
+    attempt_id = start_as_ada(client, login, session, school, feedback_timing="immediate")
     html = client.get(f"/student/attempts/{attempt_id}").get_data(as_text=True)
     assert elements(html, "button", value="check:host-city")
     form = {
