@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizapp.domain.text import without_titles
 from quizapp.generator import word_lists
 from quizapp.generator.distractors import normalised, parse_date
 from quizapp.generator.wh_questions import PERSON_NOUNS, constituent_of
@@ -84,9 +85,7 @@ def clean_entity_text(text: str) -> str:
 
 def person_aliases(name: str) -> list[str]:
     """Shorter forms of a person's name a reader may write: without titles, the surname."""
-    words = name.split()
-    while len(words) > 1 and words[0].casefold().rstrip(".") in word_lists.TITLES:
-        words = words[1:]
+    words = without_titles(name, titles=word_lists.TITLES).split()
     forms = [" ".join(words)]
     if len(words) >= 2:
         forms.append(words[-1])

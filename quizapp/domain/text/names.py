@@ -151,10 +151,14 @@ TITLES = frozenset(
 )
 
 
-def without_titles(normalised: str) -> str:
-    """A normalised name without the titles in front: "mr hamdi loza" -> "hamdi loza"."""
+def without_titles(normalised: str, *, titles: frozenset[str] = TITLES) -> str:
+    """A name without the titles in front: "mr hamdi loza" -> "hamdi loza".
+
+    ``titles`` are lower-case words without a full stop; a caller with a longer list (the
+    generator's, which also knows "ceo" and "chairman") passes its own. The last word stays.
+    """
     words = normalised.split()
-    while len(words) > 1 and words[0].casefold().rstrip(".") in TITLES:
+    while len(words) > 1 and words[0].casefold().rstrip(".") in titles:
         words = words[1:]
     return " ".join(words)
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from quizapp.domain.text import without_titles
 from quizapp.generator import word_lists
 from quizapp.generator.model import MentionChain
 
@@ -19,13 +20,6 @@ CHAIN_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT",
 def clean_name(text: str) -> str:
     text = re.sub(r"(’s|'s|’|')$", "", text.strip())
     return re.sub(r"^the\s+", "", text, flags=re.IGNORECASE).strip()
-
-
-def without_titles(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[0].casefold().rstrip(".") in word_lists.TITLES:
-        words = words[1:]
-    return " ".join(words)
 
 
 def acronym(name: str) -> str:
@@ -69,15 +63,15 @@ def mention_chains(doc: Doc, sentences: Sequence[Span]) -> list[MentionChain]:
         if index not in sentence_list:
             sentence_list.append(index)
         full = str(chain["full"])
-        if chain["label"] == "PERSON" and len(without_titles(text).split()) > len(
-            without_titles(full).split()
-        ):
+        if chain["label"] == "PERSON" and len(
+            without_titles(text, titles=word_lists.TITLES).split()
+        ) > len(without_titles(full, titles=word_lists.TITLES).split()):
             chain["full"] = text  # a later, fuller mention ("Mr Thut" before "Frederic Thut")
     # a surname the NER missed ("Thut said ...") still belongs to its person
     for chain in chains:
         if chain["label"] != "PERSON":
             continue
-        surname = without_titles(str(chain["full"])).split()[-1]
+        surname = without_titles(str(chain["full"]), titles=word_lists.TITLES).split()[-1]
         sentence_list = chain["sentences"]
         assert isinstance(sentence_list, list)
         for token in doc:
@@ -93,7 +87,7 @@ def mention_chains(doc: Doc, sentences: Sequence[Span]) -> list[MentionChain]:
         assert isinstance(forms, set) and isinstance(sentence_list, list)
         short = set(forms) - {full}
         if chain["label"] == "PERSON":
-            plain = without_titles(full)
+            plain = without_titles(full, titles=word_lists.TITLES)
             if plain != full:
                 short.add(plain)
             if len(plain.split()) >= 2:
@@ -117,7 +111,7 @@ def _matching_chain(
     chains: list[dict[str, object]], text: str, label: str
 ) -> dict[str, object] | None:
     folded = text.casefold()
-    plain = without_titles(text).casefold()
+    plain = without_titles(text, titles=word_lists.TITLES).casefold()
     for chain in chains:
         forms = chain["forms"]
         assert isinstance(forms, set)
@@ -126,7 +120,10 @@ def _matching_chain(
             return chain
         if label == "PERSON" and chain["label"] == "PERSON":
             surname = plain.split()[-1]
-            if any(without_titles(f).split()[-1] == surname for f in folded_forms):
+            if any(
+                without_titles(f, titles=word_lists.TITLES).split()[-1] == surname
+                for f in folded_forms
+            ):
                 return chain
         long_forms = [f for f in forms if len(f.split()) >= 2]
         if "PERSON" not in (label, chain["label"]) and any(

@@ -10,12 +10,25 @@ from quizapp.domain.text import (
     looks_like_person,
     name_items,
     shorter_forms,
+    without_titles,
 )
 
 
 def test_name_items_split_lists_on_and_commas_and_ampersands() -> None:
     assert name_items("Sedat Önal and Hamdi Sanad Loza") == ["sedat onal", "hamdi sanad loza"]
     assert name_items("Onal, Loza & Shoukry") == ["onal", "loza", "shoukry"]
+
+
+def test_without_titles_drops_leading_titles_but_keeps_the_last_word() -> None:
+    assert without_titles("mr hamdi loza") == "hamdi loza"
+    assert without_titles("Ambassador Dr. Sedat Onal") == "Sedat Onal"
+    assert without_titles("mr") == "mr"
+    assert without_titles("ceo mona loza") == "ceo mona loza"
+
+
+def test_without_titles_takes_another_list_of_titles() -> None:
+    assert without_titles("ceo mona loza", titles=frozenset({"ceo"})) == "mona loza"
+    assert without_titles("mr mona loza", titles=frozenset({"ceo"})) == "mr mona loza"
 
 
 def test_shorter_forms_keep_the_surname() -> None:
