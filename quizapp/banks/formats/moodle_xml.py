@@ -339,8 +339,8 @@ def _read_question(
         known = ", ".join(sorted(_READERS))
         raise _Unsupported(
             element,
-            f"the question type '{kind}' has no quizapp type (quizapp reads: {known}); "
-            "remove it or rewrite it",
+            f"question '{name_text or question_id}' is of type '{kind}', which quizapp does not "
+            f"support (it reads: {known}); remove it or rewrite it",
         )
     return reader(element, question, tags, notices)
 

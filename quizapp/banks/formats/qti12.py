@@ -571,13 +571,16 @@ def _read_item(
             rank = list(labels).index(place) if place in labels else len(items)
             items.append((rank, _mat(response)))
         if sorted(rank for rank, _ in items) != list(range(len(items))):
-            raise _Unsupported("a matching question that is not an ordering has no quizapp type")
+            raise _Unsupported(
+                f"question {title!r} is a Canvas matching_question that is not an ordering, "
+                "which quizapp does not support"
+            )
         question.update(type="ordering", prompt=prompt, items=[text for _, text in sorted(items)])
         notices.append(Notice(question["id"], "a matching question is read as an ordering"))
         return question
     raise _Unsupported(
-        f"the Canvas question type {kind or '(none)'!r} has no quizapp type; "
-        "remove it or rewrite it"
+        f"question {title or item.get('ident', '')!r} is of the Canvas type "
+        f"{kind or '(none)'!r}, which quizapp does not support; remove it or rewrite it"
     )
 
 

@@ -806,9 +806,11 @@ def _read_item(item: Any, where: str, taken: set[str], notices: list[Notice]) ->
     }
     if unknown or not interactions:
         shown = ", ".join(sorted(unknown)) or "no interaction"
+        named = item.get("title") or item.get("identifier", "")
         raise _Unsupported(
             where,
-            f"{shown}: quizapp reads choice, text-entry and order interactions only",
+            f"question {named!r} uses {shown}, which quizapp does not support (it reads "
+            "choice, text-entry and order interactions)",
             item.sourceline or 1,
         )
     first = interactions[0]
