@@ -215,13 +215,14 @@ def export(bank: schema.BankSpec) -> Exported:
     _text(category, "category", f"$course$/top/{bank.title.replace('/', '//')}", html=False)
     _text(category, "info", "")
     _simple("idnumber", bank.id, category)
-    article = etree.SubElement(root, "question", type="description")
-    _text(article, "name", ARTICLE_NAME, html=False)
-    _text(article, "questiontext", bank.article)
-    _text(article, "generalfeedback", "")
-    _simple("defaultgrade", "0", article)
-    _simple("penalty", "0", article)
-    _simple("hidden", "0", article)
+    if bank.article.strip():
+        article = etree.SubElement(root, "question", type="description")
+        _text(article, "name", ARTICLE_NAME, html=False)
+        _text(article, "questiontext", bank.article)
+        _text(article, "generalfeedback", "")
+        _simple("defaultgrade", "0", article)
+        _simple("penalty", "0", article)
+        _simple("hidden", "0", article)
     notices: list[Notice] = []
     for question in bank.questions:
         losses = common_losses(question, carries_points=True, carries_evidence=False)

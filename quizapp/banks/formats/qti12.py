@@ -324,8 +324,9 @@ def export(bank: schema.BankSpec) -> Exported:
     root.set(f"{{{XSI}}}schemaLocation", f"{NS} {QTI_XSD}")
     assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
     section = _sub(assessment, "section", ident="root_section")
-    article = _Item(section, "article", bank.title, ARTICLE_TYPE, Decimal(0))
-    _material(article.presentation, bank.article)
+    if bank.article.strip():
+        article = _Item(section, "article", bank.title, ARTICLE_TYPE, Decimal(0))
+        _material(article.presentation, bank.article)
     notices: list[Notice] = []
     for question in bank.questions:
         losses = common_losses(question, carries_points=True, carries_evidence=False)

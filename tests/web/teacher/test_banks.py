@@ -334,6 +334,26 @@ def test_an_unsupported_type_refuses_the_upload_unless_the_skip_box_is_ticked(
     assert saved.one().owner_id == world.teacher.id
 
 
+def test_a_bank_imported_without_an_article_says_so_and_still_exports(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(b"::did-it-rain:: Did it rain? {T}\n"), "rain.txt")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    html = page(client, response.headers["Location"])
+    assert "This bank has no article" in html
+    assert "data-ask-article" not in html and "span-question-heading" not in html
+    bank_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert "This bank has no article" in page(client, f"/teacher/banks/{bank_id}/export")
+    for name in ("gift", "moodle-xml", "qti3", "qti12"):
+        exported = client.get(f"/teacher/banks/{bank_id}/versions/1/export/{name}")
+        assert exported.status_code == 200, name
+
+
 def test_the_export_page_offers_every_format_with_its_losses(
     client: FlaskClient, world: World, login: Login
 ) -> None:
