@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import pytest
+
 from quizapp.banks import load_bank_text, validate_text
+from quizapp.banks.formats import FORMATS
+from quizapp.banks.formats.exporting import export_bank_text
 from quizapp.banks.formats.importing import import_file_bytes
+from quizapp.banks.loading import load_yaml_text
 
 NO_ARTICLE = """\
 id: rain-check
@@ -66,3 +71,13 @@ def test_an_import_without_an_article_refuses_its_evidence_question_by_name() ->
     assert issue.line == 2
     assert "question 'which-sentence' is an evidence question" in issue.message
     assert any("no article" in n.message for n in result.notices)
+
+
+@pytest.mark.parametrize("format_name", sorted(FORMATS))
+def test_a_bank_without_an_article_travels_without_one(format_name: str) -> None:
+    exported = export_bank_text(NO_ARTICLE, format_name)
+    back = import_file_bytes(exported.content, f"rain.{FORMATS[format_name].extension}")
+    assert back.issues == []
+    data = load_yaml_text(back.yaml_text or "").data
+    assert "article" not in data
+    assert [q["id"] for q in data["questions"]] == ["did-it-rain", "how-much"]
