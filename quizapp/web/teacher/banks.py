@@ -77,13 +77,13 @@ def upload_bank() -> BaseResponse | tuple[str, int]:
         status = 400
     elif request.method == "POST":
         status = 400
-    failed_import = imported is not None and imported.yaml_text is None
+    refused = imported if imported is not None and imported.yaml_text is None else None
     return render_template(
         "teacher/upload.html",
         form=form,
         issues=issues,
-        import_issues=imported.issues if imported is not None and failed_import else [],
-        skippable=failed_import and imported is not None and imported.skippable,
+        import_issues=refused.issues if refused else [],
+        skippable=bool(refused and refused.skippable),
         listing=annotated_lines(text, issues) if issues else [],
     ), status
 
