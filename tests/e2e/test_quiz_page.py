@@ -345,7 +345,10 @@ def table_rows_as_cards(page: Page, caption: str) -> list[dict[str, Any]]:
 
 
 def test_no_student_page_scrolls_sideways_at_360_px(
-    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    axe_scan: AxeScan,
 ) -> None:
     from quizapp.services import attempts
 
@@ -386,6 +389,8 @@ def test_no_student_page_scrolls_sideways_at_360_px(
     }
     for path, captions in tables.items():
         page.goto(live_server.url + path)
+        violations = axe_scan(page, f"{path} as cards at 360 px")
+        assert [v.format() for v in violations if v.blocking] == []
         for caption in captions:
             rows = table_rows_as_cards(page, caption)
             assert rows, f"no rows in {caption!r} on {path}"
@@ -406,7 +411,10 @@ def test_no_student_page_scrolls_sideways_at_360_px(
 
 
 def test_the_teacher_pages_used_on_a_phone_fit_360_px(
-    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    axe_scan: AxeScan,
 ) -> None:
     assignment_id, _ = finished_attempt(live_server)
     with live_server.session() as session:
@@ -426,6 +434,8 @@ def test_the_teacher_pages_used_on_a_phone_fit_360_px(
     ):
         page.goto(live_server.url + path)
         seen[path] = scrolls_sideways(page)
+        violations = axe_scan(page, f"{path} at 360 px")
+        assert [v.format() for v in violations if v.blocking] == [], path
     assert seen == {path: [] for path in seen}
 
 
