@@ -108,9 +108,9 @@ class QuestionType(abc.ABC):
     - ``evidence_sentence_ids(article)`` are the ids of the article sentences that support
       the answer (by default, those the ``evidence`` quotes fall in).
     - ``correct_answer_text(article)`` is the right answer in words, as feedback shows it.
-    - ``grade_with_alternatives(response, alternatives)`` grades with the extra answers a
-      teacher accepted, as (typed text, credit) pairs; only called on a type that
-      ``accepts_typed_alternatives``. It never gives less than ``grade(response)``.
+    - ``grade_with_alternatives(response, alternatives)`` grades as if the answers a teacher
+      accepted later, (typed text, credit) pairs, came after the question's own; it is only
+      called on a type that ``accepts_typed_alternatives``.
     - ``plausible_wrong(article, rng)`` is a response a student who misread the article
       might give (the demo class's answers); ``{}`` when the type has none to offer.
     """

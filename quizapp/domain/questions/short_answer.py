@@ -87,7 +87,7 @@ class ShortAnswer(QuestionType):
     def grade_with_alternatives(
         self, response: Response, alternatives: Sequence[tuple[str, Fraction]]
     ) -> Grade:
-        """Graded as if the alternatives followed the teacher's answers, so they never win."""
+        """Graded as if the alternatives followed the teacher's own answers."""
         widened = replace(self, answers=self.answers + typed_answers(alternatives))
         return widened.grade(response)
 
