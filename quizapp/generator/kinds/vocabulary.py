@@ -1,19 +1,26 @@
 """Vocabulary in context: "In paragraph 3, what does 'rapprochement' mean?".
 
-Asked for less common words of the article (by wordfreq's Zipf scale) that the shipped lexicon
-knows. The key is the sense that fits the sentence: the word's only sense in its part of
-speech, or the sense whose definition, example and related words share clearly more with the
-sentence than any other sense does; a word whose sense is not clear is not asked. The wrong
-options are definitions of other words of the same part of speech and similar frequency, none
-of them a synonym, none sharing a content word with the key, and at most one far sense of the
-word itself (from another lexicographer file), so the key is right and the others are wrong.
+Asked for a less common word of an important sentence (by wordfreq's Zipf scale) that the
+shipped lexicon knows, whose meaning is not given away: not a name, not a term the article
+defines for the reader ("X, a ..."; "called X"), not a plain derivative of a common word
+("joyous", "avoidance"), and not a word whose definition repeats its stem ("neuroscientist":
+"a neurobiologist who ..."). The key is the sense that fits the sentence: the word's only sense
+in its part of speech, or the sense whose definition, example and related words share clearly
+more with the sentence than any other sense does; a word whose sense is not clear is not asked.
+
+The wrong options are what a reader who does not know the word might believe, and surely
+wrong: first the word's other senses, then the meanings of other less common words of the same
+part of speech in the same article (they fit its topic), then meanings of words of the same
+kind (Wordnet's lexicographer file) and similar frequency. None is a synonym, none contains the
+word, and none shares a content word with the sentence (it could then fit there too). All
+options take the same form: verbs as "To ...", the first clause of a definition only.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,12 +40,74 @@ MIN_ZIPF = 2.0
 # A polysemous word is asked only when its best sense shares this many more words with the
 # sentence than the next one does.
 MIN_MARGIN = 2
-FREQUENCY_SPREAD = 0.4
+# Words near the target's frequency, for the last-resort wrong options; at most this many of
+# those, which fit neither the word nor the article: with more, the key stands out.
+FREQUENCY_SPREAD = 0.5
+MAX_UNRELATED = 1
+# The article's words whose meanings may be wrong options: any the lexicon holds.
+MAX_OPTION_WORD_ZIPF = 4.2
 OPTIONS = 4
 MIN_WORD_LENGTH = 5
 # A longer definition is a paragraph, not an option a student can weigh against three others.
-MAX_KEY_LENGTH = 90
-MIN_OPTION_LENGTH = 12
+MAX_KEY_LENGTH = 70
+MIN_OPTION_LENGTH = 8
+# A wrong option this much shorter or longer than the key stands out.
+LENGTH_RATIO = (0.55, 1.8)
+# A derived word whose base is this common reads itself ("joyous", "avoidance", "earner").
+COMMON_BASE = 4.2
+DERIVING_SUFFIXES = (
+    "ness",
+    "ment",
+    "ance",
+    "ence",
+    "ation",
+    "ion",
+    "ous",
+    "ful",
+    "less",
+    "ably",
+    "ibly",
+    "able",
+    "ible",
+    "ly",
+    "er",
+    "or",
+    "ist",
+    "ism",
+    "ity",
+    "al",
+    "ive",
+    "y",
+)
+# Senses of concrete, specialist things (animals, chemicals, units, organs): a term to look
+# up, not a word whose meaning a reader works out from its sentence.
+TECHNICAL_FILES = frozenset(
+    {
+        "noun.animal",
+        "noun.plant",
+        "noun.body",
+        "noun.substance",
+        "noun.quantity",
+        "noun.food",
+        "noun.object",
+    }
+)
+# Nouns fall in three kinds a reader tells apart at a glance: people, things one can touch,
+# and ideas. A wrong option of another kind than the key ("a painting" among three people)
+# is the odd one out.
+NOUN_KINDS = {
+    "noun.person": "person",
+    "noun.artifact": "thing",
+    "noun.object": "thing",
+    "noun.location": "thing",
+    "noun.group": "group",
+}
+
+
+def noun_kind(sense: Sense) -> str:
+    return NOUN_KINDS.get(sense.lexfile, "idea") if sense.lexfile.startswith("noun.") else ""
+
+
 # Penn tags each part of speech may carry, so that a noun the tagger called a verb
 # ("auctioneer Frederic Thut") is not asked with the verb's meaning.
 TAGS = {
@@ -49,9 +118,16 @@ TAGS = {
 }
 # A definition ending on one of these needs an object the option does not give.
 DANGLING = frozenset(
-    {"to", "of", "for", "with", "in", "on", "at", "by", "from", "into", "up", "as"}
+    {"to", "of", "for", "with", "in", "on", "at", "by", "from", "into", "up", "as", "or", "and"}
 )
 NOUN_DEPENDENCIES = frozenset({"compound", "nsubj", "nsubjpass", "dobj", "pobj", "appos"})
+# "a practice called aquaculture", "what is known as ...": the article explains the term.
+NAMING_WORDS = frozenset({"called", "termed", "dubbed", "named", "known", "so-called"})
+# Meanings no class should meet as a wrong option.
+UNPRINTABLE = re.compile(
+    r"\b(penis|genital|sexual|sex|vagina|erotic|foreplay|masturbat|copulat|intercourse|orgasm"
+    r"|buttock|anus|excrement|feces|faeces|urine|whore|prostitut|obscen|vulgar)",
+)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 GLOSS_WORD = re.compile(r"[a-z]+")
 # Words of a definition that say nothing about its meaning.
@@ -133,17 +209,21 @@ class VocabularyQuestion:
 
     @property
     def prompt(self) -> str:
-        return f"In paragraph {self.paragraph}, what does '{self.word}' mean?"
+        return f"In paragraph {self.paragraph}, what does the word '{self.word}' mean?"
 
     @property
     def key(self) -> str:
-        return as_option(self.sense.definition)
+        return as_option(self.sense.definition, self.pos)
 
 
-def as_option(definition: str) -> str:
-    """A definition as an answer option: capitalised, without a trailing full stop."""
+def as_option(definition: str, pos: str) -> str:
+    """A definition as an answer option: its first clause, capitalised, no trailing full stop,
+    a verb's meaning as "To ..." so that every option of a verb question reads alike."""
     # a leading register note ("(medicine) ...", "(often plural) ...") is no part of the meaning
-    text = re.sub(r"^\([^)]*\)\s*", "", definition.strip()).rstrip(".;")
+    text = re.sub(r"^\([^)]*\)\s*", "", definition.strip())
+    text = text.split(";")[0].strip().rstrip(".,:")
+    if pos == "v" and not text.casefold().startswith("to "):
+        text = "to " + text
     return text[:1].upper() + text[1:]
 
 
@@ -166,12 +246,13 @@ def sense_stems(sense: Sense) -> set[str]:
     return gloss_stems([sense.definition, sense.example, *sense.synonyms, *sense.broader])
 
 
-def context_stems(token: Token) -> set[str]:
-    """The content lemmas of the token's sentence and its neighbours, without the word itself."""
+def context_stems(token: Token, reach: int = 20) -> set[str]:
+    """The content lemmas of the token's sentence and ``reach`` tokens around it, without the
+    word itself."""
     sentence = token.sent
     doc = token.doc
-    start = max(0, sentence.start - 20)
-    end = min(len(doc), sentence.end + 20)
+    start = max(0, sentence.start - reach)
+    end = min(len(doc), sentence.end + reach)
     return {
         stem(other.lemma_.casefold())
         for other in doc[start:end]
@@ -179,13 +260,42 @@ def context_stems(token: Token) -> set[str]:
     } - {stem(token.lemma_.casefold())}
 
 
+def shares_stem(word: str, lemma: str) -> bool:
+    """Whether two words look like one root ("avoidance"/"avoiding", "aquaculture"/"aquatic",
+    "joyous"/"joy")."""
+    if len(word) >= 3 and (lemma.startswith(word) or word.startswith(lemma)):
+        return True
+    if len(word) >= 4 and word in lemma:  # "undeterred": "not deterred"; "metadata": "data"
+        return True
+    common = 0
+    for first, second in zip(word, lemma, strict=False):
+        if first != second:
+            break
+        common += 1
+    return common >= 4 and min(len(word), len(lemma)) >= 5
+
+
 def names_the_word(definition: str, lemma: str) -> bool:
     """Whether a definition gives the word away ("glaringly": "in a glaring manner")."""
     return any(
-        word in lemma or (len(word) >= 6 and word[:6] == lemma[:6])
+        shares_stem(word, lemma)
         for word in GLOSS_WORD.findall(definition.casefold())
-        if len(word) >= 5
+        if word not in GLOSS_STOP
     )
+
+
+def transparent(lemma: str) -> bool:
+    """Whether the word is a plain derivative of a word every reader knows ("joyous")."""
+    for word in {lemma, lemma.removeprefix("un")}:
+        for suffix in DERIVING_SUFFIXES:
+            if not word.endswith(suffix) or len(word) - len(suffix) < 3:
+                continue
+            base = word[: -len(suffix)]
+            # "avoid-ance", "joy-ous", "nervous-ly": the base must be a word readers know
+            for candidate in (base, base + "e", base[:-1]):
+                if len(candidate) >= 3 and zipf(candidate) >= COMMON_BASE:
+                    return True
+    return False
 
 
 def complete(definition: str) -> bool:
@@ -194,14 +304,19 @@ def complete(definition: str) -> bool:
     return bool(words) and words[-1] not in DANGLING and not definition.endswith("…")
 
 
-def usable_key(sense: Sense, lemma: str) -> bool:
-    text = sense.definition
-    return len(text) <= MAX_KEY_LENGTH and complete(text) and not names_the_word(text, lemma)
+def usable_key(sense: Sense, lemma: str, pos: str) -> bool:
+    text = as_option(sense.definition, pos)
+    return (
+        len(text) <= MAX_KEY_LENGTH
+        and complete(text)
+        and not names_the_word(sense.definition, lemma)
+        and sense.lexfile not in TECHNICAL_FILES
+    )
 
 
 def fitting_sense(entry: Entry, token: Token, words: Lexicon) -> Sense | None:
     """The sense of ``entry`` that fits the token's context, or None when it is not clear."""
-    usable = [s for s in entry.senses if usable_key(s, entry.lemma)]
+    usable = [s for s in entry.senses if usable_key(s, entry.lemma, entry.pos)]
     context = context_stems(token)
     if len(entry.senses) == 1:
         if not usable:
@@ -226,61 +341,131 @@ def paragraph_of(doc: Doc, char: int) -> int:
     return len(PARAGRAPH_BREAK.findall(doc.text, 0, char)) + 1
 
 
+def defined_in_article(token: Token) -> bool:
+    """Whether the article explains the word itself: "aquaculture, the farming of fish",
+    "a scheme called the daily mile", "virtopsy (a virtual autopsy)"."""
+    doc = token.doc
+    if token.dep_ == "appos" or any(child.dep_ == "appos" for child in token.children):
+        return True
+    before = doc[max(0, token.i - 2) : token.i]
+    after = doc[token.i + 1 : token.i + 2]
+    if any(t.lower_ in NAMING_WORDS for t in before):
+        return True
+    return any(t.text == "(" for t in after)
+
+
+@dataclass(frozen=True)
+class ArticleWord:
+    """A less common word of the article in the sense it has there, for wrong options."""
+
+    lemma: str
+    pos: str
+    sentence_start: int
+    sense: Sense
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a wrong option is weighed against: the asked word, its sense and its sentence."""
+
+    entry: Entry
+    sense: Sense
+    sentence_stems: frozenset[str]
+    related: frozenset[str]  # the word, its synonyms and broader words
+    key: str
+
+    @classmethod
+    def of(cls, entry: Entry, sense: Sense, token: Token) -> Target:
+        return cls(
+            entry,
+            sense,
+            frozenset(context_stems(token, reach=0)),
+            frozenset({entry.lemma, *sense.synonyms, *sense.broader}),
+            as_option(sense.definition, entry.pos),
+        )
+
+
+def surely_wrong(other: Sense, lemma: str, target: Target) -> bool:
+    """Whether ``other`` (a sense of ``lemma``) cannot be what the asked word means here."""
+    text = as_option(other.definition, target.entry.pos)
+    own = gloss_stems([other.definition])
+    low, high = LENGTH_RATIO
+    return (
+        other.synset != target.sense.synset
+        and not ({lemma, *other.synonyms, *other.broader} & target.related)
+        and target.entry.lemma not in other.synonyms
+        and not names_the_word(other.definition, target.entry.lemma)
+        and not own & (sense_stems(target.sense) | {stem(target.entry.lemma)})
+        # a meaning made of the sentence's own words could be read into it
+        and not own & target.sentence_stems
+        and max(MIN_OPTION_LENGTH, low * len(target.key)) <= len(text) <= high * len(target.key)
+        and complete(text)
+        and other.lexfile not in TECHNICAL_FILES
+        and not text.startswith(("(", "Of ", "A former", "A town", "A city"))
+        and not UNPRINTABLE.search(other.definition.casefold())
+        and noun_kind(other) == noun_kind(target.sense)
+    )
+
+
 def distractor_definitions(
-    entry: Entry,
-    sense: Sense,
-    article_lemmas: set[str],
+    target: Target,
+    article_words: Sequence[ArticleWord],
     words: Lexicon,
     rng: random.Random,
 ) -> list[str]:
-    """Three definitions that are surely wrong for the word in this sense."""
-    key_stems = sense_stems(sense) | {stem(entry.lemma)}
-    own_synsets = {s.synset for s in entry.senses}
-    related = {entry.lemma, *sense.synonyms, *sense.broader}
-    key_length = len(sense.definition)
-
-    def surely_wrong(other: Sense, lemma: str) -> bool:
-        text = other.definition
-        return (
-            other.synset not in own_synsets
-            and not (gloss_stems([text]) & key_stems)
-            and not ({lemma, *other.synonyms} & related)
-            and lemma not in article_lemmas
-            and max(MIN_OPTION_LENGTH, 0.6 * key_length) <= len(text) <= 1.6 * key_length + 10
-            and complete(text)
-            and not text.startswith(("(", "of ", "a former", "a town", "a city"))
-        )
-
+    """Three meanings, surely wrong for the word as used, that a reader who does not know the
+    word could believe: its other senses, then the article's words, then words of its kind."""
+    entry, sense = target.entry, target.sense
     chosen: list[str] = []
-    far_senses = [
-        other
-        for other in entry.senses
-        if other.lexfile != sense.lexfile
-        and not names_the_word(other.definition, entry.lemma)
-        and not (sense_stems(other) & sense_stems(sense))
-        and 0.6 * key_length <= len(other.definition) <= 1.6 * key_length + 10
-    ]
-    if far_senses:
-        chosen.append(rng.choice(far_senses).definition)
+    chosen_stems: list[set[str]] = []
+
+    def take(candidates: Iterable[tuple[Sense, str]], limit: int) -> None:
+        limit = min(limit, OPTIONS - 1)
+        for other, lemma in candidates:
+            if len(chosen) >= limit:
+                return
+            text = as_option(other.definition, entry.pos)
+            stems = gloss_stems([other.definition])
+            if not surely_wrong(other, lemma, target) or names_the_word(other.definition, lemma):
+                continue
+            if text.casefold() in (c.casefold() for c in chosen):
+                continue
+            if any(stems & earlier for earlier in chosen_stems):
+                continue  # two wrong options alike would point to the odd one out
+            chosen.append(text)
+            chosen_stems.append(stems)
+
+    # the word's other senses, the farthest first: a reader who half knows the word has met them
+    others = sorted(
+        (s for s in entry.senses if s.synset != sense.synset),
+        key=lambda s: (s.lexfile == sense.lexfile, len(sense_stems(s) & sense_stems(sense))),
+    )
+    take(((s, entry.lemma) for s in others), 2)
+    near = [w for w in article_words if w.pos == entry.pos and w.lemma != entry.lemma]
+    near.sort(
+        key=lambda w: (
+            w.sense.lexfile != sense.lexfile,
+            abs(len(as_option(w.sense.definition, entry.pos)) - len(target.key)),
+        )
+    )
+    take(((w.sense, w.lemma) for w in near), OPTIONS - 1)
     pool = [
         other
         for other in words.near_in_frequency(entry.pos, entry.zipf, FREQUENCY_SPREAD)
         if other.lemma != entry.lemma
     ]
     rng.shuffle(pool)
-    for other in pool:
-        if len(chosen) >= OPTIONS - 1:
-            break
-        first = other.senses[0]
-        if not surely_wrong(first, other.lemma) or names_the_word(first.definition, other.lemma):
-            continue
-        if any(gloss_stems([first.definition]) & gloss_stems([c]) for c in chosen):
-            continue  # two wrong options alike would point to the odd one out
-        chosen.append(first.definition)
-    return [as_option(text) for text in chosen] if len(chosen) == OPTIONS - 1 else []
+    same_kind = [
+        (first, other.lemma)
+        for other in pool
+        for first in other.senses[:1]
+        if first.lexfile == sense.lexfile
+    ]
+    take(same_kind, len(chosen) + MAX_UNRELATED)
+    return chosen if len(chosen) == OPTIONS - 1 else []
 
 
-def askable(token: Token) -> bool:
+def askable(token: Token, max_zipf: float = MAX_ZIPF) -> bool:
     """A less common lower-case content word, not part of a name."""
     return (
         token.pos_ in SPACY_POS
@@ -288,7 +473,7 @@ def askable(token: Token) -> bool:
         and token.is_lower
         and len(token) >= MIN_WORD_LENGTH
         and not token.ent_type_
-        and MIN_ZIPF <= zipf(token.lower_) <= MAX_ZIPF
+        and MIN_ZIPF <= zipf(token.lower_) <= max_zipf
     )
 
 
@@ -299,40 +484,63 @@ def tagged_as(token: Token, pos: str) -> bool:
     return not (pos == "v" and token.dep_ in NOUN_DEPENDENCIES)
 
 
+def senses_in_article(
+    doc: Doc, words: Lexicon, max_zipf: float = MAX_ZIPF
+) -> list[tuple[Token, Entry, Sense | None]]:
+    """Each less common word of the article the lexicon knows, once, with the sense it has
+    there (None when that is not clear)."""
+    seen: set[tuple[str, str]] = set()
+    found: list[tuple[Token, Entry, Sense | None]] = []
+    for token in doc:
+        if not askable(token, max_zipf):
+            continue
+        lemma = token.lemma_.casefold()
+        entry = words.entry(lemma, SPACY_POS[token.pos_])
+        if entry is None or (lemma, entry.pos) in seen or not tagged_as(token, entry.pos):
+            continue
+        seen.add((lemma, entry.pos))
+        found.append((token, entry, fitting_sense(entry, token, words)))
+    return found
+
+
+def worth_asking(token: Token, entry: Entry) -> bool:
+    """A word a reader must work out, not one the article or its own parts explain."""
+    return not transparent(entry.lemma) and not defined_in_article(token)
+
+
 def vocabulary_questions(
     doc: Doc, *, seed: int = 0, words: Lexicon | None = None
 ) -> Iterator[VocabularyQuestion]:
     """Vocabulary questions for the article's less common words, rarest first, one per word."""
     words = words or lexicon()
-    article_lemmas = {token.lemma_.casefold() for token in doc if token.is_alpha}
-    seen: set[str] = set()
-    found: list[tuple[float, VocabularyQuestion]] = []
-    for token in doc:
-        if not askable(token):
+    found = senses_in_article(doc, words, MAX_OPTION_WORD_ZIPF)
+    # a word whose sense here is not clear still offers its commonest sense as a wrong option
+    article_words = [
+        ArticleWord(entry.lemma, entry.pos, token.sent.start, sense or entry.senses[0])
+        for token, entry, sense in found
+    ]
+    questions: list[tuple[float, VocabularyQuestion]] = []
+    for token, entry, sense in found:
+        if sense is None or zipf(token.lower_) > MAX_ZIPF or not worth_asking(token, entry):
             continue
-        lemma = token.lemma_.casefold()
-        entry = words.entry(lemma, SPACY_POS[token.pos_])
-        if entry is None or lemma in seen or not tagged_as(token, entry.pos):
-            continue
-        sense = fitting_sense(entry, token, words)
-        if sense is None:
-            continue
-        rng = random.Random(f"{seed}:{lemma}")
-        wrong = distractor_definitions(entry, sense, article_lemmas, words, rng)
+        target = Target.of(entry, sense, token)
+        # a word of the same sentence could be read as the asked word's meaning
+        others = [w for w in article_words if w.sentence_start != token.sent.start]
+        rng = random.Random(f"{seed}:{entry.lemma}")
+        wrong = distractor_definitions(target, others, words, rng)
         if not wrong:
             continue
-        seen.add(lemma)
         question = VocabularyQuestion(
             token.text,
-            lemma,
+            entry.lemma,
             entry.pos,
             paragraph_of(doc, token.idx),
             token.sent,
             sense,
             tuple(wrong),
         )
-        found.append((zipf(token.lower_), question))
-    for _, question in sorted(found, key=lambda item: item[0]):
+        questions.append((zipf(token.lower_), question))
+    for _, question in sorted(questions, key=lambda item: item[0]):
         yield question
 
 

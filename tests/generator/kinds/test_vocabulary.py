@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quizapp.banks.validation import validate_text
 from quizapp.banks.writing import dump_bank
@@ -12,43 +14,108 @@ from quizapp.generator.analysis import analyse
 from quizapp.generator.drafting import ArticleText, DraftOptions
 from quizapp.generator.emit import bank_dict
 from quizapp.generator.kinds import KindContext, kind_named
-from quizapp.generator.kinds.vocabulary import vocabulary_questions
+from quizapp.generator.kinds.vocabulary import (
+    as_option,
+    defined_in_article,
+    fitting_sense,
+    gloss_stems,
+    names_the_word,
+    transparent,
+    vocabulary_questions,
+)
 from quizapp.generator.lexicon import lexicon
 from quizapp.generator.pipeline import run
 
 TALKS = (
-    "Turkey and Egypt held talks in Cairo on Wednesday.\n\n"
-    "The meeting was the first of its kind in eight years.\n\n"
-    "After years of hostility, the two governments announced a rapprochement in March."
+    "After years of hostility, the two governments announced a rapprochement in March.\n\n"
+    "Diplomats described the first round of talks as cordial, although several delegates "
+    "voiced scepticism about the timetable.\n\n"
+    "Protesters outside the embassy denounced the deal, and police reported an act of arson "
+    "near the harbour.\n\n"
+    "Analysts said the agreement could bolster trade and ease the scarcity of fuel in the "
+    "impoverished border towns.\n\n"
+    "The ministers pledged to reconvene in the autumn, and both sides vowed to curb the "
+    "smuggling that had fuelled the feud."
 )
 
 
-def test_a_rare_word_is_asked_with_its_paragraph_and_its_meaning(nlp: Language) -> None:
-    questions = list(vocabulary_questions(nlp(TALKS)))
-    [question] = [q for q in questions if q.lemma == "rapprochement"]
-    assert question.prompt == "In paragraph 3, what does 'rapprochement' mean?"
+@pytest.fixture(scope="module")
+def talks(nlp: Language) -> Doc:
+    return nlp(TALKS)
+
+
+def test_a_rare_word_is_asked_with_its_paragraph_and_the_sense_it_has(talks: Doc) -> None:
+    [question] = [q for q in vocabulary_questions(talks) if q.lemma == "rapprochement"]
+    assert question.prompt == "In paragraph 1, what does the word 'rapprochement' mean?"
     assert question.key == "The reestablishing of cordial relations"
-    assert len(set(question.distractors)) == 3
-    assert question.key not in question.distractors
-    # no wrong option is another meaning of the word, or a meaning of a synonym
-    meanings = {s.definition.casefold() for s in lexicon().entry("rapprochement", "n").senses}
-    reconciliation = lexicon().entry("reconciliation", "n")
-    if reconciliation is not None:
-        meanings |= {s.definition.casefold() for s in reconciliation.senses}
-    assert not {d.casefold() for d in question.distractors} & meanings
+    assert len(set(question.distractors)) == 3 and question.key not in question.distractors
+
+
+def test_wrong_options_are_meanings_of_the_articles_other_rare_words(talks: Doc) -> None:
+    [question] = [q for q in vocabulary_questions(talks) if q.lemma == "rapprochement"]
+    words = lexicon()
+    meanings = {
+        as_option(sense.definition, "n")
+        for lemma in ("arson", "smuggling", "scepticism", "scarcity", "hostility", "feud")
+        for entry in [words.entry(lemma, "n")]
+        if entry is not None
+        for sense in entry.senses
+    }
+    assert set(question.distractors) <= meanings
+    # none is made of the asked sentence's words, so none could be read into it
+    sentence = {w.lemma_.casefold()[:5] for w in question.sentence if w.is_alpha}
+    for wrong in question.distractors:
+        assert not gloss_stems([wrong]) & sentence, wrong
+
+
+def test_a_word_with_no_plausible_wrong_options_is_not_asked(nlp: Language) -> None:
+    # alone, the sentence has no other rare words to offer: three dictionary strays would
+    # make the key the only meaning that fits a diplomatic story
+    lone = nlp("After years of hostility, the two governments announced a rapprochement.")
+    assert [q for q in vocabulary_questions(lone) if q.lemma == "rapprochement"] == []
 
 
 def test_the_sense_that_fits_the_sentence_is_the_key(nlp: Language) -> None:
-    text = "The grant will bolster morale and strengthen support among the nurses."
-    [question] = [q for q in vocabulary_questions(nlp(text)) if q.lemma == "bolster"]
-    assert question.key == "Support and strengthen"
-    assert "Add padding to" not in question.distractors
+    doc = nlp("The grant will bolster morale and strengthen support among the nurses.")
+    entry = lexicon().entry("bolster", "v")
+    assert entry is not None
+    token = next(t for t in doc if t.lower_ == "bolster")
+    sense = fitting_sense(entry, token, lexicon())
+    assert sense is not None and as_option(sense.definition, "v") == "To support and strengthen"
 
 
 def test_a_word_whose_sense_the_sentence_does_not_show_is_not_asked(nlp: Language) -> None:
-    assert not [
-        q for q in vocabulary_questions(nlp("They will bolster it.")) if q.lemma == "bolster"
-    ]
+    doc = nlp("They will bolster it.")
+    entry = lexicon().entry("bolster", "v")
+    assert entry is not None
+    token = next(t for t in doc if t.lower_ == "bolster")
+    assert fitting_sense(entry, token, lexicon()) is None
+
+
+def test_verbs_are_offered_as_to_phrases() -> None:
+    assert as_option("report or maintain", "v") == "To report or maintain"
+    assert as_option("abandon hope; give up hope; lose heart", "v") == "To abandon hope"
+    assert as_option("(law) malicious burning to destroy property", "n") == (
+        "Malicious burning to destroy property"
+    )
+
+
+def test_words_that_read_themselves_are_not_asked() -> None:
+    assert transparent("joyous") and transparent("avoidance") and transparent("earner")
+    assert not transparent("rapprochement") and not transparent("arson")
+    assert names_the_word("not deterred", "undeterred")
+    assert names_the_word(
+        "a neurobiologist who specializes in the study of the brain", "neuroscientist"
+    )
+    assert not names_the_word("malicious burning to destroy property", "arson")
+
+
+def test_a_term_the_article_explains_is_not_asked(nlp: Language) -> None:
+    doc = nlp("The farm uses a method called aquaculture to raise tilapia in tanks.")
+    token = next(t for t in doc if t.lower_ == "aquaculture")
+    assert defined_in_article(token)
+    doc = nlp("Police reported an act of arson near the harbour.")
+    assert not defined_in_article(next(t for t in doc if t.lower_ == "arson"))
 
 
 def test_common_words_and_names_are_not_asked(nlp: Language) -> None:
@@ -59,26 +126,22 @@ def test_common_words_and_names_are_not_asked(nlp: Language) -> None:
 def test_a_noun_the_tagger_may_call_a_verb_is_not_given_the_verbs_meaning(nlp: Language) -> None:
     text = "But auctioneer Frederic Thut, the owner of the art house, refused to comment."
     keys = {q.key for q in vocabulary_questions(nlp(text))}
-    assert "Sell at an auction" not in keys
+    assert "To sell at an auction" not in keys
 
 
-def test_the_same_seed_gives_the_same_options(nlp: Language) -> None:
-    doc = nlp(TALKS)
-    first = [q.distractors for q in vocabulary_questions(doc, seed=3)]
-    assert first == [q.distractors for q in vocabulary_questions(doc, seed=3)]
-    assert first != [q.distractors for q in vocabulary_questions(doc, seed=4)]
+def test_the_same_seed_gives_the_same_options(talks: Doc) -> None:
+    first = [q.distractors for q in vocabulary_questions(talks, seed=3)]
+    assert first and first == [q.distractors for q in vocabulary_questions(talks, seed=3)]
 
 
-def test_the_registered_kind_drafts_a_valid_vocabulary_question(
-    nlp: Language, sample_article_text: str
-) -> None:
-    article = ArticleText("Turkey and Egypt hold talks", sample_article_text)
-    report = run(nlp(sample_article_text), article, DraftOptions())
+def test_the_registered_kind_drafts_a_valid_vocabulary_question(nlp: Language) -> None:
+    article = ArticleText("Rivals make up", TALKS)
+    report = run(nlp(TALKS), article, DraftOptions())
     vocabulary = [d for d in report.kept if d.kind == "vocabulary"]
     assert len(vocabulary) == 1  # the kind's share of a bank of ten
     [drafted] = vocabulary
     assert drafted.skill == "vocabulary" and drafted.entry["skill"] == "vocabulary"
-    assert re.fullmatch(r"In paragraph \d+, what does '[a-z-]+' mean\?", drafted.prompt)
+    assert re.fullmatch(r"In paragraph \d+, what does the word '[a-z-]+' mean\?", drafted.prompt)
     choices = drafted.entry["choices"]
     assert isinstance(choices, list)
     assert [c["text"] for c in choices if c["correct"]] == [drafted.key]
@@ -87,10 +150,10 @@ def test_the_registered_kind_drafts_a_valid_vocabulary_question(
     assert validate_text(dump_bank(bank)) == []
 
 
-def test_the_kind_needs_multiple_choice(nlp: Language) -> None:
-    analysis = analyse(nlp(TALKS), "Talks")
+def test_the_kind_needs_multiple_choice(talks: Doc) -> None:
+    analysis = analyse(talks, "Rivals make up")
     context = KindContext(seed=0, types=frozenset({"short_answer"}))
     assert list(kind_named("vocabulary").propose(analysis, context)) == []
     context = KindContext(seed=0, types=frozenset({"multiple_choice"}))
-    [drafted] = kind_named("vocabulary").propose(analysis, context)
-    assert drafted.key == "The reestablishing of cordial relations"
+    keys = {drafted.key for drafted in kind_named("vocabulary").propose(analysis, context)}
+    assert "The reestablishing of cordial relations" in keys
