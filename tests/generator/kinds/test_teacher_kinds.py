@@ -44,15 +44,6 @@ def _options(drafted: Drafted) -> list[str]:
     return [str(choice["text"]) for choice in choices]
 
 
-def test_main_idea_is_keyed_by_the_lead_among_minor_details(analysis: ArticleAnalysis) -> None:
-    (drafted,) = _drafts("main_idea", analysis)
-    assert drafted.prompt == "Which statement best sums up the article?"
-    assert drafted.key.startswith("Leading water scientists have issued")
-    assert drafted.skill == "main_idea" and len(drafted.distractors) == 3
-    assert drafted.key in _options(drafted)
-    assert all(not d.startswith("Leading water") for d in drafted.distractors)
-
-
 def test_a_speakers_view_is_keyed_by_the_full_name_with_the_surname_accepted(
     analysis: ArticleAnalysis,
 ) -> None:

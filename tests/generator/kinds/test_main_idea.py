@@ -1,0 +1,96 @@
+"""Main idea on real parses: a compressed key and minor, narrow and twisted options."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from quizapp.generator.analysis import analyse
+from quizapp.generator.kinds import KindContext, kind_named
+from quizapp.generator.kinds.main_idea import MAX_KEPT, MINOR
+from quizapp.generator.model import ArticleAnalysis, Drafted
+from quizapp.generator.references import attach_referents
+from quizapp.generator.wording.summary import content_lemmas
+
+BRIDGE = (
+    "The city council of Harwick has voted to close the Old Mill bridge to cars, after "
+    "engineers found deep cracks in its supports on Monday.\n\n"
+    "The decision, which follows months of debate, means drivers will face a detour of about "
+    "4 miles, council leader Maria Lendl said.\n\n"
+    "Lendl said the bridge would reopen to cyclists and walkers in the spring.\n\n"
+    "Shopkeepers on Mill Street fear that fewer customers will reach their shops.\n\n"
+    "Tom Ashby, who runs a bakery near the bridge, has started a petition against the closure.\n\n"
+    "The bridge was built in 1884 and carried a railway until the 1960s.\n\n"
+    "Engineers from Deller Consulting will repair the supports next year.\n\n"
+    "Local schools have changed their bus routes."
+)
+MARATHON = (
+    "Anna Berg has won the Harwick marathon for the third time, beating a field of 300 runners "
+    "on Sunday.\n\n"
+    "Berg finished in just over two hours, well ahead of last year's winner, Jonas Falk.\n\n"
+    "Falk said the heat had slowed him down in the final miles.\n\n"
+    "Organisers praised the volunteers who handed out water along the route.\n\n"
+    "Jonas Falk has promised to return next year.\n\n"
+    "The race, now in its tenth year, raised money for the town's hospital.\n\n"
+    "A new course through the park, opened in May, was used for the first time.\n\n"
+    "Berg thanked her coach, Ruth Adler."
+)
+CONTEXT = KindContext(seed=0, types=frozenset({"multiple_choice"}))
+
+
+def _analysis(nlp: Language, text: str, title: str) -> ArticleAnalysis:
+    return analyse(attach_referents(nlp(text)), title)
+
+
+def _draft(analysis: ArticleAnalysis) -> Drafted:
+    (drafted,) = kind_named("main_idea").propose(analysis, CONTEXT)
+    return drafted
+
+
+@pytest.fixture(scope="module")
+def bridge(nlp: Language) -> ArticleAnalysis:
+    return _analysis(nlp, BRIDGE, "Harwick closes bridge to cars")
+
+
+def test_the_key_is_the_lead_compressed_not_copied(bridge: ArticleAnalysis) -> None:
+    drafted = _draft(bridge)
+    assert drafted.prompt == "Which statement best sums up the article?"
+    assert drafted.key == "The city council of Harwick has voted to close the Old Mill bridge."
+    assert drafted.sentence == 0 and drafted.skill == "main_idea"
+    kept = content_lemmas(t for t in bridge.sentences[0] if t.text in drafted.key)
+    assert len(kept) <= MAX_KEPT * len(content_lemmas(bridge.sentences[0]))
+
+
+def test_wrong_options_are_a_minor_detail_and_a_narrow_fact(bridge: ArticleAnalysis) -> None:
+    drafted = _draft(bridge)
+    minor, narrow, _ = drafted.distractors
+    sources = drafted.option_sentences[1:]
+    assert bridge.importance[sources[0]] < MINOR <= bridge.importance[sources[1]]
+    assert narrow == "The bridge would reopen to cyclists and walkers."
+    assert minor.endswith(".") and minor != drafted.key
+    # each from its own sentence, none that sentence copied
+    assert len(set(drafted.option_sentences)) == 4
+    for option, index in zip(drafted.distractors, sources, strict=False):
+        assert option.rstrip(".") != bridge.sentences[index].text.strip().rstrip(".")
+
+
+def test_the_twisted_option_gives_the_main_event_to_another_actor(nlp: Language) -> None:
+    drafted = _draft(_analysis(nlp, MARATHON, "Berg wins again"))
+    assert drafted.key == "Anna Berg has won the Harwick marathon for the third time."
+    assert drafted.distractors[-1] == "Jonas Falk has won the Harwick marathon for the third time."
+    assert drafted.key in [c["text"] for c in drafted.entry["choices"]]  # type: ignore[index,union-attr]
+
+
+def test_an_article_with_no_statement_to_sum_it_up_gets_no_question(nlp: Language) -> None:
+    quotes = (
+        "\u201cWe will not close the bridge,\u201d said Lendl.\n\n"
+        "\u201cIt is safe,\u201d she added.\n\n"
+        "\u201cAsk the engineers,\u201d said Ashby."
+    )
+    analysis = _analysis(nlp, quotes, "Bridge stays open")
+    assert list(kind_named("main_idea").propose(analysis, CONTEXT)) == []
+
+
+def test_the_kind_needs_multiple_choice(bridge: ArticleAnalysis) -> None:
+    context = KindContext(seed=0, types=frozenset({"short_answer"}))
+    assert list(kind_named("main_idea").propose(bridge, context)) == []
