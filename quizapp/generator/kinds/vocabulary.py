@@ -52,7 +52,7 @@ MIN_WORD_LENGTH = 5
 MAX_KEY_LENGTH = 70
 MIN_OPTION_LENGTH = 8
 # A wrong option this much shorter or longer than the key stands out.
-LENGTH_RATIO = (0.55, 1.8)
+LENGTH_RATIO = (0.55, 1.5)
 # A derived word whose base is this common reads itself ("joyous", "avoidance", "earner").
 COMMON_BASE = 4.2
 DERIVING_SUFFIXES = (
@@ -221,7 +221,8 @@ def as_option(definition: str, pos: str) -> str:
     a verb's meaning as "To ..." so that every option of a verb question reads alike."""
     # a leading register note ("(medicine) ...", "(often plural) ...") is no part of the meaning
     text = re.sub(r"^\([^)]*\)\s*", "", definition.strip())
-    text = text.split(";")[0].strip().rstrip(".,:")
+    # a bracketed aside ("(usually by the police)") is a dictionary's, not a reader's, wording
+    text = re.sub(r"\s*\([^)]*\)", "", text.split(";")[0]).strip().rstrip(".,:")
     if pos == "v" and not text.casefold().startswith("to "):
         text = "to " + text
     return text[:1].upper() + text[1:]
@@ -430,7 +431,12 @@ def distractor_definitions(
                 continue
             if text.casefold() in (c.casefold() for c in chosen):
                 continue
-            if any(stems & earlier for earlier in chosen_stems):
+            if any(
+                shares_stem(word, other_word)
+                for earlier in chosen_stems
+                for word in stems
+                for other_word in earlier
+            ):
                 continue  # two wrong options alike would point to the odd one out
             chosen.append(text)
             chosen_stems.append(stems)
@@ -481,7 +487,8 @@ def tagged_as(token: Token, pos: str) -> bool:
     """Whether the parse agrees with itself that the token is of part of speech ``pos``."""
     if token.tag_ not in TAGS[pos]:
         return False
-    return not (pos == "v" and token.dep_ in NOUN_DEPENDENCIES)
+    # "enthralling stories": a participle used as an adjective is not asked as "To ..."
+    return not (pos == "v" and (token.dep_ in NOUN_DEPENDENCIES or token.dep_ == "amod"))
 
 
 def senses_in_article(

@@ -98,6 +98,15 @@ def test_verbs_are_offered_as_to_phrases() -> None:
     assert as_option("(law) malicious burning to destroy property", "n") == (
         "Malicious burning to destroy property"
     )
+    assert as_option("close observation of a group (usually by the police)", "n") == (
+        "Close observation of a group"
+    )
+
+
+def test_a_participle_used_as_an_adjective_is_not_asked_as_a_verb(nlp: Language) -> None:
+    doc = nlp(TALKS.replace("the first round of talks", "the enthralling first round of talks"))
+    assert not [q for q in vocabulary_questions(doc) if q.lemma == "enthral"]
+    assert all(not q.key.startswith("To ") for q in vocabulary_questions(doc) if q.pos != "v")
 
 
 def test_words_that_read_themselves_are_not_asked() -> None:
