@@ -78,7 +78,9 @@ def test_the_twisted_option_gives_the_main_event_to_another_actor(nlp: Language)
     drafted = _draft(_analysis(nlp, MARATHON, "Berg wins again"))
     assert drafted.key == "Anna Berg has won the Harwick marathon for the third time."
     assert drafted.distractors[-1] == "Jonas Falk has won the Harwick marathon for the third time."
-    assert drafted.key in [c["text"] for c in drafted.entry["choices"]]  # type: ignore[index,union-attr]
+    choices = drafted.entry["choices"]
+    assert isinstance(choices, list)
+    assert drafted.key in [choice["text"] for choice in choices]
 
 
 def test_an_article_with_no_statement_to_sum_it_up_gets_no_question(nlp: Language) -> None:

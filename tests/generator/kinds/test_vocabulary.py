@@ -15,15 +15,12 @@ from quizapp.generator.drafting import ArticleText, DraftOptions
 from quizapp.generator.emit import bank_dict
 from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.kinds.vocabulary import (
-    as_option,
     defined_in_article,
     fitting_sense,
-    gloss_stems,
-    names_the_word,
-    transparent,
     vocabulary_questions,
 )
 from quizapp.generator.lexicon import lexicon
+from quizapp.generator.lexicon.glosses import as_option, gloss_stems, names_the_word, transparent
 from quizapp.generator.pipeline import run
 
 TALKS = (
