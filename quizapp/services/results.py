@@ -461,39 +461,20 @@ def regrade_assignment(session: so.Session, teacher: User, assignment_id: int) -
                 sa.select(AcceptedAnswer).where(AcceptedAnswer.assignment_id == assignment_id)
             )
         )
-        attempts = session.scalars(
-            sa.select(Attempt)
-            .where(Attempt.assignment_id == assignment_id, Attempt.state == SUBMITTED)
-            .options(so.selectinload(Attempt.responses))
-            .order_by(Attempt.id)
-            .with_for_update()
+        attempts = list(
+            session.scalars(
+                sa.select(Attempt)
+                .where(Attempt.assignment_id == assignment_id, Attempt.state == SUBMITTED)
+                .options(so.selectinload(Attempt.responses))
+                .order_by(Attempt.id)
+                .with_for_update()
+            )
         )
+        overrides = attempt_service.overrides_for(session, [a.id for a in attempts])
         for attempt in attempts:
             checked += 1
-            if _apply_regrade(bank, attempt, accepted):
+            if attempt_service.record_grades(
+                session, attempt, bank, attempt.responses, accepted, overrides.get(attempt.id, {})
+            ):
                 changed += 1
     return RegradeReport(checked, changed)
-
-
-def _apply_regrade(bank: DomainBank, attempt: Attempt, accepted: Sequence[AcceptedAnswer]) -> bool:
-    """Grade one attempt again and write what changed; True when anything did."""
-    responses = {r.question_id: r.data for r in attempt.responses}
-    result = attempt_service.grade_attempt(bank, responses, accepted)
-    changed = False
-    rows = {r.question_id: r for r in attempt.responses}
-    for question_id, grade in result.grades.items():
-        row = rows.get(question_id)
-        if row is None:
-            continue  # nothing was answered: nothing to store
-        fraction_text = str(grade.fraction)
-        state = str(grade.state)
-        if row.fraction_text != fraction_text or row.state != state:
-            row.fraction_text = fraction_text
-            row.state = state
-            changed = True
-    total_text = str(result.fraction)
-    if attempt.fraction_text != total_text:
-        attempt.fraction_text = total_text
-        attempt.percent = float(result.fraction * 100)
-        changed = True
-    return changed
