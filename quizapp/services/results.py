@@ -41,6 +41,7 @@ from quizapp.domain.statistics import (
     quiz_statistics,
 )
 from quizapp.errors import InvalidInput, NotFound
+from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 from quizapp.services.assignments import owned_assignment
@@ -152,6 +153,7 @@ class StudentResult:
     enrolled: bool
     grade: Fraction | None
     attempts: list[AttemptView]
+    extras: accommodations.Extras = accommodations.NONE
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
         {user.id: user for user in former}.values(), key=lambda u: u.display_name
     )
 
+    extras = accommodations.extras_by_student(session, assignment_id)
     students = []
     used: list[Attempt] = []
     for person in people:
@@ -281,6 +284,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
                 enrolled=person.id in enrolled_ids,
                 grade=student_grade(assignment.grading_method, own),
                 attempts=views,
+                extras=extras.get(person.id, accommodations.NONE),
             )
         )
 

@@ -30,7 +30,7 @@ from wtforms.widgets import HiddenInput
 
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.quiz import GradingMethod
-from quizapp.services import accommodations, marking
+from quizapp.services import accommodations, bank_upkeep, marking
 from quizapp.services import assignments as assignment_service
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
@@ -155,6 +155,25 @@ class UploadBankForm(FlaskForm):
 class EditBankForm(FlaskForm):
     yaml_text = TextAreaField("Bank YAML", validators=[DataRequired()])
     submit = SubmitField("Save as a new version")
+
+
+class RenameBankForm(FlaskForm):
+    title = StringField(
+        "New title",
+        validators=[
+            DataRequired("Give the bank a title."),
+            Length(max=bank_upkeep.MAX_TITLE),
+        ],
+    )
+    submit = SubmitField("Rename")
+
+
+class DuplicateBankForm(FlaskForm):
+    title = StringField(
+        "Title of the copy (optional)",
+        validators=[Optional(), Length(max=bank_upkeep.MAX_TITLE)],
+    )
+    submit = SubmitField("Make my own copy")
 
 
 class SpanQuestionForm(FlaskForm):

@@ -127,4 +127,8 @@ def post_routes(w: World) -> list[tuple[str, dict[str, str]]]:
         (f"/teacher/attempts/{w.attempt.id}/override/remove", {"question_id": "host-city"}),
         (f"/teacher/attempts/{w.attempt.id}/reopen", {"reason": "fire drill", "minutes": "10"}),
         (f"/teacher/assignments/{a}/students/{s}/extras", {"extra_minutes": "5"}),
+        (f"/teacher/banks/{w.mini.id}/rename", {"title": "Renamed"}),
+        (f"/teacher/banks/{w.mini.id}/archive", {}),
+        (f"/teacher/banks/{w.mini.id}/restore", {}),
+        (f"/teacher/banks/{w.mini.id}/duplicate", {"title": "Copied"}),
     ]

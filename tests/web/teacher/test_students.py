@@ -148,6 +148,8 @@ def test_extras_are_saved_and_refused_values_kept(
     assert "0 extra minute(s) and 2 extra attempt(s)" in page(client, work_url(world))
     row = fresh(session).scalar(sa.select(models.Accommodation))
     assert row is not None and (row.extra_minutes, row.extra_attempts) == (0, 2)
+    results = page(client, f"/teacher/assignments/{world.assignment.id}/results")
+    assert "· +2 attempt(s)" in results and "min ·" not in results
     # The quiz allows 1 attempt, which Ana used; she now has 3, and her quiz list says so.
     client.post("/logout")
     login("ana")
