@@ -1,11 +1,15 @@
 """Scores as CSV, streamed row by row so that memory stays flat however many rows there are.
 
-Five layouts. ``gradebook``: one row per student and quiz with the grading method applied, one
+Seven layouts. ``gradebook``: one row per student and quiz with the grading method applied, one
 column per question holding the credit (0..1) on the attempt that method picks (for "average",
-the mean credit over the submitted attempts), and the total percent. ``responses``: one row per
-saved answer with its summary in words, credit, state and times (ISO 8601, UTC). ``moodle``,
-``canvas`` and ``classroom``: the shapes those gradebooks import, one row per student and one
-column per quiz with the points earned (see ``LMS_LEAD_COLUMNS``).
+the mean credit over the submitted attempts), and the total percent; ``points``: the same with
+each question's points earned (credit times its points) and the total points and points
+possible. ``responses``: one row per saved answer with its summary in words, credit, state and
+times (ISO 8601, UTC). ``moodle``, ``canvas`` and ``classroom``: the shapes those gradebooks
+import, one row per student and one column per quiz with the points earned (see
+``LMS_LEAD_COLUMNS``); ``class``: one row per student, one column per quiz (its points), then
+the student's total points, points possible and percent. A teacher's score overrides are in
+every layout, as they are in the stored grades.
 
 The file is UTF-8 with a header row and a fixed column order; an option adds the byte-order mark
 Excel needs to read UTF-8. Any cell that starts with ``=``, ``+``, ``-``, ``@``, a tab, a carriage
@@ -43,7 +47,7 @@ from quizapp.services.export.gradebook import (
     GRADEBOOK_TOTAL_COLUMN,
     gradebook_rows,
 )
-from quizapp.services.export.lms import CANVAS_POINTS_ROW, LMS_LEAD_COLUMNS, lms_rows
+from quizapp.services.export.lms import CANVAS_POINTS_ROW, LMS_LEAD_COLUMNS, class_rows, lms_rows
 from quizapp.services.export.responses import RESPONSE_COLUMNS, response_rows
 
 __all__ = [
@@ -55,6 +59,7 @@ __all__ = [
     "RESPONSE_COLUMNS",
     "ExportScope",
     "Layout",
+    "class_rows",
     "csv_lines",
     "export_filename",
     "format_decimal",
@@ -80,6 +85,10 @@ def csv_lines(
         ) from None
     if layout is Layout.GRADEBOOK:
         rows = gradebook_rows(session, scope)
+    elif layout is Layout.POINTS:
+        rows = gradebook_rows(session, scope, in_points=True)
+    elif layout is Layout.CLASS:
+        rows = class_rows(session, scope)
     elif layout is Layout.RESPONSES:
         rows = response_rows(session, scope)
     else:

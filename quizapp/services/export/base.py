@@ -45,6 +45,8 @@ class Layout(enum.StrEnum):
     MOODLE = "moodle"
     CANVAS = "canvas"
     CLASSROOM = "classroom"
+    POINTS = "points"
+    CLASS = "class"
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
-"""The gradebook layout: one row per student and quiz with the grading method applied, one
-column per question holding the credit (0..1) on the attempt that method picks (for "average",
-the mean credit over the submitted attempts), and the total percent.
+"""The gradebook and points layouts: one row per student and quiz with the grading method
+applied, one column per question holding the credit (0..1), or for ``points`` the points earned
+(the credit times the question's points), on the attempt that method picks (for "average", the
+mean over the submitted attempts), and the total percent (``points`` adds the total points and
+the possible points).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from quizapp.services.export.base import (
 
 GRADEBOOK_LEAD_COLUMNS = ("class", "username", "display_name", "quiz", "attempts")
 GRADEBOOK_TOTAL_COLUMN = "total_percent"
+POINTS_TOTAL_COLUMNS = ("total_points", "possible_points")
 
 
 def _question_columns(quizzes: Sequence[Quiz], banks: Banks) -> list[tuple[str, str]]:
@@ -34,8 +37,14 @@ def _question_columns(quizzes: Sequence[Quiz], banks: Banks) -> list[tuple[str, 
     return list(columns)
 
 
-def gradebook_rows(session: so.Session, scope: ExportScope) -> Iterator[list[str]]:
-    """The header, then one row per student and quiz (students without attempts included)."""
+def gradebook_rows(
+    session: so.Session, scope: ExportScope, *, in_points: bool = False
+) -> Iterator[list[str]]:
+    """The header, then one row per student and quiz (students without attempts included).
+
+    ``in_points`` (the points layout): each question's cell holds the points earned (credit
+    times the question's points), and the total comes as points and possible points as well.
+    """
     banks = Banks(session)
     quizzes = scope_quizzes(session, scope)
     columns = _question_columns(quizzes, banks)
@@ -43,14 +52,22 @@ def gradebook_rows(session: so.Session, scope: ExportScope) -> Iterator[list[str
     yield [
         *GRADEBOOK_LEAD_COLUMNS,
         *(f"{slug}/{qid}" if several_banks else qid for slug, qid in columns),
+        *(POINTS_TOTAL_COLUMNS if in_points else ()),
         GRADEBOOK_TOTAL_COLUMN,
     ]
     for quiz in quizzes:
-        question_ids = [question.id for question in banks.get(quiz.version_id).questions]
+        bank = banks.get(quiz.version_id)
+        weights = {q.id: q.points if in_points else Fraction(1) for q in bank.questions}
+        possible = bank.total_points
         for username, display_name, attempts in student_attempts(session, quiz):
-            credits = _question_credits(quiz.grading_method, attempts, question_ids)
+            credits = _question_credits(quiz.grading_method, attempts, list(weights))
             grade = aggregate(
                 GradingMethod(quiz.grading_method), [a.fraction for a in attempts if a.submitted]
+            )
+            totals = (
+                ("" if grade is None else format_decimal(grade * possible, 2), str(possible))
+                if in_points
+                else ()
             )
             yield [
                 quiz.class_name,
@@ -59,11 +76,12 @@ def gradebook_rows(session: so.Session, scope: ExportScope) -> Iterator[list[str
                 quiz.title,
                 str(len(attempts)),
                 *(
-                    format_decimal(credits[qid])
+                    format_decimal(credits[qid] * weights[qid])
                     if slug == quiz.bank_slug and qid in credits
                     else ""
                     for slug, qid in columns
                 ),
+                *totals,
                 "" if grade is None else format_decimal(grade * 100, 2),
             ]
 

@@ -1,6 +1,7 @@
-"""The LMS gradebook layouts: ``moodle``, ``canvas`` and ``classroom``, the shapes those
-gradebooks import, one row per student and one column per quiz with the points earned (see
-``LMS_LEAD_COLUMNS``).
+"""The layouts with one row per student and one column per quiz holding the points earned:
+``moodle``, ``canvas`` and ``classroom``, the shapes those gradebooks import (see
+``LMS_LEAD_COLUMNS``), and ``class``, quizapp's own, with each student's total points, points
+possible and percent at the end.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ LMS_LEAD_COLUMNS: dict[Layout, tuple[str, ...]] = {
     Layout.CLASSROOM: ("Last Name", "First Name", "Email Address"),
 }
 CANVAS_POINTS_ROW = "    Points Possible"
+CLASS_LEAD_COLUMNS = ("class", "username", "display_name")
+CLASS_TOTAL_COLUMNS = ("total_points", "possible_points", "total_percent")
 
 
 def _split_name(display_name: str, username: str) -> tuple[str, str]:
@@ -51,22 +54,31 @@ def _quiz_headers(quizzes: Sequence[Quiz]) -> list[str]:
     ]
 
 
-def lms_rows(session: so.Session, scope: ExportScope, layout: Layout) -> Iterator[list[str]]:
-    """One row per student (per class), one column per quiz: points earned, blank if none."""
-    banks = Banks(session)
-    quizzes = scope_quizzes(session, scope)
-    totals = {
-        quiz.id: sum((q.points for q in banks.get(quiz.version_id).questions), Fraction(0))
-        for quiz in quizzes
-    }
-    students: dict[tuple[str, str], tuple[str, dict[int, str]]] = {}
+def _points_by_student(
+    session: so.Session, quizzes: Sequence[Quiz], totals: dict[int, Fraction]
+) -> dict[tuple[str, str], tuple[str, dict[int, Fraction]]]:
+    """(class, username) -> (display name, points earned per quiz with a grade)."""
+    students: dict[tuple[str, str], tuple[str, dict[int, Fraction]]] = {}
     for quiz in quizzes:
         for username, display_name, attempts in student_attempts(session, quiz):
             grade = aggregate(
                 GradingMethod(quiz.grading_method), [a.fraction for a in attempts if a.submitted]
             )
             _, scores = students.setdefault((quiz.class_name, username), (display_name, {}))
-            scores[quiz.id] = "" if grade is None else format_decimal(grade * totals[quiz.id], 2)
+            if grade is not None:
+                scores[quiz.id] = grade * totals[quiz.id]
+    return students
+
+
+def _possible_points(banks: Banks, quizzes: Sequence[Quiz]) -> dict[int, Fraction]:
+    return {quiz.id: banks.get(quiz.version_id).total_points for quiz in quizzes}
+
+
+def lms_rows(session: so.Session, scope: ExportScope, layout: Layout) -> Iterator[list[str]]:
+    """One row per student (per class), one column per quiz: points earned, blank if none."""
+    quizzes = scope_quizzes(session, scope)
+    totals = _possible_points(Banks(session), quizzes)
+    students = _points_by_student(session, quizzes, totals)
     lead = LMS_LEAD_COLUMNS[layout]
     yield [*lead, *_quiz_headers(quizzes)]
     if layout is Layout.CANVAS:
@@ -83,4 +95,37 @@ def lms_rows(session: so.Session, scope: ExportScope, layout: Layout) -> Iterato
             people = [display_name or username, "", "", username, class_name]
         else:
             people = [last, first, username]
-        yield [*people, *(scores.get(quiz.id, "") for quiz in quizzes)]
+        yield [*people, *_cells(scores, quizzes)]
+
+
+def _cells(scores: dict[int, Fraction], quizzes: Sequence[Quiz]) -> list[str]:
+    return [format_decimal(scores[quiz.id], 2) if quiz.id in scores else "" for quiz in quizzes]
+
+
+def class_rows(session: so.Session, scope: ExportScope) -> Iterator[list[str]]:
+    """The class layout: one row per student (per class), one column per quiz with the points
+    earned (its header says out of how many), then the student's total points, the points
+    possible on the quizzes they have a grade for, and that total as a percent."""
+    quizzes = scope_quizzes(session, scope)
+    totals = _possible_points(Banks(session), quizzes)
+    students = _points_by_student(session, quizzes, totals)
+    yield [
+        *CLASS_LEAD_COLUMNS,
+        *(
+            f"{header} ({format_decimal(totals[quiz.id], 2)} points)"
+            for header, quiz in zip(_quiz_headers(quizzes), quizzes, strict=True)
+        ),
+        *CLASS_TOTAL_COLUMNS,
+    ]
+    for (class_name, username), (display_name, scores) in sorted(students.items()):
+        earned = sum(scores.values(), Fraction(0))
+        possible = sum((totals[quiz_id] for quiz_id in scores), Fraction(0))
+        yield [
+            class_name,
+            username,
+            display_name,
+            *_cells(scores, quizzes),
+            format_decimal(earned, 2) if scores else "",
+            format_decimal(possible, 2) if scores else "",
+            format_decimal(100 * earned / possible, 2) if possible else "",
+        ]

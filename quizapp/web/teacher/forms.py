@@ -284,6 +284,14 @@ class ExportForm(FlaskForm):
             SelectChoice(
                 export_service.Layout.GRADEBOOK.value, "Gradebook: one row per student and quiz"
             ),
+            SelectChoice(
+                export_service.Layout.POINTS.value,
+                "Gradebook in points: each question's points, total points and percent",
+            ),
+            SelectChoice(
+                export_service.Layout.CLASS.value,
+                "Class gradebook: one row per student, one column per quiz in points",
+            ),
             SelectChoice(export_service.Layout.RESPONSES.value, "Responses: one row per answer"),
             SelectChoice(export_service.Layout.MOODLE.value, "Moodle gradebook import"),
             SelectChoice(export_service.Layout.CANVAS.value, "Canvas gradebook import"),
