@@ -134,6 +134,7 @@ class AnswerView:
     summary: str
     fraction: Fraction | None
     state: str  # a GradeState value, or "" while not graded
+    overridden: bool = False  # the teacher set its points by hand
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
     )
 
     extras = accommodations.extras_by_student(session, assignment_id)
+    overrides = attempt_service.overrides_for(session, [a.id for a in attempts])
     students = []
     used: list[Attempt] = []
     for person in people:
@@ -274,7 +276,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
                 started_at=a.started_at,
                 submitted_at=a.submitted_at,
                 fraction=fraction_of(a.fraction_text),
-                answers=_answer_views(bank, prompts, a.responses),
+                answers=_answer_views(bank, prompts, a.responses, overrides.get(a.id, {})),
             )
             for a in own
         ]
@@ -302,7 +304,10 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
 
 
 def _answer_views(
-    bank: DomainBank, prompts: Mapping[str, str], responses: Iterable[ResponseRow]
+    bank: DomainBank,
+    prompts: Mapping[str, str],
+    responses: Iterable[ResponseRow],
+    overridden: Mapping[str, Fraction],
 ) -> list[AnswerView]:
     by_question = {r.question_id: r for r in responses}
     views = []
@@ -318,6 +323,7 @@ def _answer_views(
                 bank.summarise(question_id, row.data),
                 fraction_of(row.fraction_text),
                 row.state or "",
+                question_id in overridden,
             )
         )
     return views

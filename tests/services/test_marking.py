@@ -290,11 +290,21 @@ def test_a_reopened_attempt_outlives_the_closing_time_until_its_own_deadline(
         session, marked.ana, marked.assignment.id, later + dt.timedelta(minutes=10)
     )
     assert resumed.state == models.IN_PROGRESS
+    saved = attempts.save_responses(
+        session,
+        marked.ana,
+        resumed.id,
+        {"sisi-year": {"answer": "2013"}},
+        9,
+        later + dt.timedelta(minutes=10),
+    )
+    assert "sisi-year" in saved.saved
     # Past its deadline (and the grace period), it is submitted with what was saved.
     attempts.submit_overdue(session, later + dt.timedelta(minutes=32))
     attempt = fresh_attempt(session, marked.attempt.id)
     assert attempt.state == models.SUBMITTED
     assert attempt.submitted_at == later + dt.timedelta(minutes=30)
+    assert attempt.fraction_text == "3/4"  # the answer saved after the quiz closed counts
 
 
 def test_reopening_is_refused_when_it_cannot_work(session: so.Session, marked: Marked) -> None:

@@ -69,6 +69,8 @@ def test_a_teacher_overrides_a_question_and_the_student_sees_it(
     assert "score_overridden" not in work and "turkish-lead: 1/2 of 1 point(s)" in work
     table = page(client, f"/teacher/classes/{world.classroom.id}/results")
     assert "75 %" in table
+    results = page(client, f"/teacher/assignments/{world.assignment.id}/results")
+    assert results.count("(set by hand)") == 1
 
     client.post("/logout")
     login("ana")
