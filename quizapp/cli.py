@@ -148,7 +148,7 @@ def export_bank(bank_file: Path, format_name: str, output: Path) -> None:
 @click.option(
     "--skip-unsupported",
     is_flag=True,
-    help="Leave out questions of types quizapp has not (essay, matching...), with a warning each.",
+    help="Skip questions of types quizapp does not support (essay, matching...), naming each.",
 )
 def import_bank(
     files: tuple[Path, ...], out_dir: Path, format_name: str | None, skip_unsupported: bool
@@ -164,11 +164,19 @@ def import_bank(
         )
         for notice in result.notices:
             click.echo("warning: " + notice.format(str(path)), err=True)
+        for skipped in result.skipped:
+            click.echo("skipped: " + skipped.format(), err=True)
         if result.yaml_text is None:
             failed += 1
             for issue in result.issues:
                 click.echo(issue.format(), err=True)
             click.echo(f"{path}: not imported ({len(result.issues)} problem(s)).", err=True)
+            if result.skippable:
+                click.echo(
+                    f"{path}: --skip-unsupported leaves out the questions of types quizapp "
+                    "does not support and imports the rest.",
+                    err=True,
+                )
             continue
         target = out_dir / f"{path.stem}.yaml"
         target.write_text(result.yaml_text, encoding="utf-8")

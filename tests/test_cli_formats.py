@@ -50,7 +50,8 @@ def test_import_exits_1_when_any_file_has_problems_and_writes_only_the_good_ones
     bad.write_bytes(b"<quiz><question type='essay'><name><text>e</text></name></question></quiz>")
     result = CliRunner().invoke(cli, ["import-bank", str(good), str(bad), "-o", str(tmp_path)])
     assert result.exit_code == 1
-    assert "the question type 'essay'" in result.stderr
+    assert "question 'e' is of type 'essay'" in result.stderr
+    assert "--skip-unsupported leaves out" in result.stderr
     assert (tmp_path / "good.yaml").exists()
     assert not (tmp_path / "bad.yaml").exists()
 
@@ -61,3 +62,31 @@ def test_an_unknown_format_is_a_usage_error_listing_the_known_ones(tmp_path: Pat
     )
     assert result.exit_code == 2
     assert "gift" in result.output and "moodle-xml" in result.output
+
+
+def test_skip_unsupported_imports_the_rest_and_names_each_question_it_left_out(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "mixed.xml"
+    source.write_bytes(
+        b"""<quiz>
+<question type="truefalse"><name><text>Rain</text></name>
+  <questiontext><text>Did it rain?</text></questiontext>
+  <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
+</question>
+<question type="essay"><name><text>Describe the storm</text></name>
+  <questiontext><text>Describe it.</text></questiontext></question>
+</quiz>"""
+    )
+    refused = CliRunner().invoke(cli, ["import-bank", str(source), "-o", str(tmp_path / "out")])
+    assert refused.exit_code == 1
+    assert not (tmp_path / "out" / "mixed.yaml").exists()
+    result = CliRunner().invoke(
+        cli, ["import-bank", str(source), "-o", str(tmp_path / "out"), "--skip-unsupported"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"skipped: {source}:6:1: /quiz/question[2]: question 'Describe the storm'" in (
+        result.stderr
+    )
+    bank = load_bank_file(tmp_path / "out" / "mixed.yaml")
+    assert [q.id for q in bank.questions] == ["rain"]

@@ -36,6 +36,7 @@ from quizapp.domain.questions import (
     QuestionTypeRegistry,
     default_registry,
 )
+from quizapp.domain.questions.base import QUOTE_SEPARATOR
 from quizapp.domain.questions.evidence import accepted_sentences, offered_sentences
 from quizapp.domain.quiz import Bank, GradingMethod, QuizSettings, Source
 from quizapp.domain.text import acronym_definitions
@@ -43,8 +44,6 @@ from quizapp.domain.text import acronym_definitions
 # ``[[blank-id]]`` in a cloze text; anything between the brackets is captured so that a
 # malformed id can be reported rather than silently left in the text.
 PLACEHOLDER = re.compile(r"\[\[([^\[\]]*)\]\]")
-# Several evidence quotes are joined into the domain's single ``evidence`` text with this.
-QUOTE_SEPARATOR = " … "
 
 QuestionSpecs = (
     schema.MultipleChoiceSpec

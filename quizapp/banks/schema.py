@@ -375,9 +375,11 @@ class BankSpec(StrictModel):
     source: SourceSpec = Field(
         default_factory=SourceSpec, description="Where the article comes from."
     )
-    article: Text = Field(
+    article: OptionalText = Field(
+        "",
         description="The whole article; paragraphs separated by blank lines. Write it after "
-        "'article: |' so line breaks are kept."
+        "'article: |' so line breaks are kept. A bank without one (imported from another "
+        "system) works, but takes no evidence.",
     )
     quiz: QuizSpec = Field(default_factory=QuizSpec, description="How the quiz runs.")
     questions: Annotated[list[Question], Field(min_length=1)] = Field(

@@ -179,8 +179,10 @@ class _BankChecker:
         self.data: dict[str, Any] = loaded.data
         self.registry = registry
         self.issues: list[Issue] = []
-        article_text = self.data.get("article")
+        article_text = self.data.get("article", "")
         self.article = Article(article_text) if isinstance(article_text, str) else None
+        # A bank from another system may come without its article; it then takes no evidence.
+        self.has_article = self.article is None or bool(self.article.text.strip())
         self._entities: frozenset[str] | None = None
         # Domain questions built for their checks, by index, reused for the bank.
         self.built: dict[int, QuestionType] = {}
@@ -320,7 +322,9 @@ class _BankChecker:
     def _check_question(self, index: int, raw: Any) -> None:
         base: NodePath = ("questions", index)
         issues_before = len(self.issues)
-        if isinstance(raw, dict):
+        if isinstance(raw, dict) and not self.has_article:
+            self._check_without_article(base, raw)
+        elif isinstance(raw, dict):
             self._check_evidence(base, raw.get("evidence"))
         try:
             spec = _QUESTION.validate_python(raw)
@@ -338,6 +342,22 @@ class _BankChecker:
             self._check_unique(base, "items", convert.choice_ids(spec.items), spec.items, "item")
         if len(self.issues) == issues_before and self.article is not None:
             self._check_domain_rules(index, spec, self.article)
+
+    def _check_without_article(self, base: NodePath, raw: dict[str, Any]) -> None:
+        """In a bank without an article, evidence questions and quotes have nothing to point at."""
+        name = f"question '{raw.get('id')}'" if isinstance(raw.get("id"), str) else "this question"
+        if raw.get("type") == "evidence":
+            self.add(
+                self.loaded.value_at((*base, "type")),
+                f"{name} is an evidence question, which needs the article, and this bank has "
+                "none: add the article under 'article: |', or remove the question",
+            )
+        elif raw.get("evidence") is not None:
+            self.add(
+                self.loaded.key_at((*base, "evidence")),
+                f"{name} quotes evidence, but this bank has no article to find it in: add the "
+                "article under 'article: |', or remove 'evidence'",
+            )
 
     def _check_evidence(self, base: NodePath, evidence: Any) -> None:
         """Each quote must be in the article (checked even when the question has other errors)."""

@@ -17,7 +17,6 @@ import random
 import re
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,17 +34,7 @@ from quizapp.db.models import (
     Classroom,
     User,
 )
-from quizapp.domain.questions import (
-    Cloze,
-    Evidence,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Ordering,
-    QuestionType,
-    ShortAnswer,
-    TrueFalse,
-)
+from quizapp.domain.questions import QuestionType
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.errors import InvalidInput
 from quizapp.services import accounts, assignments, classes
@@ -271,59 +260,4 @@ def plausible_wrong_response(
     question: QuestionType, bank: DomainBank, rng: random.Random
 ) -> dict[str, str]:
     """What a student who misread the article might answer to ``question``."""
-    if isinstance(question, MultipleChoice):
-        wrong = [choice.id for choice in question.choices if not choice.correct]
-        return {"choice": rng.choice(wrong)} if wrong else question.correct_response()
-    if isinstance(question, MultiSelect):
-        right = [choice.id for choice in question.choices if choice.correct]
-        wrong = [choice.id for choice in question.choices if not choice.correct]
-        ticked = rng.sample(right, k=max(0, len(right) - 1)) + rng.sample(
-            wrong, k=min(1, len(wrong))
-        )
-        return {choice_id: "1" for choice_id in ticked} or question.correct_response()
-    if isinstance(question, TrueFalse):
-        return {"answer": "false" if question.answer else "true"}
-    if isinstance(question, ShortAnswer):
-        names = [
-            name
-            for name in bank.parsed_article.named_spans()
-            if question.grade({"answer": name}).fraction < 1
-        ]
-        return {"answer": rng.choice(names) if names else question.answers[0].text[::-1]}
-    if isinstance(question, Numeric):
-        return {"answer": _nearby_number(question.answers[0].value, rng)}
-    if isinstance(question, Cloze):
-        response = question.correct_response()
-        blank = rng.choice(question.blanks)
-        expected = blank.answers[0].text
-        response[blank.id] = (
-            _nearby_number(Decimal(expected), rng)
-            if expected.isdigit()
-            else _other_name(expected, bank, rng)
-        )
-        return response
-    if isinstance(question, Ordering):
-        positions = list(range(1, len(question.items) + 1))
-        if len(positions) > 1:
-            i = rng.randrange(len(positions) - 1)
-            positions[i], positions[i + 1] = positions[i + 1], positions[i]
-        return {
-            item.id: str(position) for item, position in zip(question.items, positions, strict=True)
-        }
-    if isinstance(question, Evidence):
-        others = [s for s in question.sentences if s not in question.accepted]
-        return {"sentence": rng.choice(others)} if others else question.correct_response()
-    return {}
-
-
-def _other_name(right: str, bank: DomainBank, rng: random.Random) -> str:
-    """Another name from the article (the classic reading slip), else a garbled answer."""
-    names = [
-        name for name in bank.parsed_article.named_spans() if name.casefold() != right.casefold()
-    ]
-    return rng.choice(names) if names else right[::-1]
-
-
-def _nearby_number(value: Decimal, rng: random.Random) -> str:
-    step = rng.choice([1, 2, 3, 10])
-    return str(value + rng.choice([-step, step]))
+    return question.plausible_wrong(bank.parsed_article, rng)

@@ -13,7 +13,8 @@ import sqlalchemy.orm as so
 
 from quizapp.banks.formats import FORMATS, Notice
 from quizapp.banks.formats.exporting import export_bank_text
-from quizapp.banks.formats.importing import ImportResult, import_file_bytes
+from quizapp.banks.formats.importing import ImportResult as ImportResult
+from quizapp.banks.formats.importing import import_file_bytes
 from quizapp.db.models import User
 from quizapp.errors import NotFound
 from quizapp.services import banks as bank_service
@@ -51,9 +52,13 @@ def export_version(
     return ExportedFile(filename, fmt.media_type, exported.content, exported.notices)
 
 
-def import_upload(raw: bytes, filename: str) -> ImportResult:
-    """An uploaded GIFT, Moodle XML, QTI or spreadsheet file as bank YAML (or its issues)."""
-    return import_file_bytes(raw, filename)
+def import_upload(raw: bytes, filename: str, *, skip_unsupported: bool = False) -> ImportResult:
+    """An uploaded GIFT, Moodle XML, QTI or spreadsheet file as bank YAML (or its issues).
+
+    ``skip_unsupported`` leaves out the questions of types quizapp has none for (listed in the
+    result's ``skipped``) instead of refusing the file.
+    """
+    return import_file_bytes(raw, filename, skip_unsupported=skip_unsupported)
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -298,8 +298,57 @@ def test_feedback_highlights_the_evidence_of_the_question_in_focus_and_speaks_pl
         expect(page.locator(f"#{wanted[0]}")).to_be_focused()
 
 
+# What scrolls sideways on a page: the page itself, or any box inside it that scrolls (the
+# wrapper of a table too wide for the screen), named by tag, id and class.
+_SIDEWAYS = """() => {
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth) found.push("the page");
+  for (const box of document.body.querySelectorAll("*")) {
+    const overflow = getComputedStyle(box).overflowX;
+    if ((overflow === "auto" || overflow === "scroll") && box.getClientRects().length
+        && box.scrollWidth > box.clientWidth) {
+      found.push(box.tagName.toLowerCase() + (box.id ? "#" + box.id : "")
+        + [...box.classList].map((name) => "." + name).join(""));
+    }
+  }
+  return found;
+}"""
+
+
+def scrolls_sideways(page: Page) -> list[str]:
+    found: list[str] = page.evaluate(_SIDEWAYS)
+    return found
+
+
+def table_rows_as_cards(page: Page, caption: str) -> list[dict[str, Any]]:
+    """Each body row of the table whose caption starts so: its display, right edge, and each
+    cell's column name and the label shown before the cell."""
+    rows: list[dict[str, Any]] = page.evaluate(
+        """(caption) => {
+          const table = [...document.querySelectorAll("table")].find(
+            (t) => t.caption && t.caption.textContent.trim().startsWith(caption));
+          if (!table) return [];
+          return [...table.tBodies[0].rows].map((row) => ({
+            display: getComputedStyle(row).display,
+            right: row.getBoundingClientRect().right,
+            cells: [...row.cells].map((cell) => ({
+              column: table.tHead.rows[0].cells[cell.cellIndex].textContent.trim(),
+              label: cell.dataset.label || "",
+              shown: getComputedStyle(cell, "::before").content,
+            })),
+          }));
+        }""",
+        caption,
+    )
+    return rows
+
+
 def test_no_student_page_scrolls_sideways_at_360_px(
-    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    axe_scan: AxeScan,
 ) -> None:
     from quizapp.services import attempts
 
@@ -311,12 +360,6 @@ def test_no_student_page_scrolls_sideways_at_360_px(
     page = new_context(viewport=NARROW_PHONE).new_page()
     login(page, live_server, "selin")
 
-    def overflow() -> int:
-        width: int = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        return width
-
     seen = {}
     for path in (
         "/student/",
@@ -327,16 +370,73 @@ def test_no_student_page_scrolls_sideways_at_360_px(
         f"/student/attempts/{running.id}",
     ):
         page.goto(live_server.url + path)
-        seen[path] = overflow()
+        seen[path] = scrolls_sideways(page)
         if "/attempts/" in path:
             page.get_by_role("button", name="Questions", exact=True).click()
-            seen[path + " (questions)"] = overflow()
-    assert seen == dict.fromkeys(seen, 0)
+            seen[path + " (questions)"] = scrolls_sideways(page)
+    assert seen == {path: [] for path in seen}
     # My quizzes shows each quiz as a card, its Start or Resume button on screen.
     page.goto(live_server.url + "/student/")
     resume = page.get_by_role("link", name=re.compile("^Resume"))
     box = resume.bounding_box()
     assert box is not None and box["x"] + box["width"] <= NARROW_PHONE["width"]
+
+    # The tables of the quiz and progress pages show their rows, both attempts, as cards on the
+    # phone, each value under its column's name, and stay tables on a wide screen.
+    tables = {
+        f"/student/quizzes/{assignment_id}": ["Your attempts at"],
+        "/student/progress": ["Best and latest score per quiz", "All your attempts, newest first"],
+    }
+    for path, captions in tables.items():
+        page.goto(live_server.url + path)
+        violations = axe_scan(page, f"{path} as cards at 360 px")
+        assert [v.format() for v in violations if v.blocking] == []
+        for caption in captions:
+            rows = table_rows_as_cards(page, caption)
+            assert rows, f"no rows in {caption!r} on {path}"
+            for row in rows:
+                assert row["display"] != "table-row"
+                assert row["right"] <= NARROW_PHONE["width"]
+                for cell in row["cells"]:
+                    assert cell["label"] == cell["column"] and cell["label"] in cell["shown"], cell
+    resume_row = page.get_by_role("row").filter(has_text="In progress")
+    resume = resume_row.get_by_role("link", name=re.compile("^Resume"))
+    resume.scroll_into_view_if_needed()
+    expect(resume).to_be_in_viewport()  # scrolled to from above, never from the side
+    assert len(table_rows_as_cards(page, "All your attempts, newest first")) == 2
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for caption in ("All your attempts, newest first", "Best and latest score per quiz"):
+        assert {row["display"] for row in table_rows_as_cards(page, caption)} == {"table-row"}
+    expect(page.get_by_role("columnheader", name="Submitted").first).to_be_visible()
+
+
+def test_the_teacher_pages_used_on_a_phone_fit_360_px(
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    axe_scan: AxeScan,
+) -> None:
+    assignment_id, _ = finished_attempt(live_server)
+    with live_server.session() as session:
+        assignment = session.get(models.Assignment, assignment_id)
+        assert assignment is not None
+        class_id, bank_id = assignment.classroom_id, assignment.bank_version.bank_id
+    page = new_context(viewport=NARROW_PHONE).new_page()
+    login(page, live_server, "teacher")
+    seen = {}
+    for path in (
+        "/teacher/",
+        f"/teacher/classes/{class_id}",
+        f"/teacher/classes/{class_id}/results",
+        "/teacher/banks",
+        f"/teacher/banks/{bank_id}",
+        f"/teacher/assignments/{assignment_id}/results",
+    ):
+        page.goto(live_server.url + path)
+        seen[path] = scrolls_sideways(page)
+        violations = axe_scan(page, f"{path} at 360 px")
+        assert [v.format() for v in violations if v.blocking] == [], path
+    assert seen == {path: [] for path in seen}
 
 
 def test_the_timer_warns_at_five_minutes_and_at_one(

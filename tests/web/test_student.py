@@ -268,6 +268,26 @@ def test_home_lists_the_quizzes_with_their_state_and_a_join_link(
     assert elements(html, "a", href="/join")
 
 
+def test_a_quiz_without_an_article_says_so_beside_its_questions(
+    client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
+) -> None:
+    text = "id: no-article\ntitle: Rain check\nquestions:\n"
+    text += "  - {id: rain, type: true_false, prompt: Did it rain?, answer: true}\n"
+    version = bank_service.save_bank_text(session, text, user=school.teacher)
+    assignment = assignments.assign_bank(
+        session,
+        school.teacher,
+        school.room.id,
+        version.bank_id,
+        assignments.AssignmentSettings(title="Rain check"),
+    )
+    login("ada")
+    html = client.get(f"/student/attempts/{start(client, assignment.id)}").get_data(as_text=True)
+    assert "This quiz has no article" in html
+    assert "Did it rain?" in html
+    assert not elements(html, "span", **{"class": "sentence"})
+
+
 def test_starting_twice_resumes_the_same_attempt(
     client: FlaskClient, login: Callable[[str], None], session: so.Session, school: Classroom
 ) -> None:

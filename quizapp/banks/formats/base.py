@@ -19,7 +19,6 @@ from quizapp.banks.issues import Issue
 
 # The description/stimulus that holds the article is recognised on import by this name.
 ARTICLE_NAME = "article"
-NO_ARTICLE = "(No article came with this import: paste the article here, then add evidence quotes.)"
 _SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
 
 
@@ -148,26 +147,29 @@ def title_from_source(source_name: str) -> str:
 def assemble(
     bank_id: str, title: str, article: str, questions: list[dict[str, Any]], parsed: Parsed
 ) -> dict[str, Any]:
-    """A bank dict; without an article a placeholder stands in and says so."""
-    if not article.strip():
+    """A bank dict; without an article, a bank without one, which says so.
+
+    Evidence quotes of other types are dropped with the article (they would point at nothing);
+    an evidence question is kept, so that the bank validator refuses it by name.
+    """
+    bank: dict[str, Any] = {"schema": 1, "id": bank_id, "title": title or bank_id}
+    if article.strip():
+        bank["article"] = article
+    else:
         parsed.notices.append(
             Notice(
                 "file",
-                "no article (description or stimulus) found: the bank has a placeholder "
-                "article to replace, and evidence quotes are dropped",
+                "no article (description or stimulus) found: the bank is made without one, "
+                "and takes no evidence quotes",
             )
         )
-        article = NO_ARTICLE
         for question in questions:
-            if question["type"] != "evidence":
-                question.pop("evidence", None)
-    return {
-        "schema": 1,
-        "id": bank_id,
-        "title": title or bank_id,
-        "article": article,
-        "questions": questions,
-    }
+            if question["type"] != "evidence" and question.pop("evidence", None) is not None:
+                parsed.notices.append(
+                    Notice(question["id"], "the evidence quotes are dropped with the article")
+                )
+    bank["questions"] = questions
+    return bank
 
 
 def finish_parse(

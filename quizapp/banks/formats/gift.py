@@ -199,9 +199,9 @@ def export(bank: schema.BankSpec) -> Exported:
         f"{_HINT} bank={bank.id}",
         f"{_CATEGORY} $course$/top/{category}",
         "",
-        f"::{ARTICLE_NAME}::[html]{escape(text_to_html(bank.article))}",
-        "",
     ]
+    if bank.article.strip():
+        lines += [f"::{ARTICLE_NAME}::[html]{escape(text_to_html(bank.article))}", ""]
     for question in bank.questions:
         losses = common_losses(question, carries_points=False, carries_evidence=False)
         hint = f"{_HINT} type={question.type} skill={question.skill}"

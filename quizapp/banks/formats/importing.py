@@ -23,13 +23,20 @@ MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 @dataclass
 class ImportResult:
-    """The YAML of an imported bank (None when there are issues), with what was lost."""
+    """The YAML of an imported bank (None when there are issues), with what was lost.
+
+    ``skipped`` names the questions left out because quizapp has no type for them (only when
+    the import was asked to skip those); ``skippable`` says that some issues are such questions,
+    so that skipping them would let the rest import.
+    """
 
     source_name: str
     format_name: str = ""
     yaml_text: str | None = None
     issues: list[Issue] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    skipped: list[Issue] = field(default_factory=list)
+    skippable: bool = False
 
 
 def import_file_bytes(
@@ -64,11 +71,9 @@ def import_file_bytes(
     result.format_name = fmt.name
     parsed = fmt.parse(raw, source_name)
     if skip_unsupported:
-        parsed.notices += [
-            Notice(f"line {issue.line}", f"left out: {issue.message}")
-            for issue in parsed.unsupported
-        ]
+        result.skipped = sorted(parsed.unsupported)
     else:
+        result.skippable = bool(parsed.unsupported)
         parsed.issues = sorted([*parsed.issues, *parsed.unsupported])
     result.notices = sorted(parsed.notices)
     if parsed.issues or parsed.data is None:

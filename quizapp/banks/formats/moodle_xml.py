@@ -6,7 +6,9 @@ a description question named ``article``, then one ``<question>`` per question t
 (``quizapp-skill:detail``), which Moodle keeps. Cloze becomes ``multianswer`` with embedded
 ``{1:SHORTANSWER:...}`` answers, ordering the ``ordering`` type, evidence a multichoice of the
 article's sentences. Reading accepts Moodle's fractions (100, 33.33333, -50), HTML text,
-per-answer and general feedback, categories, units and ``usecase``.
+per-answer and general feedback, categories, units and ``usecase``; embedded answers
+(``embedded``) become a cloze, or the multiple-choice, multi-select or numeric question that a
+lone blank of those kinds is.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from lxml import etree
 
 from quizapp.banks import schema
 from quizapp.banks.convert import PLACEHOLDER
+from quizapp.banks.formats import embedded
 from quizapp.banks.formats.base import (
     ARTICLE_NAME,
     Exported,
@@ -49,7 +52,6 @@ TYPE_TAG = "quizapp-type:"
 PROMPT_TAG = "quizapp-cloze-prompt"
 # quizapp's pair-wise ordering credit is closest to this grading type of qtype_ordering.
 ORDERING_GRADING = "RELATIVE_ALL_PREVIOUS_AND_NEXT"
-_CLOZE_SPECIALS = '\\}#~/"='
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -137,28 +139,11 @@ def _numeric(
     return "numerical"
 
 
-def cloze_escape(text: str) -> str:
-    """Text safe inside an embedded answer ``{1:SHORTANSWER:...}``."""
-    for character in _CLOZE_SPECIALS:
-        text = text.replace(character, "\\" + character)
-    return text
-
-
-def _embedded(answers: list[schema.AnswerSpec], case_sensitive: bool) -> str:
-    kind = "SHORTANSWER_C" if case_sensitive else "SHORTANSWER"
-    parts = []
-    for answer in answers:
-        weight = "=" if answer.credit == 1 else f"%{percent(answer.credit)}%"
-        feedback = f"#{cloze_escape(answer.feedback)}" if answer.feedback else ""
-        parts.append(weight + cloze_escape(answer.text) + feedback)
-    return "{1:" + kind + ":" + "~".join(parts) + "}"
-
-
 def _cloze(question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]) -> str:
     losses.append("cloze becomes Moodle's embedded answers (multianswer)")
 
     def blank(match: re.Match[str]) -> str:
-        return _embedded(question.blanks[match.group(1)], question.case_sensitive)
+        return embedded.write_blank(question.blanks[match.group(1)], question.case_sensitive)
 
     text = PLACEHOLDER.sub(blank, question.text)
     body = text_to_html(text)
@@ -230,13 +215,14 @@ def export(bank: schema.BankSpec) -> Exported:
     _text(category, "category", f"$course$/top/{bank.title.replace('/', '//')}", html=False)
     _text(category, "info", "")
     _simple("idnumber", bank.id, category)
-    article = etree.SubElement(root, "question", type="description")
-    _text(article, "name", ARTICLE_NAME, html=False)
-    _text(article, "questiontext", bank.article)
-    _text(article, "generalfeedback", "")
-    _simple("defaultgrade", "0", article)
-    _simple("penalty", "0", article)
-    _simple("hidden", "0", article)
+    if bank.article.strip():
+        article = etree.SubElement(root, "question", type="description")
+        _text(article, "name", ARTICLE_NAME, html=False)
+        _text(article, "questiontext", bank.article)
+        _text(article, "generalfeedback", "")
+        _simple("defaultgrade", "0", article)
+        _simple("penalty", "0", article)
+        _simple("hidden", "0", article)
     notices: list[Notice] = []
     for question in bank.questions:
         losses = common_losses(question, carries_points=True, carries_evidence=False)
@@ -339,8 +325,8 @@ def _read_question(
         known = ", ".join(sorted(_READERS))
         raise _Unsupported(
             element,
-            f"the question type '{kind}' has no quizapp type (quizapp reads: {known}); "
-            "remove it or rewrite it",
+            f"question '{name_text or question_id}' is of type '{kind}', which quizapp does not "
+            f"support (it reads: {known}); remove it or rewrite it",
         )
     return reader(element, question, tags, notices)
 
@@ -439,82 +425,126 @@ def _read_numeric(
     return question
 
 
-_EMBEDDED = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
-_SHORT_KINDS = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC"}
-
-
-def _split_cloze(text: str, separator: str) -> list[str]:
-    parts, current, index = [], [], 0
-    while index < len(text):
-        if text[index] == "\\" and index + 1 < len(text):
-            current.append(text[index : index + 2])
-            index += 2
-            continue
-        if text[index] == separator:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(text[index])
-        index += 1
-    parts.append("".join(current))
-    return parts
-
-
-def _cloze_unescape(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).strip()
-
-
 def _read_cloze(
     element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
 ) -> dict[str, Any]:
-    questiontext = element.find("questiontext")
-    raw = _child_text(element, "questiontext") if questiontext is not None else ""
-    blanks: dict[str, list[dict[str, Any]]] = {}
-    case_sensitive = False
+    """Embedded answers as the quizapp type they map to, by the kinds of their blanks.
 
-    def blank(match: re.Match[str]) -> str:
-        nonlocal case_sensitive
-        kind = match.group(2)
-        if kind not in _SHORT_KINDS:
-            raise _Unsupported(
-                element,
-                f"embedded answers of kind {kind} have no quizapp equivalent (only SHORTANSWER)",
-            )
-        case_sensitive = case_sensitive or kind.endswith("C")
-        answers = []
-        for part in _split_cloze(match.group(3), "~"):
-            weight = Decimal(1) if part.startswith("=") else Decimal(0)
-            part = part.removeprefix("=")
-            found = re.match(r"^%(-?\d+(?:\.\d+)?)%", part)
-            if found:
-                weight, part = credit_from_percent(found.group(1)), part[found.end() :]
-            pieces = _split_cloze(part, "#")
-            text, feedback = pieces[0], "#".join(pieces[1:])
-            # Embedded answers sit inside the HTML question text, so they are HTML too.
-            answer: dict[str, Any] = {
-                "text": html_to_text(_cloze_unescape(text)),
-                "credit": max(weight, 0),
-            }
-            if feedback.strip():
-                answer["feedback"] = html_to_text(_cloze_unescape(feedback))
-            if answer["text"]:
-                answers.append(answer)
-        blank_id = f"blank-{len(blanks) + 1}"
-        blanks[blank_id] = answers
-        return f"[[{blank_id}]]"
-
-    text = html_to_text(_EMBEDDED.sub(blank, raw))
+    One multiple-choice, multi-response or numerical blank is that question with the blank
+    shown as a gap in the prompt; short-answer blanks (and numerical ones matched exactly) are a
+    cloze. Other mixes have no quizapp type.
+    """
+    try:
+        text, blanks = embedded.read_blanks(_child_text(element, "questiontext"))
+    except embedded.EmbeddedUnknownKind as unknown:
+        raise _Unsupported(element, f"question '{question['id']}' has {unknown}") from None
+    except embedded.EmbeddedUnreadable as unreadable:
+        raise _Problem(element, str(unreadable)) from None
     if not blanks:
         raise _Problem(element, "the embedded-answers question has no {1:SHORTANSWER:...} blank")
+    text = html_to_text(text)
+    families = {blank.family for blank in blanks}
+    if len(blanks) == 1 and families & {embedded.CHOICE, embedded.RESPONSE, embedded.NUMERIC}:
+        question["prompt"] = text.replace("[[blank-1]]", GAP)
+        return _ONE_BLANK[blanks[0].family](blanks[0], question, notices)
+    inexact = [
+        blank
+        for blank in blanks
+        if blank.family != embedded.SHORT
+        and (blank.family != embedded.NUMERIC or any(a.tolerance != 0 for a in blank.answers))
+    ]
+    if inexact:
+        kinds = ", ".join(dict.fromkeys(blank.kind for blank in inexact))
+        raise _Unsupported(
+            element,
+            f"question '{question['id']}' has {len(blanks)} blanks, of them {kinds}: quizapp's "
+            "cloze takes typed answers only (one multiple-choice or numerical blank alone "
+            "becomes that question)",
+        )
+    if any(blank.family == embedded.NUMERIC for blank in blanks):
+        notices.append(
+            Notice(question["id"], "numerical blanks are compared as typed answers, not numbers")
+        )
+    if len({blank.weight for blank in blanks}) > 1:
+        notices.append(
+            Notice(question["id"], "the blanks' marks differ; in quizapp each earns an equal share")
+        )
     question["type"] = "cloze"
     if PROMPT_TAG in tags and "\n\n" in text:
         question["prompt"], text = text.split("\n\n", 1)
     else:
         question.pop("prompt", None)
-    question.update(text=text, blanks=blanks)
-    if case_sensitive:
+    question["text"] = text
+    question["blanks"] = {
+        f"blank-{number}": [_embedded_answer(answer) for answer in blank.answers]
+        for number, blank in enumerate(blanks, start=1)
+    }
+    if any(blank.case_sensitive for blank in blanks):
         question["case_sensitive"] = True
     return question
+
+
+def _embedded_answer(answer: embedded.EmbeddedAnswer) -> dict[str, Any]:
+    read: dict[str, Any] = {"text": answer.text, "credit": max(answer.credit, Decimal(0))}
+    if answer.feedback:
+        read["feedback"] = answer.feedback
+    return read
+
+
+def _one_choice_blank(
+    blank: embedded.Blank, question: dict[str, Any], notices: list[Notice]
+) -> dict[str, Any]:
+    single = blank.family == embedded.CHOICE
+    right = [answer for answer in blank.answers if answer.credit > 0]
+    choices = []
+    for answer in blank.answers:
+        choice: dict[str, Any] = {"text": answer.text, "correct": answer.credit > 0}
+        if single and 0 < answer.credit < 1:
+            choice["correct"] = False
+            notices.append(Notice(question["id"], f"partial credit for {answer.text!r} is lost"))
+        if answer.feedback:
+            choice["feedback"] = answer.feedback
+        choices.append(choice)
+    if not single and len({answer.credit for answer in right}) > 1:
+        notices.append(
+            Notice(question["id"], "the right choices' weights become equal shares of the credit")
+        )
+    notices.append(
+        Notice(question["id"], f"the embedded {blank.kind} blank becomes a question of its own")
+    )
+    right_count = sum(choice["correct"] for choice in choices)
+    question["type"] = "multiple_choice" if single and right_count == 1 else "multi_select"
+    question["choices"] = choices
+    if not blank.shuffled:
+        question["shuffle"] = False
+    return question
+
+
+def _one_numerical_blank(
+    blank: embedded.Blank, question: dict[str, Any], notices: list[Notice]
+) -> dict[str, Any]:
+    answers = []
+    for answer in blank.answers:
+        if answer.tolerance is None:
+            notices.append(Notice(question["id"], "the catch-all '*' answer is left out"))
+            continue
+        read = _embedded_answer(answer)
+        del read["text"]
+        answers.append({"value": Decimal(answer.text), "tolerance": answer.tolerance, **read})
+    notices.append(
+        Notice(question["id"], "the embedded NUMERICAL blank becomes a question of its own")
+    )
+    question.update(type="numeric", answers=answers)
+    return question
+
+
+# The gap a single embedded blank leaves in the prompt of the question it becomes.
+GAP = "_____"
+_ONE_BLANK = {
+    embedded.CHOICE: _one_choice_blank,
+    embedded.RESPONSE: _one_choice_blank,
+    embedded.NUMERIC: _one_numerical_blank,
+}
 
 
 def _read_ordering(

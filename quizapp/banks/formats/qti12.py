@@ -5,7 +5,9 @@ The article is a ``text_only_question`` item at the top. Canvas grades by questi
 the response processing in the file, so each quizapp type maps to the Canvas type that grades
 closest (``_WRITERS``) and what Canvas cannot grade is a notice: Canvas's short-answer, numeric
 and blank answers are all full credit, it has no wildcards, and its matching type stands in for
-ordering. Points are ``points_possible``. Reading takes Canvas exports (zipped or the bare XML).
+ordering. Points are ``points_possible``. The quiz settings travel in Canvas's own
+``assessment_meta.xml`` (``canvas_meta``), so that Canvas imports the package as a quiz.
+Reading takes Canvas exports (zipped or the bare XML), settings included.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from lxml import etree
 
 from quizapp.banks import schema
 from quizapp.banks.convert import PLACEHOLDER, choice_ids
+from quizapp.banks.formats import canvas_meta
 from quizapp.banks.formats.base import (
     Exported,
     Notice,
@@ -321,8 +324,9 @@ def export(bank: schema.BankSpec) -> Exported:
     root.set(f"{{{XSI}}}schemaLocation", f"{NS} {QTI_XSD}")
     assessment = _sub(root, "assessment", ident=bank.id, title=bank.title)
     section = _sub(assessment, "section", ident="root_section")
-    article = _Item(section, "article", bank.title, ARTICLE_TYPE, Decimal(0))
-    _material(article.presentation, bank.article)
+    if bank.article.strip():
+        article = _Item(section, "article", bank.title, ARTICLE_TYPE, Decimal(0))
+        _material(article.presentation, bank.article)
     notices: list[Notice] = []
     for question in bank.questions:
         losses = common_losses(question, carries_points=True, carries_evidence=False)
@@ -350,11 +354,23 @@ def export(bank: schema.BankSpec) -> Exported:
         href=f"{folder}/{folder}.xml",
     )
     etree.SubElement(resource, f"{{{CP_NS}}}file", href=f"{folder}/{folder}.xml")
+    # Canvas reads the quiz settings from this file only through the assessment's dependency.
+    meta_href = f"{folder}/{canvas_meta.FILE_NAME}"
+    etree.SubElement(resource, f"{{{CP_NS}}}dependency", identifierref=f"{bank.id}-meta")
+    meta = etree.SubElement(
+        resources,
+        f"{{{CP_NS}}}resource",
+        identifier=f"{bank.id}-meta",
+        type=canvas_meta.RESOURCE_TYPE,
+        href=meta_href,
+    )
+    etree.SubElement(meta, f"{{{CP_NS}}}file", href=meta_href)
     files = {
         "imsmanifest.xml": bytes(
             etree.tostring(manifest, xml_declaration=True, encoding="UTF-8", pretty_print=True)
         ),
         f"{folder}/{folder}.xml": xml,
+        meta_href: canvas_meta.write(bank, notices),
     }
     return Exported(write_package(files), notices)
 
@@ -362,17 +378,31 @@ def export(bank: schema.BankSpec) -> Exported:
 # --- reading -----------------------------------------------------------------------------------
 
 
+def _assessment_file(files: dict[str, bytes]) -> tuple[str, bytes] | None:
+    """The path and bytes of the package's QTI 1.2 assessment, if it has one."""
+    for path, content in files.items():
+        if path.endswith(".xml") and b"<questestinterop" in content[:4096]:
+            return path, content
+    return None
+
+
 def _questestinterop(raw: bytes) -> bytes | None:
     if not is_zip(raw):
         return raw if b"questestinterop" in raw[:4096] else None
     try:
-        files = read_package(raw)
+        found = _assessment_file(read_package(raw))
     except PackageRefused:
         return None
-    for path, content in files.items():
-        if path.endswith(".xml") and b"<questestinterop" in content[:4096]:
-            return content
-    return None
+    return found[1] if found else None
+
+
+def _quiz_settings(
+    files: dict[str, bytes], assessment: str, notices: list[Notice]
+) -> dict[str, Any]:
+    """The settings of the ``assessment_meta.xml`` beside the assessment, if there is one."""
+    folder = assessment.rpartition("/")[0]
+    meta = files.get(f"{folder}/{canvas_meta.FILE_NAME}" if folder else canvas_meta.FILE_NAME)
+    return canvas_meta.read(meta, notices) if meta is not None else {}
 
 
 def recognises(raw: bytes) -> bool:
@@ -571,25 +601,32 @@ def _read_item(
             rank = list(labels).index(place) if place in labels else len(items)
             items.append((rank, _mat(response)))
         if sorted(rank for rank, _ in items) != list(range(len(items))):
-            raise _Unsupported("a matching question that is not an ordering has no quizapp type")
+            raise _Unsupported(
+                f"question {title!r} is a Canvas matching_question that is not an ordering, "
+                "which quizapp does not support"
+            )
         question.update(type="ordering", prompt=prompt, items=[text for _, text in sorted(items)])
         notices.append(Notice(question["id"], "a matching question is read as an ordering"))
         return question
     raise _Unsupported(
-        f"the Canvas question type {kind or '(none)'!r} has no quizapp type; "
-        "remove it or rewrite it"
+        f"question {title or item.get('ident', '')!r} is of the Canvas type "
+        f"{kind or '(none)'!r}, which quizapp does not support; remove it or rewrite it"
     )
 
 
 def parse(raw: bytes, source_name: str) -> Parsed:
     """A Canvas QTI 1.2 export (zip or XML) as a bank dict; each problem names its item."""
     parsed = Parsed()
+    quiz: dict[str, Any] = {}
     try:
-        content = _questestinterop(raw) if is_zip(raw) else raw
+        content = raw
         if is_zip(raw):
-            read_package(raw)
-        if content is None:
-            raise PackageRefused("the package holds no QTI 1.2 <questestinterop> file")
+            files = read_package(raw)
+            assessment_file = _assessment_file(files)
+            if assessment_file is None:
+                raise PackageRefused("the package holds no QTI 1.2 <questestinterop> file")
+            path, content = assessment_file
+            quiz = _quiz_settings(files, path, parsed.notices)
         root = parse_xml(content)
     except (PackageRefused, XmlRefused) as refused:
         parsed.issues.append(Issue(source_name, getattr(refused, "line", 1), 1, str(refused)))
@@ -620,6 +657,9 @@ def parse(raw: bytes, source_name: str) -> Parsed:
             continue
         questions.append(question)
         parsed.places.append((line, where))
-    return finish_parse(
+    finish_parse(
         parsed, source_name, title=title, article=article, questions=questions, bank_id=bank_id
     )
+    if parsed.data is not None and quiz:
+        parsed.data["quiz"] = quiz
+    return parsed

@@ -487,13 +487,14 @@ def _item(question: Any, bank: schema.BankSpec, losses: list[str]) -> bytes:
     )
     for declaration in parts.outcomes:
         root.append(declaration)
-    _sub(
-        root,
-        "qti-assessment-stimulus-ref",
-        identifier=STIMULUS_ID,
-        href=f"../{STIMULUS_FILE}",
-        title=bank.title,
-    )
+    if bank.article.strip():
+        _sub(
+            root,
+            "qti-assessment-stimulus-ref",
+            identifier=STIMULUS_ID,
+            href=f"../{STIMULUS_FILE}",
+            title=bank.title,
+        )
     root.append(parts.body)
     if question.explanation:
         parts.feedback[EXPLANATION] = question.explanation
@@ -568,16 +569,19 @@ def _manifest(bank: schema.BankSpec, items: list[tuple[str, str, Decimal]]) -> b
     # Resource identifiers are XML IDs, unique in the manifest: a question called "article"
     # must not collide with the stimulus, hence the prefixes.
     resource("test", TEST_TYPE, TEST_FILE, [f"item-{item_id}" for item_id, _, _ in items])
-    resource(STIMULUS_RESOURCE, STIMULUS_TYPE, STIMULUS_FILE, [])
+    stimulus = [STIMULUS_RESOURCE] if bank.article.strip() else []
+    if stimulus:
+        resource(STIMULUS_RESOURCE, STIMULUS_TYPE, STIMULUS_FILE, [])
     for item_id, href, _ in items:
-        resource(f"item-{item_id}", ITEM_TYPE, href, [STIMULUS_RESOURCE])
+        resource(f"item-{item_id}", ITEM_TYPE, href, stimulus)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
 def export(bank: schema.BankSpec) -> Exported:
     """The bank as a QTI 3.0 package (zip bytes), with a notice per thing QTI cannot carry."""
     notices: list[Notice] = []
-    files: dict[str, bytes] = {STIMULUS_FILE: _stimulus(bank)}
+    # A bank without an article (imported from elsewhere) has no stimulus to share.
+    files: dict[str, bytes] = {STIMULUS_FILE: _stimulus(bank)} if bank.article.strip() else {}
     items: list[tuple[str, str, Decimal]] = []
     for question in bank.questions:
         losses = common_losses(question, carries_points=True, carries_evidence=False)
@@ -806,9 +810,11 @@ def _read_item(item: Any, where: str, taken: set[str], notices: list[Notice]) ->
     }
     if unknown or not interactions:
         shown = ", ".join(sorted(unknown)) or "no interaction"
+        named = item.get("title") or item.get("identifier", "")
         raise _Unsupported(
             where,
-            f"{shown}: quizapp reads choice, text-entry and order interactions only",
+            f"question {named!r} uses {shown}, which quizapp does not support (it reads "
+            "choice, text-entry and order interactions)",
             item.sourceline or 1,
         )
     first = interactions[0]

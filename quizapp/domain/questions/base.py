@@ -10,13 +10,16 @@ positions, so shuffling cannot change a grade and questions need no per-attempt 
 from __future__ import annotations
 
 import abc
+import random
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar, TypeVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
+from quizapp.domain.text import normalise
 from quizapp.errors import ResponseError
 
 Response = Mapping[str, str]
@@ -26,6 +29,39 @@ SKILLS = ("detail", "main_idea", "inference", "vocabulary", "sequence", "cause_e
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 Option = TypeVar("Option")
+
+# Several evidence quotes are joined into one ``evidence`` text with this.
+QUOTE_SEPARATOR = " … "
+
+
+@dataclass(frozen=True)
+class ViewOption:
+    """Something to pick or place: a choice, an ordering item, a sentence, true or false.
+
+    ``sentence_id`` is the article sentence an evidence option stands for, so a page can let
+    a student pick it in the article.
+    """
+
+    id: str
+    text: str
+    sentence_id: str = ""
+
+
+@dataclass(frozen=True)
+class PassagePiece:
+    """A stretch of a passage with gaps: text, or the gap to fill (``blank_id``)."""
+
+    text: str
+    blank_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Display:
+    """What a page shows of a question besides its prompt (all empty for a typed answer)."""
+
+    options: tuple[ViewOption, ...] = ()
+    pieces: tuple[PassagePiece, ...] = ()
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +95,24 @@ class QuestionType(abc.ABC):
     - ``check()`` lists authoring problems in plain words, [] when the question is fine;
       a question with problems must not be offered to students. It adds the problems every
       type can have to those of ``_type_problems()``, which each type implements.
+
+    The hooks below tell the services what they need to know of a type, so that no service
+    asks which type a question is. Each has a default that suits a typed-answer question:
+
+    - ``display(article)`` is what the attempt page shows besides the prompt: the options in
+      authored order, a passage with gaps, a unit (see ``Display``).
+    - ``draw_option_order(rng, shuffle_choices=...)`` draws one attempt's order of the
+      option ids, or returns None when the type's options keep their authored order.
+      ``shuffle_choices`` is the bank's setting; a type decides what it means for it.
+    - ``answered_in_article`` is true for a type whose answer is a sentence of the article.
+    - ``evidence_sentence_ids(article)`` are the ids of the article sentences that support
+      the answer (by default, those the ``evidence`` quotes fall in).
+    - ``correct_answer_text(article)`` is the right answer in words, as feedback shows it.
+    - ``grade_with_alternatives(response, alternatives)`` grades as if the answers a teacher
+      accepted later, (typed text, credit) pairs, came after the question's own; it is only
+      called on a type that ``accepts_typed_alternatives``.
+    - ``plausible_wrong(article, rng)`` is a response a student who misread the article
+      might give (the demo class's answers); ``{}`` when the type has none to offer.
     """
 
     id: str
@@ -71,6 +125,7 @@ class QuestionType(abc.ABC):
     type_name: ClassVar[str]
     # Whether a teacher may accept another typed answer (answers are typed, not picked).
     accepts_typed_alternatives: ClassVar[bool] = False
+    answered_in_article: ClassVar[bool] = False
 
     @abc.abstractmethod
     def expected_fields(self) -> Mapping[str, str]: ...
@@ -96,6 +151,33 @@ class QuestionType(abc.ABC):
     def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
         return dict(response)
 
+    def display(self, article: Article) -> Display:
+        return Display()
+
+    def draw_option_order(self, rng: random.Random, *, shuffle_choices: bool) -> list[str] | None:
+        return None
+
+    def evidence_sentence_ids(self, article: Article) -> frozenset[str]:
+        quotes = self.evidence.split(QUOTE_SEPARATOR) if self.evidence else []
+        return accepted_sentences(article, quotes)
+
+    def correct_answer_text(self, article: Article) -> str:
+        return self.summarise(self.correct_response())
+
+    def grade_with_alternatives(
+        self, response: Response, alternatives: Sequence[tuple[str, Fraction]]
+    ) -> Grade:
+        # Compared with the response in words, the way the teacher saw it when accepting it.
+        grade = self.grade(response)
+        given = normalise(self.summarise(response))
+        credits = [credit for text, credit in alternatives if given and normalise(text) == given]
+        if credits and max(credits) > grade.fraction:
+            return Grade.for_fraction(max(credits), matched=self.summarise(response))
+        return grade
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        return {}
+
     def check(self) -> list[str]:
         problems: list[str] = []
         if not _SLUG.fullmatch(self.id):
@@ -111,6 +193,11 @@ class QuestionType(abc.ABC):
     @abc.abstractmethod
     def _type_problems(self) -> list[str]:
         """The authoring problems particular to this type (``check`` adds the shared ones)."""
+
+
+def accepted_sentences(article: Article, quotes: Iterable[str]) -> frozenset[str]:
+    """The ids of the sentences the quotes fall in (a quote not in the article adds none)."""
+    return frozenset(s.id for quote in quotes for s in article.sentences_for_quote(quote))
 
 
 def rename_keys(response: Response, rename: Callable[[str], str]) -> dict[str, str]:

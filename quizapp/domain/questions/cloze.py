@@ -8,15 +8,32 @@ passage is graded rather than thrown away.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions.base import QuestionType, Response, duplicates, field_text
-from quizapp.domain.questions.matching import Answer, ArticleNames, EditDistance, Leniency
+from quizapp.domain.questions.base import (
+    Display,
+    PassagePiece,
+    QuestionType,
+    Response,
+    duplicates,
+    field_text,
+)
+from quizapp.domain.questions.matching import (
+    Answer,
+    ArticleNames,
+    EditDistance,
+    Leniency,
+    typed_answers,
+)
+from quizapp.domain.questions.misreadings import nearby_number, other_name
 from quizapp.domain.questions.short_answer import answer_problems, best_answer_text, grade_text
 from quizapp.errors import ResponseError
 
@@ -109,6 +126,62 @@ class Cloze(QuestionType):
                 f"but {len(texts)} answers were given"
             )
         return {blank_id: text.strip() for blank_id, text in zip(ids, texts, strict=True)}
+
+    def display(self, article: Article) -> Display:
+        """The passage cut at its placeholders into text and gaps."""
+        pieces: list[PassagePiece] = []
+        position = 0
+        for match in PLACEHOLDER.finditer(self.text):
+            if match.start() > position:
+                pieces.append(PassagePiece(self.text[position : match.start()]))
+            pieces.append(PassagePiece("", match.group(1)))
+            position = match.end()
+        if position < len(self.text):
+            pieces.append(PassagePiece(self.text[position:]))
+        return Display(pieces=tuple(pieces))
+
+    def grade_with_alternatives(
+        self, response: Response, alternatives: Sequence[tuple[str, Fraction]]
+    ) -> Grade:
+        """Each blank graded as if its alternatives followed the teacher's answers."""
+        per_blank = self._alternatives_per_blank(alternatives)
+        blanks = tuple(
+            replace(blank, answers=blank.answers + typed_answers(per_blank.get(blank.id, [])))
+            for blank in self.blanks
+        )
+        return replace(self, blanks=blanks).grade(response)
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """The right passage with one blank misread: a nearby number or another name."""
+        response = self.correct_response()
+        blank = rng.choice(self.blanks)
+        expected = blank.answers[0].text
+        response[blank.id] = (
+            nearby_number(Decimal(expected), rng)
+            if expected.isdigit()
+            else other_name(expected, article, rng)
+        )
+        return response
+
+    def _alternatives_per_blank(
+        self, alternatives: Sequence[tuple[str, Fraction]]
+    ) -> dict[str, list[tuple[str, Fraction]]]:
+        """Accepted texts by blank: "blank: text; blank: text" (a cloze summary) or a bare text.
+
+        A bare text only makes sense when the passage has a single blank.
+        """
+        blank_ids = [blank.id for blank in self.blanks]
+        found: dict[str, list[tuple[str, Fraction]]] = {}
+        for text, credit in alternatives:
+            pairs = [part.partition(":") for part in text.split(";")]
+            named = [(name.strip(), value.strip()) for name, sep, value in pairs if sep]
+            if named and all(name in blank_ids for name, _ in named):
+                for name, value in named:
+                    if value and value != "(blank)":
+                        found.setdefault(name, []).append((value, credit))
+            elif len(blank_ids) == 1:
+                found.setdefault(blank_ids[0], []).append((text.strip(), credit))
+        return found
 
     def _type_problems(self) -> list[str]:
         named = self.placeholders()

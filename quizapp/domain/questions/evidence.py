@@ -8,7 +8,8 @@ summarise a choice in words and find the sentence a quoted phrase belongs to.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import random
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
@@ -16,12 +17,18 @@ from typing import ClassVar
 from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import (
+    Display,
     QuestionType,
     Response,
+    ViewOption,
     duplicates,
     field_text,
     loose,
     rename_value,
+)
+from quizapp.domain.questions.base import (
+    # Re-exported: an evidence question's accepted sentences are found like any evidence.
+    accepted_sentences as accepted_sentences,
 )
 from quizapp.errors import ResponseError
 
@@ -31,6 +38,7 @@ class Evidence(QuestionType):
     """Choose the sentence that shows the claim; ``accepted`` holds the right sentence ids."""
 
     type_name: ClassVar[str] = "evidence"
+    answered_in_article: ClassVar[bool] = True
 
     sentences: tuple[str, ...]
     accepted: frozenset[str]
@@ -83,6 +91,31 @@ class Evidence(QuestionType):
     def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
         return rename_value(response, "sentence", rename)
 
+    def display(self, article: Article) -> Display:
+        """The offered sentences in article order, each standing for itself in the article."""
+        offered = set(self.sentences)
+        return Display(
+            options=tuple(
+                ViewOption(s.id, s.text, sentence_id=s.id)
+                for s in article.sentences
+                if s.id in offered
+            )
+        )
+
+    def evidence_sentence_ids(self, article: Article) -> frozenset[str]:
+        return self.accepted
+
+    def correct_answer_text(self, article: Article) -> str:
+        """The accepted sentences' texts in article order, joined by " / "."""
+        return " / ".join(
+            " ".join(s.text.split()) for s in article.sentences if s.id in self.accepted
+        )
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """Another offered sentence: the neighbour a hurried reader picks."""
+        others = [s for s in self.sentences if s not in self.accepted]
+        return {"sentence": rng.choice(others)} if others else self.correct_response()
+
     def _type_problems(self) -> list[str]:
         problems: list[str] = []
         if not self.sentences:
@@ -108,8 +141,3 @@ def offered_sentences(article: Article) -> tuple[tuple[str, ...], tuple[str, ...
     """Every sentence of an article as (ids, texts), ready for ``Evidence``."""
     sentences = article.sentences
     return tuple(s.id for s in sentences), tuple(s.text for s in sentences)
-
-
-def accepted_sentences(article: Article, quotes: Iterable[str]) -> frozenset[str]:
-    """The ids of the sentences the quotes fall in (a quote not in the article adds none)."""
-    return frozenset(s.id for quote in quotes for s in article.sentences_for_quote(quote))

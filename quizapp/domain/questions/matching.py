@@ -68,6 +68,11 @@ class Answer:
     feedback: str = ""
 
 
+def typed_answers(texts: Iterable[tuple[str, Fraction]]) -> tuple[Answer, ...]:
+    """Answers for texts as students typed them, with their credit: a typed star is a star."""
+    return tuple(Answer(text.replace("*", "\\*"), credit) for text, credit in texts)
+
+
 @dataclass(frozen=True)
 class Leniency:
     """Which forgiving comparisons apply after the exact one; all on by default."""

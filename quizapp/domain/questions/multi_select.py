@@ -6,14 +6,27 @@ each ticked right choice earns 1/k and each ticked wrong one costs 1/k, floored 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions.base import QuestionType, Response, pick_by_text, rename_keys
-from quizapp.domain.questions.multiple_choice import Choice, choice_problems
+from quizapp.domain.questions.base import (
+    Display,
+    QuestionType,
+    Response,
+    pick_by_text,
+    rename_keys,
+)
+from quizapp.domain.questions.multiple_choice import (
+    Choice,
+    choice_display,
+    choice_problems,
+    draw_choice_order,
+)
 
 # Values a form may post for an unticked box that still sends its key.
 _UNTICKED = frozenset({"", "0", "false", "off", "no"})
@@ -62,6 +75,21 @@ class MultiSelect(QuestionType):
 
     def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
         return rename_keys(response, rename)
+
+    def display(self, article: Article) -> Display:
+        return choice_display(self.choices)
+
+    def draw_option_order(self, rng: random.Random, *, shuffle_choices: bool) -> list[str]:
+        return draw_choice_order(self.choices, rng, shuffle=shuffle_choices and self.shuffle)
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """All but one of the right choices, and one wrong choice."""
+        right = [choice.id for choice in self.choices if choice.correct]
+        wrong = [choice.id for choice in self.choices if not choice.correct]
+        ticked = rng.sample(right, k=max(0, len(right) - 1)) + rng.sample(
+            wrong, k=min(1, len(wrong))
+        )
+        return {choice_id: "1" for choice_id in ticked} or self.correct_response()
 
     def _type_problems(self) -> list[str]:
         problems = choice_problems(self.choices)

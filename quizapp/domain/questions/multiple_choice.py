@@ -6,15 +6,19 @@ choices were shown in never matters to grading.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import (
+    Display,
     QuestionType,
     Response,
+    ViewOption,
     duplicates,
     field_text,
     loose,
@@ -47,6 +51,19 @@ def choice_problems(choices: Sequence[Choice]) -> list[str]:
     ]
     problems += [f"choice {c.id!r} has no text" for c in choices if not c.text.strip()]
     return problems
+
+
+def choice_display(choices: Sequence[Choice]) -> Display:
+    """The choices as options, in authored order."""
+    return Display(options=tuple(ViewOption(choice.id, choice.text) for choice in choices))
+
+
+def draw_choice_order(choices: Sequence[Choice], rng: random.Random, *, shuffle: bool) -> list[str]:
+    """The choice ids in authored order, shuffled with ``rng`` when ``shuffle``."""
+    order = [choice.id for choice in choices]
+    if shuffle:
+        rng.shuffle(order)
+    return order
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,6 +110,17 @@ class MultipleChoice(QuestionType):
 
     def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
         return rename_value(response, "choice", rename)
+
+    def display(self, article: Article) -> Display:
+        return choice_display(self.choices)
+
+    def draw_option_order(self, rng: random.Random, *, shuffle_choices: bool) -> list[str]:
+        return draw_choice_order(self.choices, rng, shuffle=shuffle_choices and self.shuffle)
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """One of the wrong choices."""
+        wrong = [choice.id for choice in self.choices if not choice.correct]
+        return {"choice": rng.choice(wrong)} if wrong else self.correct_response()
 
     def _type_problems(self) -> list[str]:
         problems = choice_problems(self.choices)

@@ -7,14 +7,23 @@ question names a unit, a unit given in the response must be that one (plural or 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions.base import QuestionType, Response, credit_problems, field_text
+from quizapp.domain.questions.base import (
+    Display,
+    QuestionType,
+    Response,
+    credit_problems,
+    field_text,
+)
+from quizapp.domain.questions.misreadings import nearby_number
 from quizapp.domain.text import normalise, parse_number
 
 
@@ -80,6 +89,17 @@ class Numeric(QuestionType):
         """The texts joined by spaces."""
         text = " ".join(texts).strip()
         return {"answer": text} if text else {}
+
+    def display(self, article: Article) -> Display:
+        return Display(unit=self.unit)
+
+    def correct_answer_text(self, article: Article) -> str:
+        text = self.summarise(self.correct_response())
+        return f"{text} {self.unit}" if self.unit else text
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """A number near the first answer."""
+        return {"answer": nearby_number(self.answers[0].value, rng)}
 
     def _type_problems(self) -> list[str]:
         if not self.answers:

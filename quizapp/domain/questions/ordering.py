@@ -8,16 +8,20 @@ positions are exactly 1..n, each used once.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import (
+    Display,
     QuestionType,
     Response,
+    ViewOption,
     duplicates,
     field_text,
     loose,
@@ -87,6 +91,29 @@ class Ordering(QuestionType):
 
     def rename_options(self, response: Response, rename: Callable[[str], str]) -> dict[str, str]:
         return rename_keys(response, rename)
+
+    def display(self, article: Article) -> Display:
+        return Display(options=tuple(ViewOption(item.id, item.text) for item in self.items))
+
+    def draw_option_order(self, rng: random.Random, *, shuffle_choices: bool) -> list[str]:
+        """Always shuffled, whatever the bank says, since the authored order is the answer.
+
+        Every order is equally likely, the authored one included: ruling it out would tell a
+        student something about the answer (with two items, all of it).
+        """
+        order = [item.id for item in self.items]
+        rng.shuffle(order)
+        return order
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """The right order with two neighbours swapped."""
+        positions = list(range(1, len(self.items) + 1))
+        if len(positions) > 1:
+            i = rng.randrange(len(positions) - 1)
+            positions[i], positions[i + 1] = positions[i + 1], positions[i]
+        return {
+            item.id: str(position) for item, position in zip(self.items, positions, strict=True)
+        }
 
     def _type_problems(self) -> list[str]:
         problems: list[str] = []

@@ -7,11 +7,13 @@ one that matches gives its credit and feedback.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import (
     QuestionType,
@@ -28,6 +30,7 @@ from quizapp.domain.questions.matching import (
     display_answer,
     has_wildcard,
     match_answer,
+    typed_answers,
 )
 from quizapp.domain.text import normalise
 
@@ -80,6 +83,20 @@ class ShortAnswer(QuestionType):
         """The texts joined by spaces."""
         text = " ".join(texts).strip()
         return {"answer": text} if text else {}
+
+    def grade_with_alternatives(
+        self, response: Response, alternatives: Sequence[tuple[str, Fraction]]
+    ) -> Grade:
+        """Graded as if the alternatives followed the teacher's own answers."""
+        widened = replace(self, answers=self.answers + typed_answers(alternatives))
+        return widened.grade(response)
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """A name from the article that is not the answer, else the answer garbled."""
+        names = [
+            name for name in article.named_spans() if self.grade({"answer": name}).fraction < 1
+        ]
+        return {"answer": rng.choice(names) if names else self.answers[0].text[::-1]}
 
     def _type_problems(self) -> list[str]:
         return answer_problems(self.answers, "the answers", self.case_sensitive)

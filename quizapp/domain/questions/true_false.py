@@ -6,16 +6,26 @@ As in Moodle, ``feedback_true`` is shown to a student who answered "true" and
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
 
+from quizapp.domain.article import Article
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions.base import QuestionType, Response, field_text
+from quizapp.domain.questions.base import (
+    Display,
+    QuestionType,
+    Response,
+    ViewOption,
+    field_text,
+)
 from quizapp.errors import ResponseError
 
 _WORDS = {"true": True, "false": False, "t": True, "f": False, "yes": True, "no": False}
+# True and false name themselves: they are not option ids, so a page shows them as they are.
+_DISPLAY = Display(options=(ViewOption("true", "True"), ViewOption("false", "False")))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +68,13 @@ class TrueFalse(QuestionType):
         if word not in _WORDS:
             raise ResponseError(f"{' '.join(texts)!r} is neither true nor false")
         return {"answer": "true" if _WORDS[word] else "false"}
+
+    def display(self, article: Article) -> Display:
+        return _DISPLAY
+
+    def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
+        """The other word."""
+        return {"answer": "false" if self.answer else "true"}
 
     def _type_problems(self) -> list[str]:
         return []

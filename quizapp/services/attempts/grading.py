@@ -3,21 +3,14 @@ the teacher's score overrides put in place of the graded points."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import NamedTuple, Protocol
 
 from quizapp.domain.grading import Grade
-from quizapp.domain.questions import (
-    Answer,
-    Cloze,
-    QuestionType,
-    ShortAnswer,
-)
+from quizapp.domain.questions import QuestionType
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.domain.quiz import attempt_fraction
-from quizapp.domain.text import normalise
 
 
 class AcceptedText(Protocol):
@@ -93,46 +86,7 @@ def grade_question(
     """
     if not accepted or not accepts_alternative_answers(question):
         return question.grade(response)
-    extras = [(alternative.text, Fraction(alternative.credit_text)) for alternative in accepted]
-    if isinstance(question, ShortAnswer):
-        widened = replace(question, answers=question.answers + _answers(extras))
-        return widened.grade(response)
-    if isinstance(question, Cloze):
-        per_blank = _accepted_per_blank(question, extras)
-        blanks = tuple(
-            replace(blank, answers=blank.answers + _answers(per_blank.get(blank.id, [])))
-            for blank in question.blanks
-        )
-        return replace(question, blanks=blanks).grade(response)
-    grade = question.grade(response)
-    given = normalise(question.summarise(response))
-    credits = [credit for text, credit in extras if given and normalise(text) == given]
-    if credits and max(credits) > grade.fraction:
-        return Grade.for_fraction(max(credits), matched=question.summarise(response))
-    return grade
-
-
-def _answers(texts: Iterable[tuple[str, Fraction]]) -> tuple[Answer, ...]:
-    # A star typed by a student is a star, not a teacher's wildcard.
-    return tuple(Answer(text.replace("*", "\\*"), credit) for text, credit in texts)
-
-
-def _accepted_per_blank(
-    question: Cloze, extras: Sequence[tuple[str, Fraction]]
-) -> dict[str, list[tuple[str, Fraction]]]:
-    """Accepted texts by blank: "blank: text; blank: text" (a cloze summary) or a bare text.
-
-    A bare text only makes sense when the passage has a single blank.
-    """
-    blank_ids = [blank.id for blank in question.blanks]
-    found: dict[str, list[tuple[str, Fraction]]] = {}
-    for text, credit in extras:
-        pairs = [part.partition(":") for part in text.split(";")]
-        named = [(name.strip(), value.strip()) for name, sep, value in pairs if sep]
-        if named and all(name in blank_ids for name, _ in named):
-            for name, value in named:
-                if value and value != "(blank)":
-                    found.setdefault(name, []).append((value, credit))
-        elif len(blank_ids) == 1:
-            found.setdefault(blank_ids[0], []).append((text.strip(), credit))
-    return found
+    alternatives = [
+        (alternative.text, Fraction(alternative.credit_text)) for alternative in accepted
+    ]
+    return question.grade_with_alternatives(response, alternatives)

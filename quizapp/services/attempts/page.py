@@ -14,7 +14,6 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from quizapp.banks.convert import QUOTE_SEPARATOR
 from quizapp.db.models import (
     IN_PROGRESS,
     STUDENT,
@@ -35,18 +34,8 @@ from quizapp.domain.behaviours import (
 )
 from quizapp.domain.behaviours import can_check as may_check
 from quizapp.domain.grading import Grade, GradeState
-from quizapp.domain.questions import (
-    Cloze,
-    Evidence,
-    MultipleChoice,
-    MultiSelect,
-    Numeric,
-    Ordering,
-    QuestionType,
-    TrueFalse,
-)
-from quizapp.domain.questions.cloze import PLACEHOLDER
-from quizapp.domain.questions.evidence import accepted_sentences
+from quizapp.domain.questions import QuestionType
+from quizapp.domain.questions.base import Display, PassagePiece, ViewOption
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.domain.quiz import Source
 from quizapp.errors import Forbidden, NotFound
@@ -63,28 +52,6 @@ from quizapp.services.attempts.access import (
 from quizapp.services.attempts.grading import grade_question
 from quizapp.services.attempts.shuffling import ordered_options, question_order
 from quizapp.services.page_ids import PageIds
-
-
-@dataclass(frozen=True)
-class Option:
-    """Something to pick or place: a choice, an ordering item, a sentence, true or false.
-
-    On a page, ``id`` is the option's per-attempt page name (see ``services.page_ids``);
-    ``sentence_id`` is the article sentence an evidence option stands for, so the page can let
-    a student pick it in the article (every sentence of the article carries its id anyway).
-    """
-
-    id: str
-    text: str
-    sentence_id: str = ""
-
-
-@dataclass(frozen=True)
-class ClozePiece:
-    """A stretch of a cloze passage: text, or the blank to fill (``blank_id``)."""
-
-    text: str
-    blank_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,8 +85,8 @@ class QuestionView:
     editable: bool
     checkable: bool
     checked: bool
-    options: tuple[Option, ...] = ()
-    pieces: tuple[ClozePiece, ...] = ()
+    options: tuple[ViewOption, ...] = ()  # named by their page names
+    pieces: tuple[PassagePiece, ...] = ()
     unit: str = ""
     feedback: Feedback | None = None
 
@@ -147,9 +114,7 @@ class BankParts:
     bank: DomainBank
     questions_by_id: Mapping[str, QuestionType]
     expected_fields: Mapping[str, Mapping[str, str]]  # the fields a response may have, per question
-    shuffled_options: Mapping[str, tuple[Option, ...]]  # choices and items, in authored order
-    fixed_options: Mapping[str, tuple[Option, ...]]  # true/false, evidence sentences
-    cloze_pieces: Mapping[str, tuple[ClozePiece, ...]]
+    displays: Mapping[str, Display]  # options in authored order, passages, units, per question
     plain_paragraphs: tuple[tuple[SentenceView, ...], ...]  # the article, nothing highlighted
     has_evidence_questions: bool
     _answer_keys: dict[str, tuple[str, Mapping[str, str], tuple[str, ...]]] = field(
@@ -170,7 +135,7 @@ class BankParts:
         key = self._answer_keys.get(question.id)
         if key is None:
             key = (
-                _correct_answer_text(self.bank, question),
+                question.correct_answer_text(self.bank.parsed_article),
                 MappingProxyType(question.correct_response()),
                 evidence_sentence_ids(self.bank, question),
             )
@@ -181,23 +146,6 @@ class BankParts:
 def _build_bank_parts(bank: DomainBank) -> BankParts:
     """Everything about ``bank`` an attempt page needs that is the same for every attempt."""
     article = bank.parsed_article
-    shuffled: dict[str, tuple[Option, ...]] = {}
-    fixed: dict[str, tuple[Option, ...]] = {}
-    pieces: dict[str, tuple[ClozePiece, ...]] = {}
-    for question in bank.questions:
-        if isinstance(question, MultipleChoice | MultiSelect):
-            shuffled[question.id] = tuple(Option(c.id, c.text) for c in question.choices)
-        elif isinstance(question, Ordering):
-            shuffled[question.id] = tuple(Option(i.id, i.text) for i in question.items)
-        elif isinstance(question, TrueFalse):
-            fixed[question.id] = (Option("true", "True"), Option("false", "False"))
-        elif isinstance(question, Evidence):
-            offered = set(question.sentences)
-            fixed[question.id] = tuple(
-                Option(s.id, s.text, sentence_id=s.id) for s in article.sentences if s.id in offered
-            )
-        elif isinstance(question, Cloze):
-            pieces[question.id] = _cloze_pieces(question)
     paragraphs: dict[int, list[SentenceView]] = {}
     for sentence in article.sentences:
         paragraphs.setdefault(sentence.paragraph, []).append(
@@ -209,11 +157,11 @@ def _build_bank_parts(bank: DomainBank) -> BankParts:
         expected_fields=MappingProxyType(
             {question.id: question.expected_fields() for question in bank.questions}
         ),
-        shuffled_options=MappingProxyType(shuffled),
-        fixed_options=MappingProxyType(fixed),
-        cloze_pieces=MappingProxyType(pieces),
+        displays=MappingProxyType(
+            {question.id: question.display(article) for question in bank.questions}
+        ),
         plain_paragraphs=tuple(tuple(sentences) for _, sentences in sorted(paragraphs.items())),
-        has_evidence_questions=any(isinstance(q, Evidence) for q in bank.questions),
+        has_evidence_questions=any(q.answered_in_article for q in bank.questions),
     )
 
 
@@ -395,6 +343,7 @@ def attempt_view(
             closes_at=assignment.closes_at,
         )
         editable = response_editable(timing, question_checked=checked, attempt_submitted=submitted)
+        display = parts.displays[question.id]
         feedback = None
         if visible:
             if accepted is None:
@@ -418,9 +367,9 @@ def attempt_view(
                 editable=editable,
                 checkable=editable and may_check(timing),
                 checked=checked,
-                options=_page_options(parts, question, layout, page_ids),
-                pieces=parts.cloze_pieces.get(question.id, ()),
-                unit=question.unit if isinstance(question, Numeric) else "",
+                options=_page_options(display, question, layout, page_ids),
+                pieces=display.pieces,
+                unit=display.unit,
                 feedback=feedback,
             )
         )
@@ -459,16 +408,13 @@ def attempt_view(
 
 
 def _page_options(
-    parts: BankParts, question: QuestionType, layout: Mapping[str, Any], page_ids: PageIds
-) -> tuple[Option, ...]:
+    display: Display, question: QuestionType, layout: Mapping[str, Any], page_ids: PageIds
+) -> tuple[ViewOption, ...]:
     """The question's options in this attempt's order, each named by its page name."""
-    shuffled = parts.shuffled_options.get(question.id)
-    if shuffled is not None:
-        options: Sequence[Option] = ordered_options(
-            shuffled, layout.get("choices", {}).get(question.id)
-        )
-    else:
-        options = parts.fixed_options.get(question.id, ())
+    order = layout.get("choices", {}).get(question.id)
+    options: Sequence[ViewOption] = (
+        ordered_options(display.options, order) if order is not None else display.options
+    )
     renamed = set(question.option_ids())  # true and false name themselves and stay as they are
     return tuple(
         replace(option, id=page_ids.name(question.id, option.id))
@@ -478,40 +424,10 @@ def _page_options(
     )
 
 
-def _cloze_pieces(question: Cloze) -> tuple[ClozePiece, ...]:
-    pieces: list[ClozePiece] = []
-    position = 0
-    for match in PLACEHOLDER.finditer(question.text):
-        if match.start() > position:
-            pieces.append(ClozePiece(question.text[position : match.start()]))
-        pieces.append(ClozePiece("", match.group(1)))
-        position = match.end()
-    if position < len(question.text):
-        pieces.append(ClozePiece(question.text[position:]))
-    return tuple(pieces)
-
-
 def evidence_sentence_ids(bank: DomainBank, question: QuestionType) -> tuple[str, ...]:
     """The article sentences that support the question's answer, in article order."""
-    if isinstance(question, Evidence):
-        wanted = set(question.accepted)
-    else:
-        quotes = question.evidence.split(QUOTE_SEPARATOR) if question.evidence else []
-        wanted = set(accepted_sentences(bank.parsed_article, quotes))
+    wanted = question.evidence_sentence_ids(bank.parsed_article)
     return tuple(s.id for s in bank.parsed_article.sentences if s.id in wanted)
-
-
-def _correct_answer_text(bank: DomainBank, question: QuestionType) -> str:
-    if isinstance(question, Evidence):
-        article = bank.parsed_article
-        return " / ".join(
-            " ".join(article.sentence(sentence_id).text.split())
-            for sentence_id in evidence_sentence_ids(bank, question)
-        )
-    text = question.summarise(question.correct_response())
-    if isinstance(question, Numeric) and question.unit:
-        text = f"{text} {question.unit}"
-    return text
 
 
 def _feedback(

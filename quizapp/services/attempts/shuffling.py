@@ -6,12 +6,7 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from quizapp.domain.questions import (
-    MultipleChoice,
-    MultiSelect,
-    Ordering,
-    QuestionType,
-)
+from quizapp.domain.questions import QuestionType
 from quizapp.domain.quiz import Bank as DomainBank
 
 
@@ -19,7 +14,7 @@ def build_layout(bank: DomainBank, seed: str) -> dict[str, Any]:
     """The order of questions and of each question's options for one attempt.
 
     Drawn from ``seed`` so it can be reproduced; stored on the attempt so reloads keep it.
-    Ordering items are always shuffled, since their authored order is the answer.
+    Each question type draws its own options' order (``draw_option_order``).
     """
     rng = random.Random(seed)
     question_ids = [question.id for question in bank.questions]
@@ -27,16 +22,8 @@ def build_layout(bank: DomainBank, seed: str) -> dict[str, Any]:
         rng.shuffle(question_ids)
     orders: dict[str, list[str]] = {}
     for question in bank.questions:
-        if isinstance(question, MultipleChoice | MultiSelect):
-            order = [choice.id for choice in question.choices]
-            if bank.settings.shuffle_choices and question.shuffle:
-                rng.shuffle(order)
-            orders[question.id] = order
-        elif isinstance(question, Ordering):
-            # Every order equally likely, the authored one included: ruling it out would tell
-            # a student something about the answer (with two items, all of it).
-            order = [item.id for item in question.items]
-            rng.shuffle(order)
+        order = question.draw_option_order(rng, shuffle_choices=bank.settings.shuffle_choices)
+        if order is not None:
             orders[question.id] = order
     return {"questions": question_ids, "choices": orders, "seed": seed}
 

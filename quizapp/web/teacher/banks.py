@@ -26,8 +26,10 @@ from quizapp.web.teacher.forms import (
 from quizapp.web.teacher.presentation import annotated_lines
 from quizapp.web.uploads import read_text_upload, read_upload
 
-# How many loss warnings of an import are listed in the message after saving.
+# How many loss warnings, and skipped questions, of an import are listed after saving.
 SHOWN_NOTICES = 12
+# The flash category of a question left out of an import; the bank page lists these.
+SKIPPED = "skipped"
 
 
 @bp.get("/banks")
@@ -47,7 +49,7 @@ def banks() -> str:
 def upload_bank() -> BaseResponse | tuple[str, int]:
     form = UploadBankForm()
     issues: list[Issue] = []
-    import_issues: list[Issue] = []
+    imported: interchange.ImportResult | None = None
     text = ""
     status = 200
     if form.validate_on_submit():
@@ -65,7 +67,12 @@ def upload_bank() -> BaseResponse | tuple[str, int]:
                 not_text="The file is not UTF-8 text.",
             )
         else:
-            uploaded, import_issues = _imported_yaml(form, filename)
+            raw = read_upload(form.bank_file, app_config().max_upload_bytes)
+            if raw is not None:
+                imported = interchange.import_upload(
+                    raw, filename, skip_unsupported=bool(form.skip_unsupported.data)
+                )
+                uploaded = imported.yaml_text
         if uploaded is not None:
             text = uploaded
             try:
@@ -76,38 +83,40 @@ def upload_bank() -> BaseResponse | tuple[str, int]:
                 form.bank_file.errors = [str(error)]
             else:
                 flash(f"Saved {version.bank.title}, version {version.number}.", "success")
+                if imported is not None:
+                    _flash_import_losses(imported)
                 return redirect(url_for("teacher.bank", bank_id=version.bank_id))
         status = 400
     elif request.method == "POST":
         status = 400
+    refused = imported if imported is not None and imported.yaml_text is None else None
     return render_template(
         "teacher/upload.html",
         form=form,
         issues=issues,
-        import_issues=import_issues,
+        import_issues=refused.issues if refused else [],
+        skippable=bool(refused and refused.skippable),
         listing=annotated_lines(text, issues) if issues else [],
     ), status
 
 
-def _imported_yaml(form: UploadBankForm, filename: str) -> tuple[str | None, list[Issue]]:
-    """The YAML of an uploaded file in another format, or its problems; losses are flashed."""
-    raw = read_upload(form.bank_file, app_config().max_upload_bytes)
-    if raw is None:
-        return None, []
-    result = interchange.import_upload(raw, filename)
-    if result.yaml_text is None:
-        problems: list[Issue] = list(result.issues)
-        return None, problems
-    if result.notices:
-        shown = [notice.format(filename) for notice in result.notices[:SHOWN_NOTICES]]
-        more = len(result.notices) - len(shown)
+def _flash_import_losses(imported: interchange.ImportResult) -> None:
+    """What an import could not carry exactly, and each question it left out (as ``SKIPPED``,
+    which the bank page lists under its own heading)."""
+    for issue in imported.skipped[:SHOWN_NOTICES]:
+        flash(f"Line {issue.line}: {issue.message}", SKIPPED)
+    if len(imported.skipped) > SHOWN_NOTICES:
+        flash(f"…and {len(imported.skipped) - SHOWN_NOTICES} more.", SKIPPED)
+    if imported.notices:
+        name = imported.source_name
+        shown = [notice.format(name) for notice in imported.notices[:SHOWN_NOTICES]]
+        more = len(imported.notices) - len(shown)
         flash(
-            f"Imported from {result.format_name}; what it could not carry exactly: "
+            f"Imported from {imported.format_name}; what it could not carry exactly: "
             + "; ".join(shown)
             + (f"; and {more} more." if more else "."),
             "info",
         )
-    return result.yaml_text, []
 
 
 @bp.get("/banks/<int:bank_id>")

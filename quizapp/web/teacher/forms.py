@@ -149,6 +149,7 @@ class AssignmentForm(FlaskForm):
 
 class UploadBankForm(FlaskForm):
     bank_file = FileField("Bank file", validators=[FileRequired("Choose a file.")])
+    skip_unsupported = BooleanField("Skip questions of types quizapp does not support")
     submit = SubmitField("Upload")
 
 

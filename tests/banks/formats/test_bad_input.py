@@ -43,7 +43,10 @@ def test_an_unknown_moodle_type_is_named_with_its_element_path() -> None:
     assert result.yaml_text is None
     [issue] = result.issues
     assert issue.line == 5
-    assert issue.message.startswith("/quiz/question[2]: the question type 'essay'")
+    assert issue.message.startswith(
+        "/quiz/question[2]: question 'e1' is of type 'essay', which quizapp does not support"
+    )
+    assert result.skippable
 
 
 def test_an_essay_in_gift_is_reported_with_its_line_and_nothing_is_written() -> None:
@@ -100,13 +103,15 @@ def test_unsupported_types_are_problems_unless_skipped_with_a_warning_each() -> 
     refused = import_file_bytes(MOODLE_WITH_ESSAY, "moodle.xml")
     assert refused.yaml_text is None
     assert [issue.line for issue in refused.issues] == [9]
+    assert "'Kappa Essay' is of type 'essay'" in refused.issues[0].message
+    assert refused.skippable and refused.skipped == []
     skipped = import_file_bytes(MOODLE_WITH_ESSAY, "moodle.xml", skip_unsupported=True)
     assert skipped.issues == []
     assert skipped.yaml_text is not None
-    assert any(
-        n.message.startswith("left out: /quiz/question[3]: the question type 'essay'")
-        for n in skipped.notices
-    )
+    assert not skipped.skippable
+    [left_out] = skipped.skipped
+    assert left_out.line == 9
+    assert left_out.message.startswith("/quiz/question[3]: question 'Kappa Essay' is of type")
     questions = load_yaml_text(skipped.yaml_text).data["questions"]
     assert [q["type"] for q in questions] == ["true_false", "cloze"]
     cloze = questions[1]
@@ -116,3 +121,9 @@ def test_unsupported_types_are_problems_unless_skipped_with_a_warning_each() -> 
         ("Marseille", "Second city\nof France."),
         ("*", "No."),
     ]
+
+
+def test_a_file_whose_only_problem_is_elsewhere_is_not_called_skippable() -> None:
+    result = import_file_bytes(b"::a:: Rain? {T}\n\n::b:: How much? {#}\n", "bad.gift")
+    assert result.yaml_text is None
+    assert not result.skippable

@@ -84,8 +84,8 @@ def test_lost_partial_credit_in_a_single_choice_is_announced() -> None:
     )
 
 
-def test_a_file_without_a_description_gets_a_placeholder_article_and_says_so() -> None:
+def test_a_file_without_a_description_makes_a_bank_without_an_article_and_says_so() -> None:
     result = import_file_bytes(b"::q:: Rain? {T}\n", "no-article.txt")
     assert result.yaml_text is not None
-    assert "No article came with this import" in result.yaml_text
+    assert "article" not in load_yaml_text(result.yaml_text).data
     assert any("no article" in n.message for n in result.notices)

@@ -32,7 +32,9 @@ def test_an_essay_is_named_with_its_item_and_nothing_is_imported() -> None:
     result = import_file_bytes(FIXTURE.read_bytes(), "canvas.xml")
     assert result.yaml_text is None
     [issue] = result.issues
-    assert issue.message.startswith("item i5: the Canvas question type 'essay_question'")
+    assert issue.message.startswith(
+        "item i5: question 'Essay' is of the Canvas type 'essay_question'"
+    )
     assert issue.line > 1
 
 

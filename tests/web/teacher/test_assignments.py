@@ -198,4 +198,4 @@ def test_grading_is_shown_in_words(client: FlaskClient, world: World, login: Log
     login("ms-lee")
     html = page(client, f"/teacher/classes/{world.classroom.id}")
     assert world.assignment.grading_method == "highest"
-    assert "<td>best attempt</td>" in html and "highest" not in html
+    assert '<td data-label="Grading">best attempt</td>' in html and "highest" not in html

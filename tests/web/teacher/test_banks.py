@@ -278,6 +278,82 @@ def test_an_upload_in_another_format_with_problems_saves_nothing(
     assert fresh(session).scalar(sa.select(sa.func.count(models.Bank.id))) == 2
 
 
+MOODLE_WITH_ESSAY = b"""<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="category"><category><text>$course$/top/Storm report</text></category></question>
+  <question type="description"><name><text>article</text></name>
+    <questiontext format="html"><text>&lt;p&gt;Heavy rain fell for three days.&lt;/p&gt;</text>
+    </questiontext></question>
+  <question type="truefalse"><name><text>Did it rain</text></name>
+    <questiontext format="html"><text>Did it rain?</text></questiontext>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer>
+  </question>
+  <question type="essay"><name><text>Describe the storm</text></name>
+    <questiontext format="html"><text>Describe it in your words.</text></questiontext>
+  </question>
+</quiz>"""
+
+
+def test_an_unsupported_type_refuses_the_upload_unless_the_skip_box_is_ticked(
+    client: FlaskClient, world: World, login: Login, session: so.Session
+) -> None:
+    login("ms-lee")
+    form = page(client, "/teacher/banks/upload")
+    assert 'type="checkbox"' in form and "Skip questions of types quizapp does not support" in form
+
+    def upload(**extra: str) -> tuple[int, str, str]:
+        response = client.post(
+            "/teacher/banks/upload",
+            data={"bank_file": (io.BytesIO(MOODLE_WITH_ESSAY), "storm.xml"), **extra},
+            content_type="multipart/form-data",
+        )
+        return (
+            response.status_code,
+            response.headers.get("Location", ""),
+            response.get_data(as_text=True),
+        )
+
+    status, _, html = upload()
+    assert status == 400
+    assert "nothing was saved" in html
+    assert "question &#39;Describe the storm&#39; is of type &#39;essay&#39;" in html
+    assert "upload again to import the rest without them" in html
+    assert fresh(session).scalar(sa.select(sa.func.count(models.Bank.id))) == 2
+
+    status, location, _ = upload(skip_unsupported="y")
+    assert status == 302
+    bank_page = page(client, location)
+    listed = re.search(r'<ul class="skipped-questions">(.*?)</ul>', bank_page, re.S)
+    assert listed is not None
+    assert "Line 12:" in listed.group(1) and "Describe the storm" in listed.group(1)
+    # The list is shown once, on the bank page, not repeated among the other messages.
+    assert bank_page.count("Describe the storm") == 1
+    assert "Describe the storm" not in page(client, location)
+    saved = fresh(session).scalars(sa.select(models.Bank).where(models.Bank.slug == "storm-report"))
+    assert saved.one().owner_id == world.teacher.id
+
+
+def test_a_bank_imported_without_an_article_says_so_and_still_exports(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    response = client.post(
+        "/teacher/banks/upload",
+        data={"bank_file": (io.BytesIO(b"::did-it-rain:: Did it rain? {T}\n"), "rain.txt")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    html = page(client, response.headers["Location"])
+    assert "This bank has no article" in html
+    assert "data-ask-article" not in html and "span-question-heading" not in html
+    bank_id = int(response.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+    assert "This bank has no article" in page(client, f"/teacher/banks/{bank_id}/export")
+    for name in ("gift", "moodle-xml", "qti3", "qti12"):
+        exported = client.get(f"/teacher/banks/{bank_id}/versions/1/export/{name}")
+        assert exported.status_code == 200, name
+
+
 def test_the_export_page_offers_every_format_with_its_losses(
     client: FlaskClient, world: World, login: Login
 ) -> None:
