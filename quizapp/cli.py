@@ -409,10 +409,13 @@ def _check_port_free(host: str, port: int) -> None:
 @click.option("--quiz", "quiz_id", type=int, help="Only this quiz (its assignment id).")
 @click.option(
     "--layout",
-    type=click.Choice(["gradebook", "responses", "moodle", "canvas", "classroom"]),
+    type=click.Choice(
+        ["gradebook", "points", "class", "responses", "moodle", "canvas", "classroom"]
+    ),
     default="gradebook",
     show_default=True,
-    help="gradebook: a row per student and quiz; responses: a row per answer; moodle, canvas, "
+    help="gradebook: a row per student and quiz; points: the same in points; class: a row per "
+    "student, points per quiz and in total; responses: a row per answer; moodle, canvas, "
     "classroom: the gradebook imports of those LMSs (a row per student, points per quiz).",
 )
 @click.option("--bom", is_flag=True, help="Start the file with a byte-order mark (for Excel).")

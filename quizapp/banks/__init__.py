@@ -12,7 +12,7 @@ from __future__ import annotations
 from quizapp.banks.issues import Issue
 from quizapp.banks.reading import bank_summary, content_hash, load_bank_file, load_bank_text
 from quizapp.banks.validation import bank_files, validate_file, validate_text
-from quizapp.banks.writing import append_question, dump_bank
+from quizapp.banks.writing import append_question, dump_bank, with_fields
 
 __all__ = [
     "Issue",
@@ -25,4 +25,5 @@ __all__ = [
     "load_bank_text",
     "validate_file",
     "validate_text",
+    "with_fields",
 ]

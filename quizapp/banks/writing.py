@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -134,12 +134,8 @@ def _block_safe(text: str) -> bool:
     return all(line == line.rstrip() for line in text.split("\n")) and "\t" not in text
 
 
-def append_question(text: str, question: Mapping[str, Any]) -> str:
-    """``text`` (a bank's YAML) with ``question`` added at the end of its questions.
-
-    The rest of the text is kept as the teacher wrote it, comments included: the document is
-    read and written back in ruamel's round-trip mode. The caller validates the result.
-    """
+def _round_trip() -> YAML:
+    """A YAML reader and writer that gives the teacher's text back as they wrote it."""
     yaml = YAML(typ="rt")
     # Never re-fold the teacher's long lines, and write null as they most likely did.
     yaml.width = 1_000_000
@@ -149,14 +145,46 @@ def append_question(text: str, question: Mapping[str, Any]) -> str:
         type(None),
         lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"),
     )
+    return yaml
+
+
+def _edited(text: str, edit: Callable[[CommentedMap], None]) -> str:
+    """``text`` (a bank's YAML) changed by ``edit``, read and written back in ruamel's
+    round-trip mode so the rest stays as the teacher wrote it, comments included."""
+    yaml = _round_trip()
     document = yaml.load(text)
     if not isinstance(document, CommentedMap):
-        raise ValueError("a bank is a mapping of keys; fix the YAML before adding questions")
-    questions = document.get("questions")
-    if not isinstance(questions, CommentedSeq):
-        questions = CommentedSeq()
-        document["questions"] = questions
-    questions.append(_node(_ordered(dict(question), QUESTION_ORDER)))
+        raise ValueError("a bank is a mapping of keys; fix the YAML before changing it")
+    edit(document)
     out = io.StringIO()
     yaml.dump(document, out)
     return out.getvalue()
+
+
+def append_question(text: str, question: Mapping[str, Any]) -> str:
+    """``text`` (a bank's YAML) with ``question`` added at the end of its questions.
+
+    The rest of the text is kept as the teacher wrote it. The caller validates the result.
+    """
+
+    def add(document: CommentedMap) -> None:
+        questions = document.get("questions")
+        if not isinstance(questions, CommentedSeq):
+            questions = CommentedSeq()
+            document["questions"] = questions
+        questions.append(_node(_ordered(dict(question), QUESTION_ORDER)))
+
+    return _edited(text, add)
+
+
+def with_fields(text: str, values: Mapping[str, str]) -> str:
+    """``text`` (a bank's YAML) with these top-level keys (``id``, ``title``) set to new values.
+
+    The rest of the text is kept as the teacher wrote it. The caller validates the result.
+    """
+
+    def set_values(document: CommentedMap) -> None:
+        for key, value in values.items():
+            document[key] = value
+
+    return _edited(text, set_values)

@@ -20,6 +20,11 @@ TEACHER = "teacher"
 STUDENT = "student"
 IN_PROGRESS = "in_progress"
 SUBMITTED = "submitted"
+# The kinds of entries in an attempt's history.
+REOPENED = "reopened"
+RESUBMITTED = "resubmitted"
+OVERRIDDEN = "score_overridden"
+OVERRIDE_REMOVED = "override_removed"
 
 
 class User(Base):
@@ -114,6 +119,8 @@ class Bank(Base):
     owner_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user.id"), index=True)
     source_path: so.Mapped[str | None] = so.mapped_column(sa.String(500))
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+    # Set when its owner archives it: hidden from the lists, still behind every assignment.
+    archived_at: so.Mapped[dt.datetime | None]
 
     owner: so.Mapped[User | None] = so.relationship()
     versions: so.Mapped[list[BankVersion]] = so.relationship(
@@ -174,6 +181,9 @@ class Attempt(Base):
     # The exact score ("3/4") and the same as a percentage for sorting and charts.
     fraction_text: so.Mapped[str | None] = so.mapped_column(sa.String(64))
     percent: so.Mapped[float | None]
+    # Set when a teacher reopens the submitted attempt: from then on only the attempt's own
+    # deadline ends it, not the quiz's closing time (the teacher chose to let it go on).
+    reopened_at: so.Mapped[dt.datetime | None]
 
     assignment: so.Mapped[Assignment] = so.relationship()
     student: so.Mapped[User] = so.relationship()
@@ -223,3 +233,53 @@ class AcceptedAnswer(Base):
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("assignment_id", "question_id", "text"),)
+
+
+class ScoreOverride(Base):
+    """The points a teacher gave one question of one attempt, in place of the graded points.
+
+    Every regrade applies it again, so an override stands until the teacher removes it.
+    """
+
+    __tablename__ = "score_override"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    attempt_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("attempt.id"), index=True)
+    question_id: so.Mapped[str] = so.mapped_column(sa.String(120))
+    # Exact points ("3/2"), between 0 and the question's points.
+    points_text: so.Mapped[str] = so.mapped_column(sa.String(64))
+    comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    teacher_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("attempt_id", "question_id"),)
+
+
+class AttemptEvent(Base):
+    """One entry of an attempt's history: what a teacher changed (or a resubmission), and why."""
+
+    __tablename__ = "attempt_event"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    attempt_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("attempt.id"), index=True)
+    kind: so.Mapped[str] = so.mapped_column(sa.String(32))
+    actor_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("user.id"))
+    at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+    detail: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+
+    actor: so.Mapped[User | None] = so.relationship()
+
+
+class Accommodation(Base):
+    """Extra time and extra attempts one student has on one assignment."""
+
+    __tablename__ = "accommodation"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    assignment_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("assignment.id"), index=True)
+    student_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"), index=True)
+    extra_minutes: so.Mapped[int] = so.mapped_column(default=0)
+    extra_attempts: so.Mapped[int] = so.mapped_column(default=0)
+    updated_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("assignment_id", "student_id"),)

@@ -118,6 +118,10 @@ def assign_bank(
     """Assign the bank's newest version to the class with ``settings``."""
     owned_class(session, teacher, class_id)
     bank = bank_service.visible_bank(session, teacher, bank_id)
+    if bank.archived_at is not None:
+        raise InvalidInput(
+            f"The bank {bank.title!r} is archived: restore it on its page to assign it again."
+        )
     settings = _check(settings)
     with write_transaction(session):
         version = bank_service.latest_version(session, bank)

@@ -161,11 +161,19 @@ def save_bank_text(
     return version
 
 
-def list_banks(session: so.Session, *, user: User | None = None) -> list[BankListing]:
-    """Shared banks, plus the user's own banks when a user is given, by title."""
+def list_banks(
+    session: so.Session, *, user: User | None = None, archived: bool = False
+) -> list[BankListing]:
+    """Shared banks, plus the user's own banks when a user is given, by title.
+
+    Archived banks are left out; ``archived=True`` lists only the user's archived banks.
+    """
     visible: sa.ColumnElement[bool] = Bank.owner_id.is_(None)
     if user is not None:
         visible = sa.or_(visible, Bank.owner_id == user.id)
+    visible = sa.and_(
+        visible, Bank.archived_at.is_not(None) if archived else Bank.archived_at.is_(None)
+    )
     newest = (
         sa.select(BankVersion.bank_id, sa.func.max(BankVersion.number).label("number"))
         .group_by(BankVersion.bank_id)

@@ -30,6 +30,7 @@ from quizapp.db.models import (
 )
 from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.quiz import Availability, GradingMethod, aggregate, availability
+from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 
@@ -206,7 +207,10 @@ def _summary(assignment: Assignment, attempt: Attempt, now: dt.datetime) -> Atte
 
 
 def _assignment_summary(
-    assignment: Assignment, attempts: Sequence[Attempt], now: dt.datetime
+    assignment: Assignment,
+    attempts: Sequence[Attempt],
+    now: dt.datetime,
+    extras: accommodations.Extras,
 ) -> AssignmentSummary:
     current = next((a for a in attempts if a.state == IN_PROGRESS), None)
     return AssignmentSummary(
@@ -217,14 +221,14 @@ def _assignment_summary(
         closes_at=assignment.closes_at,
         status=availability(assignment.opens_at, assignment.closes_at, now),
         attempts_used=len(attempts),
-        attempts_allowed=assignment.attempts_allowed,
+        attempts_allowed=accommodations.attempts_allowed(assignment, extras),
         in_progress_attempt_id=current.id if current is not None else None,
         grade=aggregate(
             GradingMethod(assignment.grading_method), _visible_scores(assignment, attempts, now)
         ),
         grading_method=assignment.grading_method,
         feedback_timing=assignment.feedback_timing,
-        time_limit_minutes=assignment.time_limit_minutes,
+        time_limit_minutes=accommodations.time_limit_minutes(assignment, extras),
         submitted_count=sum(a.state == SUBMITTED for a in attempts),
     )
 
@@ -245,7 +249,11 @@ def assignments_for_student(
     attempt_service.submit_overdue(session, now, grace=grace, student_id=student.id)
     assignments = _student_assignments(session, student)
     attempts = _attempts_by_assignment(session, student, [a.id for a in assignments])
-    summaries = [_assignment_summary(a, attempts.get(a.id, []), now) for a in assignments]
+    extras = accommodations.extras_by_assignment(session, student.id, [a.id for a in assignments])
+    summaries = [
+        _assignment_summary(a, attempts.get(a.id, []), now, extras.get(a.id, accommodations.NONE))
+        for a in assignments
+    ]
     return sorted(summaries, key=_status_rank)
 
 
@@ -268,7 +276,12 @@ def assignment_for_student(
     attempt_service.submit_overdue(session, now, grace=grace, student_id=student.id)
     attempts = _attempts_by_assignment(session, student, [assignment.id]).get(assignment.id, [])
     return AssignmentDetail(
-        _assignment_summary(assignment, attempts, now),
+        _assignment_summary(
+            assignment,
+            attempts,
+            now,
+            accommodations.extras_for(session, assignment.id, student.id),
+        ),
         [_summary(assignment, attempt, now) for attempt in attempts],
     )
 

@@ -41,6 +41,7 @@ from quizapp.domain.statistics import (
     quiz_statistics,
 )
 from quizapp.errors import InvalidInput, NotFound
+from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 from quizapp.services.assignments import owned_assignment
@@ -133,6 +134,7 @@ class AnswerView:
     summary: str
     fraction: Fraction | None
     state: str  # a GradeState value, or "" while not graded
+    overridden: bool = False  # the teacher set its points by hand
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class StudentResult:
     enrolled: bool
     grade: Fraction | None
     attempts: list[AttemptView]
+    extras: accommodations.Extras = accommodations.NONE
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,8 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
         {user.id: user for user in former}.values(), key=lambda u: u.display_name
     )
 
+    extras = accommodations.extras_by_student(session, assignment_id)
+    overrides = attempt_service.overrides_for(session, [a.id for a in attempts])
     students = []
     used: list[Attempt] = []
     for person in people:
@@ -271,7 +276,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
                 started_at=a.started_at,
                 submitted_at=a.submitted_at,
                 fraction=fraction_of(a.fraction_text),
-                answers=_answer_views(bank, prompts, a.responses),
+                answers=_answer_views(bank, prompts, a.responses, overrides.get(a.id, {})),
             )
             for a in own
         ]
@@ -281,6 +286,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
                 enrolled=person.id in enrolled_ids,
                 grade=student_grade(assignment.grading_method, own),
                 attempts=views,
+                extras=extras.get(person.id, accommodations.NONE),
             )
         )
 
@@ -298,7 +304,10 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
 
 
 def _answer_views(
-    bank: DomainBank, prompts: Mapping[str, str], responses: Iterable[ResponseRow]
+    bank: DomainBank,
+    prompts: Mapping[str, str],
+    responses: Iterable[ResponseRow],
+    overridden: Mapping[str, Fraction],
 ) -> list[AnswerView]:
     by_question = {r.question_id: r for r in responses}
     views = []
@@ -314,6 +323,7 @@ def _answer_views(
                 bank.summarise(question_id, row.data),
                 fraction_of(row.fraction_text),
                 row.state or "",
+                question_id in overridden,
             )
         )
     return views
@@ -461,39 +471,20 @@ def regrade_assignment(session: so.Session, teacher: User, assignment_id: int) -
                 sa.select(AcceptedAnswer).where(AcceptedAnswer.assignment_id == assignment_id)
             )
         )
-        attempts = session.scalars(
-            sa.select(Attempt)
-            .where(Attempt.assignment_id == assignment_id, Attempt.state == SUBMITTED)
-            .options(so.selectinload(Attempt.responses))
-            .order_by(Attempt.id)
-            .with_for_update()
+        attempts = list(
+            session.scalars(
+                sa.select(Attempt)
+                .where(Attempt.assignment_id == assignment_id, Attempt.state == SUBMITTED)
+                .options(so.selectinload(Attempt.responses))
+                .order_by(Attempt.id)
+                .with_for_update()
+            )
         )
+        overrides = attempt_service.overrides_for(session, [a.id for a in attempts])
         for attempt in attempts:
             checked += 1
-            if _apply_regrade(bank, attempt, accepted):
+            if attempt_service.record_grades(
+                session, attempt, bank, attempt.responses, accepted, overrides.get(attempt.id, {})
+            ):
                 changed += 1
     return RegradeReport(checked, changed)
-
-
-def _apply_regrade(bank: DomainBank, attempt: Attempt, accepted: Sequence[AcceptedAnswer]) -> bool:
-    """Grade one attempt again and write what changed; True when anything did."""
-    responses = {r.question_id: r.data for r in attempt.responses}
-    result = attempt_service.grade_attempt(bank, responses, accepted)
-    changed = False
-    rows = {r.question_id: r for r in attempt.responses}
-    for question_id, grade in result.grades.items():
-        row = rows.get(question_id)
-        if row is None:
-            continue  # nothing was answered: nothing to store
-        fraction_text = str(grade.fraction)
-        state = str(grade.state)
-        if row.fraction_text != fraction_text or row.state != state:
-            row.fraction_text = fraction_text
-            row.state = state
-            changed = True
-    total_text = str(result.fraction)
-    if attempt.fraction_text != total_text:
-        attempt.fraction_text = total_text
-        attempt.percent = float(result.fraction * 100)
-        changed = True
-    return changed

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import pytest
+import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from quizapp.config import PROJECT_ROOT
@@ -393,3 +394,70 @@ def test_two_quizzes_with_one_title_get_distinct_columns(
     )
     header = read(lines_for(session, teacher, "moodle"))[0]
     assert header[3:] == [f"Week 1 (quiz {setup.assignment.id})", f"Week 1 (quiz {second.id})"]
+
+
+def test_points_layout_weights_each_question_and_totals_in_points(
+    session: so.Session, teacher: models.User, setup: Setup
+) -> None:
+    rows = read(lines_for(session, teacher, "points"))
+    header = rows[0]
+    assert header[-3:] == ["total_points", "possible_points", "total_percent"]
+    by_user = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    bank = banks.load_version_bank(setup.assignment.bank_version)
+    weights = {q.id: q.points for q in bank.questions}
+    ana = by_user["ana"]
+    # Highest is attempt 2: talk-days half right, turkish-lead right.
+    assert ana["talk-days"] == export.format_decimal(weights["talk-days"] / 2)
+    assert ana["turkish-lead"] == export.format_decimal(weights["turkish-lead"])
+    assert ana["host-city"] == "0"
+    assert ana["possible_points"] == str(bank.total_points)
+    assert ana["total_points"] == export.format_decimal(bank.total_points * Fraction(3, 4), 2)
+    assert ana["total_percent"] == "75"
+    cleo = by_user["cleo"]
+    assert (cleo["total_points"], cleo["total_percent"]) == ("", "")
+
+
+def test_class_layout_is_one_row_per_student_one_column_per_quiz_with_totals(
+    session: so.Session, teacher: models.User, setup: Setup
+) -> None:
+    second = assignments.assign_bank(
+        session,
+        teacher,
+        setup.classroom.id,
+        setup.assignment.bank_version.bank_id,
+        AssignmentSettings(title="=Week 2", grading_method="highest"),
+    )
+    ana = session.scalar(sa.select(models.User).where(models.User.username == "ana"))
+    assert ana is not None
+    record_attempt(session, second, ana, 1, [("host-city", {"choice": "c"}, "1", "right")], "1/2")
+    rows = read(lines_for(session, teacher, "class", class_id=setup.classroom.id))
+    total = bank_points(setup)
+    shown = export.format_decimal(total, 2)
+    assert rows[0] == [
+        "class",
+        "username",
+        "display_name",
+        f"Week 1 ({shown} points)",
+        f"'=Week 2 ({shown} points)",  # a title that looks like a formula is neutralised
+        "total_points",
+        "possible_points",
+        "total_percent",
+    ]
+    by_user = {row[1]: row for row in rows[1:]}
+    assert list(by_user) == ["ana", "ben", "cleo"]
+    earned = total * Fraction(3, 4) + total / 2
+    assert by_user["ana"][3:] == [
+        export.format_decimal(total * Fraction(3, 4), 2),
+        export.format_decimal(total / 2, 2),
+        export.format_decimal(earned, 2),
+        export.format_decimal(2 * total, 2),
+        "62.5",
+    ]
+    # Ben has a grade on Week 1 only: his total is out of Week 1's points.
+    assert by_user["ben"][4:] == [
+        "",
+        export.format_decimal(total / 3, 2),
+        shown,
+        "33.33",
+    ]
+    assert by_user["cleo"][3:] == ["", "", "", "", ""]

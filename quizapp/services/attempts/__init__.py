@@ -12,7 +12,8 @@ transaction, so a double click, two tabs or a retry all find it already submitte
 or a closing date is enforced here, with a grace period for saves in flight, and an attempt past
 its deadline is submitted with its last saved answers, stamped at the deadline. Question and
 choice order is drawn once per attempt and stored in ``Attempt.layout``, so reloads keep it.
-``grade_attempt`` is the one grading function (the teacher's regrade reuses it), and
+``grade_attempt`` is the one grading function and ``record_grades`` the one way grades are
+stored, with the teacher's score overrides applied (the teacher's regrade reuses both), and
 ``attempt_view`` decides, question by question, what the person looking may see: no correct
 answer, explanation or evidence leaves the server before the feedback timing allows it.
 Options reach the page under per-attempt names (``services.page_ids``), never the bank's ids,
@@ -38,6 +39,12 @@ from quizapp.services.attempts.grading import (
     accepts_alternative_answers,
     grade_attempt,
     grade_question,
+    with_overrides,
+)
+from quizapp.services.attempts.marks import (
+    overrides_for,
+    record_grades,
+    responses_and_overrides,
 )
 from quizapp.services.attempts.page import (
     AttemptView,
@@ -93,7 +100,10 @@ __all__ = [
     "grade_attempt",
     "grade_question",
     "is_overdue",
+    "overrides_for",
+    "record_grades",
     "require_student",
+    "responses_and_overrides",
     "save_page_answers",
     "save_responses",
     "score_visible",
@@ -101,4 +111,5 @@ __all__ = [
     "student_assignment",
     "submit_attempt",
     "submit_overdue",
+    "with_overrides",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from fractions import Fraction
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -13,11 +14,13 @@ import sqlalchemy.orm as so
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import (
     IN_PROGRESS,
+    RESUBMITTED,
     STUDENT,
     SUBMITTED,
     AcceptedAnswer,
     Assignment,
     Attempt,
+    AttemptEvent,
     BankVersion,
     Enrollment,
     User,
@@ -26,7 +29,7 @@ from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.errors import Forbidden, NotFound
 from quizapp.services import banks as bank_service
-from quizapp.services.attempts.grading import grade_attempt
+from quizapp.services.attempts.marks import record_grades, responses_and_overrides
 
 DEFAULT_GRACE = dt.timedelta(seconds=60)
 NOT_YOURS = "There is no such attempt among yours."
@@ -123,7 +126,12 @@ def locked_attempt(session: so.Session, attempt_id: int) -> Attempt:
 
 
 def effective_deadline(attempt: Attempt, assignment: Assignment) -> dt.datetime | None:
-    """When the attempt must end: its time limit or the quiz's closing time, whichever is first."""
+    """When the attempt must end: its time limit or the quiz's closing time, whichever is first.
+
+    A reopened attempt ends only at its own deadline: the teacher reopened it, closed quiz or not.
+    """
+    if attempt.reopened_at is not None:
+        return attempt.deadline
     limits = [when for when in (attempt.deadline, assignment.closes_at) if when is not None]
     return min(limits) if limits else None
 
@@ -162,22 +170,35 @@ def stored_responses(
 
 
 def finish(session: so.Session, attempt: Attempt, bank: DomainBank, at: dt.datetime) -> None:
-    """Grade the saved responses and mark the attempt submitted (inside a write transaction)."""
-    rows = stored_responses(session, attempt.id)
-    result = grade_attempt(
-        bank,
-        {row.question_id: row.data for row in rows},
-        accepted_for(session, attempt.assignment_id),
+    """Grade the saved responses and mark the attempt submitted (inside a write transaction).
+
+    A reopened attempt's new grade replaces the old one, and its history says so.
+    """
+    before = attempt.fraction_text
+    rows, overrides = responses_and_overrides(session, attempt.id)
+    record_grades(
+        session, attempt, bank, rows, accepted_for(session, attempt.assignment_id), overrides
     )
-    for row in rows:
-        grade = result.grades.get(row.question_id)
-        if grade is not None:
-            row.fraction_text = str(grade.fraction)
-            row.state = str(grade.state)
     attempt.state = SUBMITTED
     attempt.submitted_at = at
-    attempt.fraction_text = str(result.fraction)
-    attempt.percent = float(result.fraction * 100)
+    if attempt.reopened_at is not None:
+        session.add(
+            AttemptEvent(
+                attempt_id=attempt.id,
+                kind=RESUBMITTED,
+                actor_id=attempt.student_id,
+                at=at,
+                detail=f"Score {describe_score(before)} → {describe_score(attempt.fraction_text)}.",
+            )
+        )
+
+
+def describe_score(fraction_text: str | None) -> str:
+    """A stored score for a history entry: "3/4 (75 %)", or "none"."""
+    if fraction_text is None:
+        return "none"
+    fraction = Fraction(fraction_text)
+    return f"{fraction} ({float(fraction * 100):.0f} %)"
 
 
 def finish_late(

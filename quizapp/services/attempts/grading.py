@@ -1,4 +1,5 @@
-"""Grading an attempt: each question on its response, with the teacher's accepted answers."""
+"""Grading an attempt: each question on its response, with the teacher's accepted answers, and
+the teacher's score overrides put in place of the graded points."""
 
 from __future__ import annotations
 
@@ -52,6 +53,26 @@ def grade_attempt(
         )
         for question in bank.questions
     }
+    return GradedAttempt(grades, attempt_fraction(bank, grades))
+
+
+def with_overrides(
+    bank: DomainBank, graded: GradedAttempt, overrides: Mapping[str, Fraction]
+) -> GradedAttempt:
+    """``graded`` with the teacher's points (by question id) in place of the graded ones.
+
+    The graded feedback stays: it still describes the answer given.
+    """
+    if not overrides:
+        return graded
+    grades = dict(graded.grades)
+    for question in bank.questions:
+        points = overrides.get(question.id)
+        if points is not None:
+            fraction = points / question.points if question.points else Fraction(0)
+            grades[question.id] = Grade.for_fraction(
+                fraction, feedback=grades[question.id].feedback
+            )
     return GradedAttempt(grades, attempt_fraction(bank, grades))
 
 

@@ -23,6 +23,7 @@ from quizapp.db.models import (
     Attempt,
     BankVersion,
     Classroom,
+    ScoreOverride,
     User,
 )
 from quizapp.db.models import Response as ResponseRow
@@ -66,6 +67,8 @@ class Feedback:
     correct_fields: Mapping[str, str]  # a response that scores full credit
     explanation: str
     evidence_ids: tuple[str, ...]
+    overridden: bool = False  # the teacher set these points by hand
+    teacher_comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -254,14 +257,18 @@ class SavedAnswer(NamedTuple):
     client_seq: int
     fraction_text: str | None
     state: str | None
+    override_points: str | None  # the teacher's points, when they changed this question's score
+    override_comment: str | None
 
 
 def _saved_answers(session: so.Session, attempt_id: int) -> dict[str, SavedAnswer]:
-    """The attempt's responses by question id: the page's second and last SELECT.
+    """The attempt's responses by question id, with the teacher's score overrides: the page's
+    second and last SELECT.
 
-    Read as plain values, joined to nothing: joined to the attempt, each response row would
-    repeat (and decode again) the attempt's columns, its JSON layout included, and tracked
-    rows cost more to build than the page, which changes nothing, needs.
+    Read as plain values, joined only to the overrides (every override has a response row):
+    joined to the attempt, each response row would repeat (and decode again) the attempt's
+    columns, its JSON layout included, and tracked rows cost more to build than the page, which
+    changes nothing, needs.
     """
     rows = session.execute(
         sa.select(
@@ -271,7 +278,17 @@ def _saved_answers(session: so.Session, attempt_id: int) -> dict[str, SavedAnswe
             ResponseRow.client_seq,
             ResponseRow.fraction_text,
             ResponseRow.state,
-        ).where(ResponseRow.attempt_id == attempt_id)
+            ScoreOverride.points_text,
+            ScoreOverride.comment,
+        )
+        .outerjoin(
+            ScoreOverride,
+            sa.and_(
+                ScoreOverride.attempt_id == ResponseRow.attempt_id,
+                ScoreOverride.question_id == ResponseRow.question_id,
+            ),
+        )
+        .where(ResponseRow.attempt_id == attempt_id)
     )
     return {row.question_id: SavedAnswer(*row) for row in rows}
 
@@ -421,7 +438,8 @@ def _feedback(
     # The stored grade is the one given (a regrade updates it); the message comes from grading.
     if row is not None and row.fraction_text is not None and row.state is not None:
         fraction, state = Fraction(row.fraction_text), row.state
-    if row is None or not row.data:
+    overridden = row is not None and row.override_points is not None
+    if (row is None or not row.data) and not overridden:
         state = str(GradeState.UNANSWERED)
     correct_answer, correct_fields, evidence_ids = parts.answer_key(question)
     return Feedback(
@@ -434,4 +452,6 @@ def _feedback(
         correct_fields=correct_fields,
         explanation=question.explanation,
         evidence_ids=evidence_ids,
+        overridden=overridden,
+        teacher_comment=(row.override_comment or "") if row is not None else "",
     )

@@ -19,6 +19,7 @@ from quizapp.db.models import (
 from quizapp.domain.quiz import Availability, availability
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.errors import Conflict, NotFound
+from quizapp.services import accommodations
 from quizapp.services import banks as bank_service
 from quizapp.services.attempts.access import (
     DEFAULT_GRACE,
@@ -100,13 +101,14 @@ def _start_locked(
     if status is Availability.CLOSED:
         assert assignment.closes_at is not None  # only a closing time closes a quiz
         raise Conflict(f"This quiz closed on {format_when(assignment.closes_at)}.")
-    allowed = assignment.attempts_allowed
+    extras = accommodations.extras_for(session, assignment_id, student.id)
+    allowed = accommodations.attempts_allowed(assignment, extras)
     if allowed is not None and len(attempts) >= allowed:
         raise Conflict(
             f"You have used all {allowed} attempt{'s' if allowed != 1 else ''} at this quiz."
         )
     number = max((a.number for a in attempts), default=0) + 1
-    limit = assignment.time_limit_minutes
+    limit = accommodations.time_limit_minutes(assignment, extras)
     attempt = Attempt(
         assignment_id=assignment_id,
         student_id=student.id,

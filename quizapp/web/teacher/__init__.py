@@ -1,5 +1,6 @@
 """The teacher's pages, by area: classes and rosters, banks (upload, YAML editor, versions),
-assignments, and results with item statistics, accepted answers and CSV export.
+bank upkeep (rename, archive, duplicate), assignments, results with item statistics, accepted
+answers and CSV export, and each student's work (marking by hand, reopening, extras).
 
 Every view is ``teacher_required``, builds its form, calls one service and renders; the
 services check that the class, assignment or bank belongs to the logged-in teacher (another
@@ -11,7 +12,22 @@ services refuse is shown again with each problem beside its field and every valu
 from __future__ import annotations
 
 # Importing the view modules registers their routes on the blueprint.
-from quizapp.web.teacher import assignments, banks, classes, results
+from quizapp.web.teacher import (
+    assignments,
+    bank_upkeep,
+    banks,
+    classes,
+    results,
+    students,
+)
 from quizapp.web.teacher.blueprint import bp
 
-__all__ = ["assignments", "banks", "bp", "classes", "results"]
+__all__ = [
+    "assignments",
+    "bank_upkeep",
+    "banks",
+    "bp",
+    "classes",
+    "results",
+    "students",
+]

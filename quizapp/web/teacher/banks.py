@@ -1,4 +1,7 @@
-"""The teacher's banks: the list, uploading a file, a bank's page, the YAML editor, versions."""
+"""The teacher's banks: the list, uploading a file, a bank's page, the YAML editor, versions.
+
+Renaming, archiving and duplicating are in ``bank_upkeep``; their forms are on the bank's page.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,14 @@ from quizapp.web.app import app_config
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
 from quizapp.web.teacher.blueprint import bp
-from quizapp.web.teacher.forms import EditBankForm, SpanQuestionForm, UploadBankForm
+from quizapp.web.teacher.forms import (
+    ConfirmForm,
+    DuplicateBankForm,
+    EditBankForm,
+    RenameBankForm,
+    SpanQuestionForm,
+    UploadBankForm,
+)
 from quizapp.web.teacher.presentation import annotated_lines
 from quizapp.web.uploads import read_text_upload, read_upload
 
@@ -25,9 +35,11 @@ SKIPPED = "skipped"
 @bp.get("/banks")
 @teacher_required
 def banks() -> str:
+    db, teacher = get_session(), current_account()
     return render_template(
         "teacher/banks.html",
-        banks=bank_service.list_banks(get_session(), user=current_account()),
+        banks=bank_service.list_banks(db, user=teacher),
+        archived=bank_service.list_banks(db, user=teacher, archived=True),
         upload_form=UploadBankForm(formdata=None),
     )
 
@@ -110,12 +122,28 @@ def _flash_import_losses(imported: interchange.ImportResult) -> None:
 @bp.get("/banks/<int:bank_id>")
 @teacher_required
 def bank(bank_id: int) -> str:
-    return _bank_page(bank_id, SpanQuestionForm())
+    return render_bank_page(bank_id, SpanQuestionForm())
 
 
-def _bank_page(bank_id: int, question_form: SpanQuestionForm) -> str:
+def render_bank_page(
+    bank_id: int,
+    question_form: SpanQuestionForm,
+    *,
+    rename_form: RenameBankForm | None = None,
+    duplicate_form: DuplicateBankForm | None = None,
+) -> str:
     detail = bank_service.bank_detail(get_session(), current_account(), bank_id)
-    return render_template("teacher/bank.html", detail=detail, question_form=question_form)
+    if rename_form is None:
+        rename_form = RenameBankForm(formdata=None)
+        rename_form.title.data = detail.bank.title
+    return render_template(
+        "teacher/bank.html",
+        detail=detail,
+        question_form=question_form,
+        rename_form=rename_form,
+        duplicate_form=duplicate_form or DuplicateBankForm(formdata=None),
+        archive_form=ConfirmForm(formdata=None),
+    )
 
 
 @bp.post("/banks/<int:bank_id>/questions")
@@ -138,7 +166,7 @@ def add_span_question(bank_id: int) -> BaseResponse | str:
         else:
             flash(f"Question added; the bank is now at version {version.number}.", "success")
             return redirect(url_for("teacher.bank", bank_id=bank_id) + "#questions-heading")
-    return _bank_page(bank_id, form)
+    return render_bank_page(bank_id, form)
 
 
 @bp.route("/banks/<int:bank_id>/edit", methods=["GET", "POST"])

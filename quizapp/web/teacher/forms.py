@@ -1,4 +1,5 @@
-"""The teacher's forms: classes and students, assignments, banks, accepted answers, export.
+"""The teacher's forms: classes and students, assignments, banks, accepted answers, export,
+and one student's work (score overrides, reopening, extras).
 
 Flask-WTF forms, so every POST carries a CSRF token. The services check the values again; a
 form only turns a request into the values a service takes (``AssignmentForm.settings``) and
@@ -29,6 +30,7 @@ from wtforms.widgets import HiddenInput
 
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.quiz import GradingMethod
+from quizapp.services import accommodations, bank_upkeep, marking
 from quizapp.services import assignments as assignment_service
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
@@ -156,6 +158,25 @@ class EditBankForm(FlaskForm):
     submit = SubmitField("Save as a new version")
 
 
+class RenameBankForm(FlaskForm):
+    title = StringField(
+        "New title",
+        validators=[
+            DataRequired("Give the bank a title."),
+            Length(max=bank_upkeep.MAX_TITLE),
+        ],
+    )
+    submit = SubmitField("Rename")
+
+
+class DuplicateBankForm(FlaskForm):
+    title = StringField(
+        "Title of the copy (optional)",
+        validators=[Optional(), Length(max=bank_upkeep.MAX_TITLE)],
+    )
+    submit = SubmitField("Make my own copy")
+
+
 class SpanQuestionForm(FlaskForm):
     prompt = StringField(
         "Question", validators=[DataRequired(), Length(max=bank_service.MAX_PROMPT_LENGTH)]
@@ -179,6 +200,80 @@ class AcceptAnswerForm(FlaskForm):
     submit = SubmitField("Accept and regrade")
 
 
+class OverrideForm(FlaskForm):
+    question_id = HiddenField(validators=[DataRequired()])
+    points = StringField(
+        "Points",
+        validators=[
+            DataRequired("Give the points for this question, e.g. 1 or 1.5."),
+            Length(max=20),
+        ],
+    )
+    comment = TextAreaField(
+        "Comment for the student (optional)",
+        validators=[Optional(), Length(max=marking.MAX_COMMENT)],
+    )
+    submit = SubmitField("Set the points")
+
+
+class RemoveOverrideForm(FlaskForm):
+    question_id = HiddenField(validators=[DataRequired()])
+    submit = SubmitField("Grade on the answer again")
+
+
+class ReopenForm(FlaskForm):
+    reason = StringField(
+        "Reason (kept in the attempt's history)",
+        validators=[
+            DataRequired("Say why the attempt is reopened."),
+            Length(max=marking.MAX_REASON),
+        ],
+    )
+    minutes = IntegerField(
+        "Minutes to finish",
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=marking.MAX_REOPEN_MINUTES,
+                message=f"Give 1 to {marking.MAX_REOPEN_MINUTES} minutes, or leave it empty.",
+            ),
+        ],
+    )
+    submit = SubmitField("Reopen for the student")
+
+
+class ExtrasForm(FlaskForm):
+    extra_minutes = IntegerField(
+        "Extra time per attempt (minutes)",
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=accommodations.MAX_EXTRA_MINUTES,
+                message=f"Extra time is 0 to {accommodations.MAX_EXTRA_MINUTES} minutes.",
+            ),
+        ],
+    )
+    extra_attempts = IntegerField(
+        "Extra attempts",
+        default=0,
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=accommodations.MAX_EXTRA_ATTEMPTS,
+                message=f"Extra attempts are 0 to {accommodations.MAX_EXTRA_ATTEMPTS}.",
+            ),
+        ],
+    )
+    submit = SubmitField("Save the extras")
+
+    def extras(self) -> accommodations.Extras:
+        return accommodations.Extras(self.extra_minutes.data or 0, self.extra_attempts.data or 0)
+
+
 class ExportForm(FlaskForm):
     class Meta:
         csrf = False  # a GET download changes nothing
@@ -189,6 +284,14 @@ class ExportForm(FlaskForm):
         choices=[
             SelectChoice(
                 export_service.Layout.GRADEBOOK.value, "Gradebook: one row per student and quiz"
+            ),
+            SelectChoice(
+                export_service.Layout.POINTS.value,
+                "Gradebook in points: each question's points, total points and percent",
+            ),
+            SelectChoice(
+                export_service.Layout.CLASS.value,
+                "Class gradebook: one row per student, one column per quiz in points",
             ),
             SelectChoice(export_service.Layout.RESPONSES.value, "Responses: one row per answer"),
             SelectChoice(export_service.Layout.MOODLE.value, "Moodle gradebook import"),

@@ -51,6 +51,7 @@ class World:
     assignment: models.Assignment
     mini: models.Bank
     shared: models.Bank
+    attempt: models.Attempt  # Ana's, submitted
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def world(session: so.Session, make_user: UserFactory) -> World:
         now,
     )
     attempts.submit_attempt(session, student, attempt.id, now)
-    return World(teacher, other, student, classroom, assignment, mini_version.bank, shared)
+    return World(teacher, other, student, classroom, assignment, mini_version.bank, shared, attempt)
 
 
 def fresh(session: so.Session) -> so.Session:
@@ -106,6 +107,7 @@ def get_routes(w: World) -> list[str]:
         f"/teacher/banks/{b}",
         f"/teacher/banks/{b}/edit",
         f"/teacher/banks/{b}/versions/1.yaml",
+        f"/teacher/assignments/{a}/students/{w.student.id}",
     ]
 
 
@@ -121,4 +123,12 @@ def post_routes(w: World) -> list[tuple[str, dict[str, str]]]:
         (f"/teacher/assignments/{a}/accept", {"question_id": "turkish-lead", "text": "x"}),
         (f"/teacher/assignments/{a}/regrade", {}),
         (f"/teacher/banks/{w.mini.id}/edit", {"yaml_text": MINI_BANK}),
+        (f"/teacher/attempts/{w.attempt.id}/override", {"question_id": "host-city", "points": "0"}),
+        (f"/teacher/attempts/{w.attempt.id}/override/remove", {"question_id": "host-city"}),
+        (f"/teacher/attempts/{w.attempt.id}/reopen", {"reason": "fire drill", "minutes": "10"}),
+        (f"/teacher/assignments/{a}/students/{s}/extras", {"extra_minutes": "5"}),
+        (f"/teacher/banks/{w.mini.id}/rename", {"title": "Renamed"}),
+        (f"/teacher/banks/{w.mini.id}/archive", {}),
+        (f"/teacher/banks/{w.mini.id}/restore", {}),
+        (f"/teacher/banks/{w.mini.id}/duplicate", {"title": "Copied"}),
     ]

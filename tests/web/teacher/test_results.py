@@ -36,7 +36,7 @@ def test_results_pages(client: FlaskClient, world: World, login: Login) -> None:
     for term in ("Facility", "DI (discrimination index)", "DE (discriminative efficiency)", "CIC"):
         assert f"<dt>{term}" in glossary, term
     assert "does not tell strong readers from weak ones" in glossary
-    for layout in ("gradebook", "responses", "moodle", "canvas", "classroom"):
+    for layout in ("gradebook", "points", "class", "responses", "moodle", "canvas", "classroom"):
         assert f'name="layout" value="{layout}"' in html
 
 
@@ -98,3 +98,21 @@ def test_csv_downloads(client: FlaskClient, world: World, login: Login) -> None:
     assert "canvas" in response.headers["Content-Disposition"]
     default = page(client, "/teacher/export.csv")
     assert default.startswith("class,username,display_name,quiz,attempts,")
+
+
+def test_class_csv_download_in_points(client: FlaskClient, world: World, login: Login) -> None:
+    login("ms-lee")
+    response = client.get(f"/teacher/export.csv?class={world.classroom.id}&layout=class")
+    assert response.status_code == 200
+    assert "quizapp-class-" in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == [
+        "class",
+        "username",
+        "display_name",
+        "Mini (2 points)",
+        "total_points",
+        "possible_points",
+        "total_percent",
+    ]
+    assert rows[1] == ["9A", "ana", "Ana Silva", "1", "1", "2", "50"]
