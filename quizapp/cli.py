@@ -353,7 +353,8 @@ def generate(
 )
 def serve(host: str, port: int, workers: int, prepare: bool) -> None:
     """Serve the web app (gunicorn with --workers N, else the built-in server)."""
-    credentials = _prepare(load_config()) if prepare else None
+    config = load_config()  # a bad setting stops here with its message, before any worker
+    credentials = _prepare(config) if prepare else None
     if workers > 0:
         import os
 

@@ -45,12 +45,21 @@ class Config:
     # The school's time zone (an IANA name such as "Europe/London"): teachers enter and every
     # page shows dates in it; the database keeps UTC.
     time_zone: str = "UTC"
+    # How many reverse proxies in front of quizapp append to X-Forwarded-For. 0 trusts none, so
+    # a client cannot name its own address; behind one proxy, 1, so the login throttle counts
+    # each client's own address rather than the proxy's.
+    trusted_proxies: int = 0
 
     def __post_init__(self) -> None:
         if not self.database_url:
             url = f"sqlite:///{self.instance_path / 'quizapp.sqlite'}"
             object.__setattr__(self, "database_url", url)
         self.school_zone()  # an unknown zone stops the start, not the first page with a date
+        if self.trusted_proxies < 0:
+            raise ValueError(
+                f"{ENV_PREFIX}TRUSTED_PROXIES must be 0 (no proxy) or the number of reverse "
+                f"proxies in front of quizapp, not {self.trusted_proxies}"
+            )
 
     def school_zone(self) -> ZoneInfo:
         """The school's time zone; an unknown name is a :class:`ValueError` saying what to set."""

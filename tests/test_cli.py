@@ -233,6 +233,14 @@ def test_serve_refuses_a_port_in_use_with_what_to_do(run: CliRunner) -> None:
     assert "make run PORT=8000" in result.output
 
 
+def test_serve_refuses_a_negative_proxy_count_before_starting_workers(run: CliRunner) -> None:
+    result = run.invoke(
+        cli, ["serve", "--workers", "2", "--port", "0"], env={"QUIZAPP_TRUSTED_PROXIES": "-1"}
+    )
+    assert result.exit_code == 2
+    assert "QUIZAPP_TRUSTED_PROXIES must be 0 (no proxy)" in result.output
+
+
 def test_serve_with_setup_prints_the_demo_login_and_the_address_last(tmp_path: Path) -> None:
     import os
     import subprocess

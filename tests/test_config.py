@@ -34,6 +34,8 @@ def test_environment_overrides_each_field(tmp_path: Path) -> None:
     [
         ("QUIZAPP_SECURE_COOKIES", "maybe", "must be true or false"),
         ("QUIZAPP_MAX_UPLOAD_BYTES", "lots", "must be a whole number"),
+        ("QUIZAPP_TRUSTED_PROXIES", "one", "must be a whole number"),
+        ("QUIZAPP_TRUSTED_PROXIES", "-1", "must be 0 \\(no proxy\\) or the number of reverse"),
     ],
 )
 def test_bad_values_say_which_variable(name: str, value: str, message: str) -> None:

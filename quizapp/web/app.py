@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp.config import PROJECT_ROOT, Config
 from quizapp.services import accounts
@@ -64,6 +65,11 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
 
     for blueprint in (home.bp, auth.bp, student.bp, teacher.bp, drafts.bp):
         app.register_blueprint(blueprint)
+    if config.trusted_proxies:
+        # Only the last N hops are believed: an X-Forwarded-For the client wrote itself is
+        # ignored, so it cannot step around the login throttle with a made-up address.
+        proxies = config.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     return app
 
 
