@@ -1,7 +1,7 @@
 """The login throttle on a real database with a moving clock: ASVS's 100 failed attempts an
 hour per account hold against one address and against many; the owner, from another address,
-is not slowed by someone else's guessing; an address is stopped after many failures; successes
-are never counted."""
+waits at most a short spacing however long someone guesses; an address is stopped after many
+failures; successes are never counted."""
 
 from __future__ import annotations
 
@@ -50,7 +50,37 @@ def test_many_addresses_together_cannot_fail_more_than_100_times_an_hour(
     failures = guess_for_an_hour(
         session, lambda attempt: f"198.51.{attempt // 250}.{attempt % 250}"
     )
-    assert failures == login_limits.ACCOUNT_MAX_FAILURES
+    assert login_limits.ACCOUNT_FREE_FAILURES < failures <= login_limits.ACCOUNT_MAX_FAILURES
+
+
+def test_a_new_address_is_held_to_the_spacing_once_the_account_is_under_attack(
+    session: so.Session, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    for number in range(login_limits.ACCOUNT_FREE_FAILURES):
+        accounts.log_in(session, "ada", "guess", address=f"198.51.100.{number}", now=START)
+    with pytest.raises(TooManyAttempts) as refused:
+        accounts.log_in(session, "ada", "guess", address="198.51.100.200", now=START)
+    assert refused.value.retry_after == login_limits.ACCOUNT_SPACING.total_seconds()
+    assert f"Wait {refused.value.retry_after} seconds" in str(refused.value)
+
+
+def test_the_owner_gets_in_within_the_spacing_after_an_hour_of_guessing_from_many_addresses(
+    session: so.Session, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    failures = guess_for_an_hour(
+        session, lambda attempt: f"198.51.{attempt // 250}.{attempt % 250}"
+    )
+    assert failures > login_limits.ACCOUNT_FREE_FAILURES
+    now = START + dt.timedelta(hours=1)
+    try:
+        owner = accounts.log_in(session, "ada", PASSWORD, address="192.0.2.1", now=now)
+    except TooManyAttempts as refused:
+        assert refused.retry_after <= login_limits.ACCOUNT_SPACING.total_seconds()
+        now += dt.timedelta(seconds=refused.retry_after)
+        owner = accounts.log_in(session, "ada", PASSWORD, address="192.0.2.1", now=now)
+    assert owner is not None and owner.username == "ada"
 
 
 def test_the_owner_from_another_address_gets_in_while_someone_guesses(
@@ -64,6 +94,9 @@ def test_the_owner_from_another_address_gets_in_while_someone_guesses(
     now += dt.timedelta(seconds=1)
     with pytest.raises(TooManyAttempts):
         accounts.log_in(session, "ada", "guess", address="203.0.113.9", now=now)
+    with pytest.raises(TooManyAttempts) as refused:
+        accounts.log_in(session, "ada", PASSWORD, address="192.0.2.1", now=now)
+    now += dt.timedelta(seconds=refused.value.retry_after)
     owner = accounts.log_in(session, "ada", PASSWORD, address="192.0.2.1", now=now)
     assert owner is not None and owner.username == "ada"
 
