@@ -193,15 +193,17 @@ def log_in(
     password: str,
     *,
     address: str,
+    known_device: bool = False,
     now: dt.datetime | None = None,
 ) -> User | None:
     """:func:`authenticate` behind the login throttle: raises
     :class:`~quizapp.errors.TooManyAttempts` while ``username`` or ``address`` must wait, counts
-    a failure, and never counts or limits a success."""
+    a failure, and never counts or limits a success. ``known_device``: the account has logged
+    in from this browser before (see :mod:`quizapp.services.login_limits`)."""
     now = now or utcnow()
     account = normalise_username(username)[:64]
     address = address[:64]
-    login_limits.check_allowed(session, account, address, now)
+    login_limits.check_allowed(session, account, address, now, known_device=known_device)
     user = authenticate(session, account, password)
     if user is None:
         login_limits.record_failure(session, account, address, now)

@@ -9,6 +9,10 @@ PostgreSQL alike. The rules, checked before a password is:
   per :data:`ACCOUNT_SPACING` after its last failure, from any address. Guessing from many
   addresses is therefore held to 100 an hour like guessing from one, and it can never keep the
   owner out longer than that spacing: there is no lockout that lasts the hour.
+- **A known device** (a browser the account has logged in from, which the web layer
+  recognises by a signed cookie) is spared that account-wide spacing and held only by the
+  account's failures from its own address, after the same 10: someone guessing elsewhere
+  cannot take every slot and keep the owner out (OWASP's device cookies).
 - **Per address**: :data:`ADDRESS_MAX_FAILURES` failures across all accounts in
   :data:`ADDRESS_WINDOW` and the address waits until the oldest leaves the window.
 """
@@ -35,9 +39,16 @@ ADDRESS_WINDOW = dt.timedelta(minutes=10)
 ADDRESS_MAX_FAILURES = 100
 
 
-def check_allowed(session: so.Session, account: str, address: str, now: dt.datetime) -> None:
+def check_allowed(
+    session: so.Session,
+    account: str,
+    address: str,
+    now: dt.datetime,
+    *,
+    known_device: bool = False,
+) -> None:
     """Raise :class:`TooManyAttempts` (with the wait) if a login may not be tried right now."""
-    wait = _wait(session, account, address, now)
+    wait = _wait(session, account, address, now, known_device)
     if wait > dt.timedelta(0):
         seconds = max(1, math.ceil(wait.total_seconds()))
         raise TooManyAttempts(
@@ -45,7 +56,9 @@ def check_allowed(session: so.Session, account: str, address: str, now: dt.datet
         )
 
 
-def _wait(session: so.Session, account: str, address: str, now: dt.datetime) -> dt.timedelta:
+def _wait(
+    session: so.Session, account: str, address: str, now: dt.datetime, known_device: bool
+) -> dt.timedelta:
     recent_address = (
         sa.select(LoginFailure.failed_at)
         .where(LoginFailure.address == address, LoginFailure.failed_at > now - ADDRESS_WINDOW)
@@ -57,9 +70,12 @@ def _wait(session: so.Session, account: str, address: str, now: dt.datetime) -> 
         return address_times[-1] + ADDRESS_WINDOW - now
     if not account:
         return dt.timedelta(0)
+    counted = [LoginFailure.account == account, LoginFailure.failed_at > now - ACCOUNT_WINDOW]
+    if known_device:
+        counted.append(LoginFailure.address == address)
     recent_account = (
         sa.select(LoginFailure.failed_at)
-        .where(LoginFailure.account == account, LoginFailure.failed_at > now - ACCOUNT_WINDOW)
+        .where(*counted)
         .order_by(LoginFailure.failed_at.desc())
         .limit(ACCOUNT_FREE_FAILURES)
     )

@@ -1,8 +1,9 @@
 """Logging in and out, students joining a class by code, and changing one's password.
 
 Joining adds a random number to the username chosen, so /join never tells whether a name is
-taken. Failed logins are throttled per account and per address (``services.login_limits``); a login
-answers the same way for a wrong name and a wrong password.
+taken. Failed logins are throttled per account and per address (``services.login_limits``), a
+browser that logged in before less strictly (``web.known_devices``); a login answers the same way
+for a wrong name and a wrong password.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from wtforms.validators import DataRequired, EqualTo, Length
 
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accounts
+from quizapp.web import known_devices
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, start_login
 
@@ -91,16 +93,22 @@ def login() -> Response | str:
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.log_in(
-            get_session(), form.username.data, form.password.data, address=_address()
+            get_session(),
+            form.username.data,
+            form.password.data,
+            address=_address(),
+            known_device=known_devices.is_known(form.username.data),
         )
         if user is None:
             flash("That username and password do not match an account.", "error")
         else:
             start_login(user)
-            if user.must_change_password:
-                return redirect(url_for("auth.change_password"))
             target = request.args.get("next", "")
-            return redirect(target if _is_safe_next(target) else url_for("home.index"))
+            if user.must_change_password:
+                target = url_for("auth.change_password")
+            elif not _is_safe_next(target):
+                target = url_for("home.index")
+            return known_devices.remember(redirect(target), user.username)
     return render_template("auth/login.html", form=form)
 
 

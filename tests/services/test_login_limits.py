@@ -140,3 +140,20 @@ def test_wrong_join_codes_are_throttled_per_address(session: so.Session) -> None
             accounts.classroom_to_join(session, "ZZZZZZ", address="203.0.113.9", now=now)
     with pytest.raises(TooManyAttempts):
         accounts.classroom_to_join(session, "ZZZZZZ", address="203.0.113.9", now=now)
+
+
+def test_a_known_device_is_held_only_by_its_own_failures(
+    session: so.Session, make_user: Callable[..., User]
+) -> None:
+    make_user("ada")
+    for number in range(login_limits.ACCOUNT_FREE_FAILURES):
+        accounts.log_in(session, "ada", "guess", address=f"198.51.100.{number}", now=START)
+    owner = accounts.log_in(
+        session, "ada", PASSWORD, address="192.0.2.1", known_device=True, now=START
+    )
+    assert owner is not None and owner.username == "ada"
+    # The browser's own typos still count: after ten the spacing holds it too.
+    for _ in range(login_limits.ACCOUNT_FREE_FAILURES):
+        accounts.log_in(session, "ada", "typo", address="192.0.2.1", known_device=True, now=START)
+    with pytest.raises(TooManyAttempts):
+        accounts.log_in(session, "ada", PASSWORD, address="192.0.2.1", known_device=True, now=START)
