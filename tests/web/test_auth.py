@@ -144,7 +144,9 @@ def test_session_cookie_is_http_only_and_same_site(
 ) -> None:
     make_user("ada")
     response = client.post("/login", data={"username": "ada", "password": "correct horse battery"})
-    cookie = response.headers["Set-Cookie"]
+    (cookie,) = [
+        value for value in response.headers.getlist("Set-Cookie") if value.startswith("session=")
+    ]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
