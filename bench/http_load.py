@@ -412,6 +412,18 @@ class Student:
         return True
 
 
+# Question types whose saved answer names no option: a choice's identifier is drawn for each
+# attempt, so only these answers can be written once for every student.
+TYPED = frozenset({"short_answer", "numeric", "cloze", "true_false"})
+
+
+def typed_questions() -> list[Any]:
+    """The sample bank's questions that every student can answer with the same fields."""
+    from quizapp.banks import load_bank_file
+
+    return [q for q in load_bank_file(SAMPLE_BANK).questions if q.type_name in TYPED]
+
+
 def answer_for(question: Any, seq: int) -> dict[str, str]:
     """A complete answer; typed answers carry the sequence number so each save is distinct."""
     data: dict[str, str] = question.correct_response()
@@ -626,13 +638,11 @@ def describe_machine(database_url: str, args: argparse.Namespace) -> None:
 
 
 def run(args: argparse.Namespace, folder: Path) -> None:
-    from quizapp.banks import load_bank_file
-
     database_url = args.postgres or f"sqlite:///{folder / 'quizapp.sqlite'}"
     describe_machine(database_url, args)
     began = time.perf_counter()
     seeded = seed(database_url, args.clients, args.students)
-    questions = list(load_bank_file(SAMPLE_BANK).questions)
+    questions = typed_questions()
     people = len(seeded.steady) + len(seeded.burst)
     print(f"seeded: {people} students in {time.perf_counter() - began:.1f} s")
     env = {
