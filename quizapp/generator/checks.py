@@ -204,7 +204,7 @@ def not_in_question(
 def not_in_title(
     drafted: Drafted, analysis: ArticleAnalysis, accepted: Sequence[Drafted]
 ) -> str | None:
-    if drafted.kind in ("main_idea", "true_statement", "sequence", "speaker_view"):
+    if drafted.kind in ("main_idea", "true_statement", "sequence", "speaker_view", "who_said"):
         return None
     if len(words(drafted.key)) <= 4:
         for form in (drafted.key, *drafted.accepted):
@@ -214,7 +214,7 @@ def not_in_title(
 
 
 # Kinds whose options are statements of the article: what they show can give a fact away.
-STATEMENT_KINDS = frozenset({"main_idea", "true_statement", "cause_effect"})
+STATEMENT_KINDS = frozenset({"main_idea", "true_statement", "cause_effect", "speaker_view"})
 
 
 def shown_text(drafted: Drafted) -> str:
@@ -256,7 +256,7 @@ def not_given_by_another(
 
 IMPORTANCE_FLOOR = 0.3
 # A quoted view matters even in a later paragraph: news saves its voices for the end.
-IMPORTANCE_FLOORS = {"speaker_view": 0.12}
+IMPORTANCE_FLOORS = {"speaker_view": 0.12, "who_said": 0.12}
 
 
 @check("important", "The source sentence matters to the article (not a minor detail).")
@@ -307,6 +307,7 @@ def answerable(
         "main_idea",
         "true_statement",
         "cause_effect",
+        "speaker_view",
         "sequence",
         "vocabulary",
     ) or drafted.kind.startswith("sentence_"):
@@ -354,7 +355,7 @@ def no_vague_reference(
     if drafted.entry.get("type") == "ordering":
         return None  # "Put these events in order" points at its own items
     prompt = re.sub(r"“[^”]*”|\"[^\"]*\"", "", drafted.prompt)  # a quote may say "we"
-    prompt = re.sub(r"^According to the article, who said that ", "", prompt)
+    prompt = re.sub(r"^According to the article, who \w+ that ", "", prompt)
     prompt = re.sub(r"\b(who said|so) that\b", "", prompt)
     found = VAGUE_REFERENCE.search(prompt.split("?")[0].replace("said that", ""))
     if found and not re.search(r"\b[A-Z][a-z]+\b", prompt[: found.start()].split(" ", 1)[-1]):

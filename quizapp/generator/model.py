@@ -69,6 +69,10 @@ class Quote:
     content: str  # the words said, without quotation marks
     sentence: int
     direct: bool
+    claim: Span | None = None  # the tokens of ``content`` in the parse
+    verb: str = "say"  # the lemma of the saying verb ("argue", "warn")
+    introduced: str = ""  # the speaker as the article introduces them, with their role
+    side: str = ""  # the group the speaker speaks for ("Oxfam"): whom their "we" means
 
 
 @dataclass(frozen=True)

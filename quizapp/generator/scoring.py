@@ -19,6 +19,7 @@ KIND_PRIOR = {
     "main_idea": 1.0,
     "cause_effect": 0.9,
     "speaker_view": 0.85,
+    "who_said": 0.8,
     "true_statement": 0.75,
     "sequence": 0.8,
     "key_fact": 0.6,

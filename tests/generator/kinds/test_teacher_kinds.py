@@ -44,19 +44,6 @@ def _options(drafted: Drafted) -> list[str]:
     return [str(choice["text"]) for choice in choices]
 
 
-def test_a_speakers_view_is_keyed_by_the_full_name_with_the_surname_accepted(
-    analysis: ArticleAnalysis,
-) -> None:
-    drafted = {d.key: d for d in _drafts("speaker_view", analysis)}
-    quoted = drafted["Jan Lundqvist"]
-    assert quoted.prompt.startswith("Who said: \u201cThere will not be enough water")
-    assert "Lundqvist" in quoted.accepted
-    assert set(quoted.distractors) == {"Colin Roche", "Anna Berg"}
-    reported = drafted["Colin Roche"]
-    assert reported.prompt == (
-        "According to the article, who said that food shortages would hit the poorest "
-        "countries first?"
-    )
 
 
 def test_cause_and_effect_asks_why_and_is_keyed_by_the_reason(nlp: Language) -> None:
