@@ -63,3 +63,46 @@ def test_because_and_due_to_are_causes(nlp: Language) -> None:
 def test_dated_events_carry_their_year(nlp: Language) -> None:
     analysis = _analysis(nlp)
     assert [(e.year, e.sentence) for e in analysis.events] == [(2013, 4), (1998, 5)]
+
+
+def test_a_speaker_is_introduced_with_their_role_and_the_group_they_speak_for(
+    nlp: Language,
+) -> None:
+    text = (
+        "Oxfam spokesman Colin Roche said that food prices would keep rising this year. "
+        "\u201cThe poorest families will be hit first,\u201d said Jan Lundqvist, a scientist at "
+        "the Stockholm institute."
+    )
+    quotes = {q.speaker: q for q in _analysis(nlp, text, "Food prices").quotes}
+    roche = quotes["Colin Roche"]
+    assert roche.introduced == "Oxfam spokesman Colin Roche"
+    assert roche.side == "Oxfam"
+    assert roche.claim is not None and roche.claim.text.startswith("food prices would")
+    lundqvist = quotes["Jan Lundqvist"]
+    assert lundqvist.introduced == "Jan Lundqvist, a scientist at the Stockholm institute,"
+    assert lundqvist.direct and lundqvist.verb == "say"
+
+
+def test_causal_and_temporal_since_and_after_are_told_apart(nlp: Language) -> None:
+    text = (
+        "Since the road was closed, the buses took a longer route. "
+        "The museum has grown since it opened in a small house. "
+        "The mayor resigned after an inquiry revealed the missing funds. "
+        "The mayor left the hall after the meeting had ended."
+    )
+    causes = [r for r in _analysis(nlp, text, "Town news").relations if r.kind == "cause"]
+    assert [(r.marker, r.sentence) for r in causes] == [("since", 0), ("after", 2)]
+
+
+def test_effect_verbs_and_a_relative_clause_name_their_cause(nlp: Language) -> None:
+    text = (
+        "The drought caused a sharp rise in food prices. "
+        "It was a long crisis that has led to record levels of debt. "
+        "She led the team to its first title."
+    )
+    causes = {r.marker: r for r in _analysis(nlp, text, "Drought").relations}
+    assert causes["caused"].reason.text == "The drought"
+    assert causes["caused"].outcome.text == "a sharp rise in food prices"
+    assert causes["led to"].reason.text == "a long crisis"
+    assert causes["led to"].outcome.text == "record levels of debt"
+    assert [r.sentence for r in causes.values() if r.marker == "led to"] == [1]
