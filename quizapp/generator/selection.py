@@ -1,5 +1,7 @@
-"""Select a bank from scored, checked questions: each kind within its share, the best first,
-a mix of skills, and fewer rather than weak ones."""
+"""Select a bank from scored, checked questions: the best of every kind first (a mix of
+skills), then the best within each kind's share, then, when the shares leave the bank short,
+strong questions of any kind up to twice its share; never one below its kind's floor (fewer
+rather than weak)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,25 @@ from quizapp.generator.kinds import all_kinds
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.scoring import KIND_PRIOR
 
-# A question scoring below this is left out even when the bank has room.
+# A question scoring below its kind's floor is left out even when the bank has room. The
+# floors sit where each kind's drafts turn weak on the tuning articles: the kinds judged most
+# reliable (main idea, "who said") keep the general floor; a key fact or a word picked out of
+# the text needs more.
 MIN_SCORE = 0.55
+SCORE_FLOORS = {
+    "key_fact": 0.62,
+    "vocabulary": 0.62,
+    "true_statement": 0.65,
+    "speaker_view": 0.6,
+    "cause_effect": 0.6,
+    "sequence": 0.6,
+}
+# How far past its share a kind may go when the other kinds cannot fill the bank.
+STRETCH = 2
+
+
+def floor_of(kind: str) -> float:
+    return SCORE_FLOORS.get(kind, MIN_SCORE)
 
 
 def select(
@@ -29,15 +48,16 @@ def select(
     taken: dict[str, int] = {}
     ranked = sorted(drafts, key=lambda d: -d.score)
 
-    def offer(draft: Drafted) -> None:
+    def offer(draft: Drafted, stretch: int = 1) -> None:
         if (
             draft in kept
             or len(kept) >= limit
-            or taken.get(draft.kind, 0) >= caps.get(draft.kind, limit)
+            or taken.get(draft.kind, 0) >= stretch * caps.get(draft.kind, limit)
         ):
             return
-        if draft.score < MIN_SCORE:
-            draft.problems = [f"score: {draft.score:.2f} is below {MIN_SCORE}"]
+        floor = floor_of(draft.kind)
+        if draft.score < floor:
+            draft.problems = [f"score: {draft.score:.2f} is below {floor} for {draft.kind}"]
             refused.append(draft)
             return
         problems = problems_of(draft, analysis, kept, disabled=disabled_checks)
@@ -56,9 +76,10 @@ def select(
                 offer(draft)
                 if len(kept) > before:
                     break
-    for draft in ranked:
-        if draft not in refused:
-            offer(draft)
+    for stretch in (1, STRETCH):
+        for draft in ranked:
+            if draft not in refused:
+                offer(draft, stretch)
     order = {kind.name: number for number, kind in enumerate(all_kinds())}
     kept.sort(
         key=lambda d: (

@@ -74,14 +74,16 @@ def speaker_for(analysis: ArticleAnalysis, chain: MentionChain, quote: Quote) ->
 
 
 def restated(analysis: ArticleAnalysis, speaker: Speaker) -> list[Said]:
-    """Every quote of a person of the article, restated as if ``speaker`` were its "I"."""
+    """Every quote of a person of the article, restated as if ``speaker`` were its "I": a
+    wrong option that reads like the speaker's own words. A reported "he" stays the other
+    speaker's, so a claim that needs it is left out."""
     people = analysis.people()
     found: list[Said] = []
     for quote in analysis.quotes:
         chain = analysis.chain_of(quote.speaker)
         if chain is None or chain not in people or quote.claim is None:
             continue
-        claim = claim_of(quote.claim, speaker, direct=quote.direct)
+        claim = claim_of(quote.claim, speaker)
         if claim is not None:
             found.append(Said(quote, chain, claim))
     return found

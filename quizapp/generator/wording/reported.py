@@ -145,6 +145,14 @@ def _backshifted(token: Token, text: str) -> str:
     return text
 
 
+def _subject_or_its_owner(token: Token, root: Token) -> bool:
+    """``token`` is the subject of the claim's verb, or the owner in it ("his gallery")."""
+    subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
+    if subject is None:
+        return False
+    return token.i == subject.i or (token.dep_ == "poss" and token.head.i == subject.i)
+
+
 def _subjunctive(verb: Token) -> bool:
     """ "ordered that flags fly at half-mast": a verb whose tense does not move back."""
     clause = verb if verb.dep_ not in ("aux", "auxpass") else verb.head
@@ -172,6 +180,10 @@ def claim_of(span: Span, speaker: Speaker, *, direct: bool = True) -> Claim | No
     root = _root(tokens)
     if root is None or root.pos_ not in ("VERB", "AUX"):
         return None  # a phrase, not a claim ("tour de force")
+    if root.dep_ in ("advcl", "relcl", "acl", "npadvmod") or (
+        tokens[0].lower_ == "every" and len(tokens) > 1 and tokens[1].lower_ == "time"
+    ):
+        return None  # "Every time we come up with ...": the quote cut a sentence in two
     if not any(c.dep_ in SUBJECTS for c in root.children):
         return None
     spliced = [
@@ -214,8 +226,15 @@ def claim_of(span: Span, speaker: Speaker, *, direct: bool = True) -> Claim | No
                 )
             else:
                 replaced[token.i] = speaker.pronoun or speaker.surname
-        elif not direct and speaker.pronoun and lowered in SPEAKER_FORMS[speaker.pronoun]:
-            shifted = True  # the speaker, already in the third person: kept as it is
+        elif (
+            not direct
+            and speaker.pronoun
+            and lowered in SPEAKER_FORMS[speaker.pronoun]
+            and _subject_or_its_owner(token, root)
+        ):
+            # "Thut said he would ...", "... that his gallery had ...": the speaker, already in
+            # the third person, kept as it is; a "he" deeper down may be anyone
+            shifted = True
             replaced[token.i] = token.text
             continue
         elif lowered in FIRST_PLURAL:

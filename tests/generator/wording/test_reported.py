@@ -84,3 +84,15 @@ def test_of_two_clauses_joined_by_a_comma_the_first_is_the_claim(nlp: Language) 
     claim = _claim(nlp, f"\u201c{said},\u201d said Paul Marsh.", said, SPOKESMAN)
     assert claim is not None
     assert claim.statement == "Sandbags are not enough."
+
+
+def test_a_reported_he_deeper_in_the_claim_is_not_taken_for_the_speaker(nlp: Language) -> None:
+    said = "everyone was eager to hear what he had to say about the floods"
+    sentence = f"Paul Marsh said {said}."
+    assert _claim(nlp, sentence, said, SPOKESMAN, direct=False) is None
+
+
+def test_a_quote_that_starts_inside_a_subordinate_clause_is_refused(nlp: Language) -> None:
+    said = "Every time we build a wall, the river finds a new way round it"
+    sentence = f"\u201c{said},\u201d said Paul Marsh."
+    assert _claim(nlp, sentence, said, SPOKESMAN) is None
