@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from quizapp.generator.inflection import do_support
 from quizapp.generator.kinds.registry import KindContext, register
 from quizapp.generator.model import ArticleAnalysis, Drafted, Relation
@@ -75,6 +77,8 @@ def clause_pool(analysis: ArticleAnalysis, relation: Relation, key: str) -> list
         text = statement(sentence)
         if text is None or len(text.split()) > MAX_REASON_WORDS or overlap(text, key) > 0.3:
             continue
+        if re.search(r"\bbecause\b", text, re.IGNORECASE):
+            continue  # "Because X because Y" reads as a slip
         found.append(f"Because {_opening(text.rstrip('.'), sentence)}")
     return found
 
@@ -111,6 +115,17 @@ def noun_phrases(analysis: ArticleAnalysis, relation: Relation, key: str) -> lis
                 continue
             found.append(_opening(text, chunk))
     return found
+
+
+def _stems(text: str) -> set[str]:
+    """Content words cut to their first four letters: "spots" and "spot" are one word."""
+    return {w[:4] for w in re.findall(r"[a-z]+", text.casefold()) if w not in STOP_WORDS}
+
+
+def about_the_question(option: str, prompt: str) -> float:
+    """Share of the option's content words the question has too."""
+    mine = _stems(option) - {"beca"}  # "Because" opens every option
+    return len(mine & _stems(prompt)) / len(mine) if mine else 0.0
 
 
 def _host(verb: Token) -> Token:
@@ -264,7 +279,7 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
         if prompt is None or len(key.split()) > MAX_REASON_WORDS + 2:
             continue
         # an option about the question's own things may well be a reason too
-        pool = [p for p in pool if overlap(p, prompt) <= QUESTION_OVERLAP]
+        pool = [p for p in pool if about_the_question(p, prompt) <= QUESTION_OVERLAP]
         wrong = closest_in_length(key, pool[:PREFERRED], 3)
         wrong += closest_in_length(key, [p for p in pool if p not in wrong], 3 - len(wrong))
         if len(wrong) < 3:

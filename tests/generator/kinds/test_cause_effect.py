@@ -74,3 +74,19 @@ def test_a_relation_the_question_cannot_name_is_not_asked(nlp: Language) -> None
     text = "It closed early because the storm was coming. The town was quiet for days."
     analysis: ArticleAnalysis = analyse(attach_referents(nlp(text)), "A storm")
     assert list(kind_named("cause_effect").propose(analysis, CONTEXT)) == []
+
+
+def test_no_wrong_option_shares_the_questions_own_words(nlp: Language) -> None:
+    text = (
+        "Each city has more than one library because readers live far apart. "
+        "Every single library in the city lends many different books. "
+        "The council built a new sports hall in the north. "
+        "Bus fares rose in March. "
+        "Volunteers planted trees along the river. "
+        "The museum opened a new wing for children."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "City life")
+    (question,) = kind_named("cause_effect").propose(analysis, CONTEXT)
+    assert question.prompt == "Why does each city have more than one library?"
+    # "every single library ... lends many books" is about the question's own libraries
+    assert not any("library" in d for d in question.distractors)
