@@ -14,14 +14,10 @@ from quizapp.errors import InvalidInput
 from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.question_trimming import trimmed
 from quizapp.generator.references import attach_referents
-from quizapp.generator.wh_questions import (
-    identity_question,
-    mentions_answer,
-    question_for,
-    set_apart_from_partners,
-    with_fallback,
-    without_answer,
-)
+from quizapp.generator.wording.descriptions import identity_question
+from quizapp.generator.wording.realisation import mentions_answer, without_answer
+from quizapp.generator.wording.selected_span import set_apart_from_partners, with_fallback
+from quizapp.generator.wording.wh_question import question_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from quizapp.domain.text import without_titles
 from quizapp.generator import word_lists
 from quizapp.generator.distractors import normalised, parse_date
-from quizapp.generator.wh_questions import PERSON_NOUNS, constituent_of
+from quizapp.generator.wording.clause_parts import constituent_of
+from quizapp.generator.wording.word_sets import PERSON_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -25,7 +25,8 @@ from quizapp.generator.answers import (
     is_relative_date,
     listed_with,
 )
-from quizapp.generator.wh_questions import QUOTE_MARKS, question_for
+from quizapp.generator.wording.realisation import QUOTE_MARKS
+from quizapp.generator.wording.wh_question import question_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

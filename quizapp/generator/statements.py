@@ -23,13 +23,9 @@ from quizapp.generator.distractors import (
     sane_entity,
 )
 from quizapp.generator.references import keeps_capital, surface
-from quizapp.generator.wh_questions import (
-    QUOTE_MARKS,
-    STATIC_PREPOSITIONS,
-    clause_tokens,
-    constituent_of,
-    token_texts,
-)
+from quizapp.generator.wording.clause_parts import clause_tokens, constituent_of
+from quizapp.generator.wording.realisation import QUOTE_MARKS, token_texts
+from quizapp.generator.wording.word_sets import STATIC_PREPOSITIONS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

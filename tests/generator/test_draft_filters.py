@@ -384,7 +384,7 @@ def test_a_sentence_leaning_on_the_one_before_makes_no_claim(nlp: Language) -> N
 
 
 def test_an_active_question_without_its_object_is_not_drafted(nlp: Language) -> None:
-    from quizapp.generator.wh_questions import question_for
+    from quizapp.generator.wording.wh_question import question_for
 
     sentence = "Endorsed by the General Assembly through a resolution, the panel reviews research."
     doc = nlp(sentence)

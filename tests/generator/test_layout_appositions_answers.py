@@ -9,7 +9,8 @@ from spacy.language import Language
 from quizapp.generator import ask, draft_bank
 from quizapp.generator.answer_aware import parsed
 from quizapp.generator.language_model import line_break_starts
-from quizapp.generator.wh_questions import mentions_answer, question_for, without_answer
+from quizapp.generator.wording.realisation import mentions_answer, without_answer
+from quizapp.generator.wording.wh_question import question_for
 
 HEADER = (
     "Turkey, Egypt kick off diplomatic talks in Cairo to mend relations\n"
