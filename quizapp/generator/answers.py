@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from quizapp.domain.text import without_titles
+from quizapp.domain.text import read_written_date, without_titles
 from quizapp.generator import word_lists
-from quizapp.generator.distractors import normalised, parse_date
+from quizapp.generator.distractors import normalised
 from quizapp.generator.wording.clause_parts import constituent_of
 from quizapp.generator.wording.word_sets import PERSON_NOUNS
 
@@ -95,7 +95,7 @@ def person_aliases(name: str) -> list[str]:
 
 def date_aliases(text: str) -> list[str]:
     """A qualified date also answered without its qualifier ("early January 2020")."""
-    shape = parse_date(text)
+    shape = read_written_date(text)
     if shape is None or not shape.qualifier:
         return []
     return [text[len(shape.qualifier) :].strip()]

@@ -14,91 +14,12 @@ import math
 import random
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from quizapp.domain.text import WrittenDate, number_in, read_written_date, spelled_number
 from quizapp.generator import word_lists
 
-MONTH_INDEX = {name.casefold(): i for i, name in enumerate(word_lists.MONTHS)}
-NUMBER_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_DATE_PATTERN = re.compile(
-    r"^(?P<qualifier>early|mid|mid-|late|the end of|the beginning of)?\s*"
-    r"(?:(?P<day>\d{1,2})\s+)?(?P<month>" + "|".join(word_lists.MONTHS) + r")?"
-    r"(?:\s+(?P<day_after>\d{1,2}))?,?\s*(?P<year>\d{4})?$",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-@dataclass(frozen=True)
-class DateShape:
-    """A date broken into parts; which parts are present is its precision."""
-
-    qualifier: str
-    day: int | None
-    month: int | None
-    year: int | None
-    day_first: bool
-
-    @property
-    def precision(self) -> tuple[bool, bool, bool, bool]:
-        return (
-            bool(self.qualifier),
-            self.day is not None,
-            self.month is not None,
-            self.year is not None,
-        )
-
-    def render(self) -> str:
-        parts: list[str] = []
-        if self.qualifier:
-            parts.append(self.qualifier)
-        month = word_lists.MONTHS[self.month] if self.month is not None else ""
-        if self.day is not None and self.day_first:
-            parts.append(str(self.day))
-        if month:
-            parts.append(month)
-        if self.day is not None and not self.day_first:
-            parts.append(f"{self.day},") if self.year is not None else parts.append(str(self.day))
-        if self.year is not None:
-            parts.append(str(self.year))
-        return " ".join(parts)
-
-
-def parse_date(text: str) -> DateShape | None:
-    """The parts of an absolute date such as "early January 2020" or "5 May 2021"."""
-    match = _DATE_PATTERN.match(text.strip())
-    if not match or not (match["month"] or match["year"]):
-        return None
-    day_text = match["day"] or match["day_after"]
-    return DateShape(
-        qualifier=(match["qualifier"] or "").lower(),
-        day=int(day_text) if day_text else None,
-        month=MONTH_INDEX[match["month"].casefold()] if match["month"] else None,
-        year=int(match["year"]) if match["year"] else None,
-        day_first=bool(match["day"]),
-    )
+# Small numbers an answer writes in words get options in words up to this limit ("eight").
+SPELLED_LIMIT = 21
 
 
 @functools.lru_cache(maxsize=4096)
@@ -143,10 +64,10 @@ def _initials(text: str) -> str:
 
 def date_options(answer: str, article_dates: Sequence[str], rng: random.Random) -> list[str]:
     """Dates at the answer's precision: the article's own first, then shifted copies."""
-    shape = parse_date(answer)
+    shape = read_written_date(answer)
     if shape is None:
         return []
-    found = [d for d in article_dates if (s := parse_date(d)) and s.precision == shape.precision]
+    found = [d for d in article_dates if (s := read_written_date(d)) and s.parts == shape.parts]
     shifted: list[str] = []
     qualifiers = ["early", "mid", "late"]
     for step in (1, -1, 2, -2, 3, -3, 5, -4):
@@ -154,7 +75,7 @@ def date_options(answer: str, article_dates: Sequence[str], rng: random.Random) 
         year = shape.year
         qualifier = shape.qualifier
         if month is not None:
-            month = (month + 2 * step) % 12
+            month = (month - 1 + 2 * step) % 12 + 1
         if year is not None:
             year = year + (step if month is None else (1 if step > 2 else 0) - (step < -2))
         if qualifier:
@@ -164,49 +85,32 @@ def date_options(answer: str, article_dates: Sequence[str], rng: random.Random) 
                 else qualifier
             )
         day = None if shape.day is None else max(1, min(28, shape.day + 3 * step))
-        shifted.append(DateShape(qualifier, day, month, year, shape.day_first).render())
+        shifted.append(WrittenDate(qualifier, day, month, year, shape.day_first).written())
     rng.shuffle(shifted)
     return found + shifted
 
 
-def _number_value(text: str) -> tuple[float, str, str] | None:
-    match = _NUMBER.search(text)
-    if match:
-        return float(match.group().replace(",", "")), text[: match.start()], text[match.end() :]
-    words = text.split()
-    for index, word in enumerate(words):
-        if word.casefold() in NUMBER_WORDS:
-            prefix = " ".join(words[:index])
-            suffix = " ".join(words[index + 1 :])
-            return float(NUMBER_WORDS.index(word.casefold())), prefix, suffix
-    return None
-
-
 def number_options(answer: str, rng: random.Random) -> list[str]:
     """Numbers of the answer's magnitude, written the way the answer is written."""
-    parsed = _number_value(answer)
-    if parsed is None:
+    found = number_in(answer)
+    if found is None:
         return []
-    value, prefix, suffix = parsed
-    in_words = not _NUMBER.search(answer)
+    value, prefix, suffix, written = float(found.value), found.before, found.after, found.digits
     factors = [0.5, 1.5, 2, 0.75, 3, 1.25, 0.25]
     rng.shuffle(factors)
     options: list[str] = []
     for factor in factors:
         candidate = value * factor
-        if in_words:
+        if not written:
             whole = round(candidate)
-            if whole == value or not 1 <= whole < len(NUMBER_WORDS):
+            if whole == value or not 1 <= whole < SPELLED_LIMIT:
                 whole = int(value) + (1 if factor > 1 else -1) * (1 + len(options))
-            if not 1 <= whole < len(NUMBER_WORDS) or whole == value:
+            if not 1 <= whole < SPELLED_LIMIT or whole == value:
                 continue
-            word = NUMBER_WORDS[whole]
+            word = spelled_number(whole) or str(whole)
             number_text = word.capitalize() if answer.split()[0][:1].isupper() else word
             options.append(_joined(prefix, number_text, suffix))
             continue
-        digits = _NUMBER.search(answer)
-        assert digits is not None
-        written = digits.group()
         decimals = len(written.split(".")[1]) if "." in written else 0
         if decimals:
             text = f"{candidate:,.{decimals}f}" if "," in written else f"{candidate:.{decimals}f}"

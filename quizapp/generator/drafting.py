@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizapp.domain.text import read_written_date
 from quizapp.generator import distractors, statements
 from quizapp.generator.answers import (
     Answer,
@@ -456,7 +457,7 @@ def wh_candidates(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[An
             confidence -= 0.06  # a country as the doer ("Which country deployed...") is weaker
         if (
             answer.label == "DATE"
-            and (shape := distractors.parse_date(answer.text))
+            and (shape := read_written_date(answer.text))
             and (shape.year is not None)
         ):
             confidence += 0.05  # a dated event is what reading checks are made of

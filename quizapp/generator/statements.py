@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quizapp.domain.text import read_written_date
 from quizapp.generator.answers import clean_entity_text, date_aliases, is_relative_date
 from quizapp.generator.distractors import (
     location_class,
     names_same_thing,
     organisation_kind,
-    parse_date,
     sane_entity,
 )
 from quizapp.generator.references import keeps_capital, surface
@@ -187,7 +187,7 @@ def true_false_drafts(
             if entity.label_ not in SWAPPABLE_LABELS or inside_fixed_phrase(entity):
                 continue
             if entity.label_ == "DATE" and (
-                is_relative_date(entity) or not parse_date(entity.text)
+                is_relative_date(entity) or not read_written_date(entity.text)
             ):
                 continue
             original = clean_entity_text(entity.text)
@@ -210,8 +210,8 @@ def true_false_drafts(
                 ):
                     continue  # only a known city for a city, a known country for a country
                 if entity.label_ == "DATE" and (
-                    (shape := parse_date(other)) is None
-                    or shape.precision != parse_date(original).precision  # type: ignore[union-attr]
+                    (shape := read_written_date(other)) is None
+                    or shape.parts != read_written_date(original).parts  # type: ignore[union-attr]
                 ):
                     continue
                 swaps.append((entity, other))
@@ -301,7 +301,9 @@ def cloze_drafts(doc: Doc) -> list[SentenceDraft]:
             e
             for e in sentence.ents
             if e.label_ in BLANK_NAMES
-            and not (e.label_ == "DATE" and (is_relative_date(e) or parse_date(e.text) is None))
+            and not (
+                e.label_ == "DATE" and (is_relative_date(e) or read_written_date(e.text) is None)
+            )
             and sane_entity(clean_entity_text(e.text), e.label_)
             and e.root.pos_ != "PRON"
             and e.label_ != "NORP"
@@ -440,7 +442,7 @@ def ordering_draft(doc: Doc) -> SentenceDraft | None:
     for entity in doc.ents:
         if entity.label_ != "DATE" or is_relative_date(entity):
             continue
-        shape = parse_date(entity.text)
+        shape = read_written_date(entity.text)
         if shape is None or shape.year is None:
             continue
         key = (shape.year, -1 if shape.month is None else shape.month, shape.day or 0)

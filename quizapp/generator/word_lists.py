@@ -7,7 +7,7 @@ so that a city is only ever offered against other cities.
 
 from __future__ import annotations
 
-from quizapp.domain.text import names
+from quizapp.domain.text import MONTH_NAMES, names
 
 COUNTRIES: tuple[str, ...] = (
     "Afghanistan",
@@ -392,20 +392,7 @@ COUNTRY_SET: frozenset[str] = frozenset(c.casefold().removeprefix("the ") for c 
 CITY_SET: frozenset[str] = frozenset(c.casefold() for c in CITIES)
 NATIONALITY_SET: frozenset[str] = frozenset(n.casefold() for n in NATIONALITIES)
 
-MONTHS: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTHS: tuple[str, ...] = MONTH_NAMES
 WEEKDAYS: tuple[str, ...] = (
     "Monday",
     "Tuesday",

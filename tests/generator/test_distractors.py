@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 
+from quizapp.domain.text import read_written_date
 from quizapp.generator.distractors import (
     date_options,
     names_same_thing,
     number_options,
     options_for,
-    parse_date,
     pick_options,
 )
 
@@ -18,7 +18,7 @@ def test_dates_keep_the_answers_precision() -> None:
     options = date_options("early January 2020", [], random.Random(0))
     assert len(options) >= 3
     for option in options:
-        shape = parse_date(option)
+        shape = read_written_date(option)
         assert shape is not None and shape.qualifier and shape.month is not None and shape.year
     years = date_options("2013", ["2011", "March"], random.Random(0))
     assert years[0] == "2011"

@@ -9,8 +9,10 @@ Standard library only, like the rest of ``domain``. The modules:
 - ``normalise``: ``normalise`` (the compared form of a text), ``fold``, ``strip_diacritics``,
   ``split_qualifier`` ("early January 2020" -> "early", "January 2020"),
   ``without_preposition`` ("in 2013" -> "2013"), ``spell_per_cent`` and ``join_acronyms``.
-- ``numbers``: ``read_number``, ``parse_number``, ``canonical_numbers``, ``mentions_number``.
-- ``dates``: ``DateValue`` and ``parse_date`` (a date at the precision it was written).
+- ``numbers``: ``read_number``, ``parse_number``, ``canonical_numbers``, ``mentions_number``,
+  ``number_in`` (the first number in a text, as written) and ``spelled_number``.
+- ``dates``: ``DateValue`` and ``parse_date`` (a date at the precision it was written),
+  ``WrittenDate`` and ``read_written_date`` (a date's parts as a sentence writes them).
 - ``names``: ``name_items`` (lists of names), ``looks_like_person``, ``shorter_forms`` and
   ``distinctive_forms`` (a person's shorter names), ``without_titles`` ("mr loza" -> "loza"),
   ``acronym_definitions``.
@@ -20,7 +22,14 @@ Import from the package: ``from quizapp.domain.text import normalise, parse_date
 
 from __future__ import annotations
 
-from quizapp.domain.text.dates import MONTH_NUMBERS, DateValue, parse_date
+from quizapp.domain.text.dates import (
+    MONTH_NAMES,
+    MONTH_NUMBERS,
+    DateValue,
+    WrittenDate,
+    parse_date,
+    read_written_date,
+)
 from quizapp.domain.text.names import (
     TITLES,
     acronym_definitions,
@@ -45,10 +54,13 @@ from quizapp.domain.text.normalise import (
     without_preposition,
 )
 from quizapp.domain.text.numbers import (
+    NumberInText,
     canonical_numbers,
     mentions_number,
+    number_in,
     parse_number,
     read_number,
+    spelled_number,
 )
 from quizapp.domain.text.unicode import RefusedText, clean_text, printable
 
@@ -56,11 +68,14 @@ __all__ = [
     "HEDGES",
     "LEADING_ARTICLES",
     "LEADING_PREPOSITIONS",
+    "MONTH_NAMES",
     "MONTH_NUMBERS",
     "QUALIFIERS",
     "TITLES",
     "DateValue",
+    "NumberInText",
     "RefusedText",
+    "WrittenDate",
     "acronym_definitions",
     "canonical_numbers",
     "clean_text",
@@ -72,12 +87,15 @@ __all__ = [
     "mentions_number",
     "name_items",
     "normalise",
+    "number_in",
     "parse_date",
     "parse_number",
     "printable",
     "read_number",
+    "read_written_date",
     "shorter_forms",
     "spell_per_cent",
+    "spelled_number",
     "split_qualifier",
     "strip_diacritics",
     "without_preposition",

@@ -1,7 +1,10 @@
 """Reading numbers written in digits or words: "twenty one", "1.5 million", "a hundred".
 
-Texts given to these functions are already normalised (``normalise.normalise``): lower case,
-hyphens turned into spaces, thousands separators removed.
+Texts given to ``read_number``, ``canonical_numbers`` and ``mentions_number`` are already
+normalised (``normalise.normalise``): lower case, hyphens turned into spaces, thousands
+separators removed. ``parse_number`` reads an answer as a teacher typed it, ``number_in`` finds
+the first number in a text as it is written (for writing other numbers the same way), and
+``spelled_number`` writes a small number in words.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from quizapp.domain.text.normalise import LEADING_ARTICLES, fold
@@ -187,3 +191,47 @@ def parse_number(text: str) -> tuple[Decimal, str] | None:
     if any(char.isdigit() for char in unit):
         return None
     return sign * value, unit
+
+
+_DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class NumberInText:
+    """The first number a text writes ("about 1,500 km"), with the text before and after it
+    and its digits as written ("1,500"; "" when it is written in words)."""
+
+    value: Decimal
+    before: str
+    after: str
+    digits: str
+
+
+def number_in(text: str) -> NumberInText | None:
+    """The first number written in ``text``, in digits or else in words ("eight years")."""
+    match = _DIGIT_RUN.search(text)
+    if match:
+        value = Decimal(match.group().replace(",", ""))
+        return NumberInText(value, text[: match.start()], text[match.end() :], match.group())
+    words = text.split()
+    folded = [word.casefold() for word in words]
+    for index in range(len(words)):
+        found = read_number(folded, index)
+        if found is not None and not found[1]:
+            value, _, end = found
+            return NumberInText(value, " ".join(words[:index]), " ".join(words[end:]), "")
+    return None
+
+
+_SPELLED = {value: word for table in (_UNITS, _TEENS, _TENS) for word, value in table.items()}
+
+
+def spelled_number(value: int) -> str | None:
+    """``value`` in words, for 0 to 99 ("seven", "forty two"); None outside that range."""
+    if value == 0:
+        return "zero"
+    if not 0 < value < 100:
+        return None
+    if value in _SPELLED:
+        return _SPELLED[value]
+    return f"{_SPELLED[value - value % 10]} {_SPELLED[value % 10]}"

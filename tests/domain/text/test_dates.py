@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.domain.text import DateValue, parse_date
+from quizapp.domain.text import DateValue, WrittenDate, parse_date, read_written_date
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,29 @@ from quizapp.domain.text import DateValue, parse_date
 )
 def test_parse_date(text: str, value: DateValue | None) -> None:
     assert parse_date(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("early January 2020", WrittenDate("early", None, 1, 2020, day_first=False)),
+        ("5 May", WrittenDate("", 5, 5, None, day_first=True)),
+        ("Sept. 3, 2021", WrittenDate("", 3, 9, 2021, day_first=False)),
+        ("the 4th of July 1776", None),
+        ("4th of July 1776", WrittenDate("", 4, 7, 1776, day_first=True)),
+        ("2013", WrittenDate("", None, None, 2013, day_first=False)),
+        ("late 1990", WrittenDate("late", None, None, 1990, day_first=False)),
+        ("5 2020", None),
+        ("last week", None),
+    ],
+)
+def test_read_written_date(text: str, written: WrittenDate | None) -> None:
+    assert read_written_date(text) == written
+
+
+def test_a_written_date_is_written_back_the_way_it_was_read() -> None:
+    for text in ("early January 2020", "5 May 2021", "May 5, 2021", "March 2019", "2013"):
+        date = read_written_date(text)
+        assert date is not None and date.written() == text
+    assert read_written_date("5 May 2021").parts == read_written_date("9 June 1990").parts  # type: ignore[union-attr]
+    assert read_written_date("May 2021").parts != read_written_date("2021").parts  # type: ignore[union-attr]

@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from quizapp.domain.text import canonical_numbers, parse_number
+from quizapp.domain.text import (
+    NumberInText,
+    canonical_numbers,
+    number_in,
+    parse_number,
+    spelled_number,
+)
 
 
 @pytest.mark.parametrize(
@@ -46,3 +52,26 @@ def test_canonical_numbers(text: str, canonical: str) -> None:
 )
 def test_parse_number(text: str, parsed: tuple[Decimal, str] | None) -> None:
     assert parse_number(text) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("about 1,500 km away", NumberInText(Decimal(1500), "about ", " km away", "1,500")),
+        ("2.5 litres", NumberInText(Decimal("2.5"), "", " litres", "2.5")),
+        ("eight years", NumberInText(Decimal(8), "", "years", "")),
+        ("Twenty one people", NumberInText(Decimal(21), "", "people", "")),
+        ("the first day", None),
+        ("no number here", None),
+    ],
+)
+def test_number_in(text: str, found: NumberInText | None) -> None:
+    assert number_in(text) == found
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [(0, "zero"), (7, "seven"), (13, "thirteen"), (42, "forty two"), (100, None)],
+)
+def test_spelled_number(value: int, words: str | None) -> None:
+    assert spelled_number(value) == words
