@@ -1,8 +1,11 @@
 """Answer-aware question generation: the question whose answer is a given span of a text.
 
 This is what a teacher uses after selecting words in the article ("ask about this"), and what the
-quality benchmark measures against human questions. The context is parsed once and kept in a
-small cache, because a teacher (or the benchmark) usually asks several questions about one text.
+quality benchmark measures against human questions. It runs the generator's own passes on the
+selection: the text is parsed and analysed once (kept in a small cache, because a teacher or the
+benchmark usually asks several questions about one text), the wording pass proposes questions in
+order of preference, each trimmed to the modifiers a person asking it would keep, and the first
+one that passes the named checks is asked.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ import functools
 from typing import TYPE_CHECKING
 
 from quizapp.errors import InvalidInput
+from quizapp.generator.analysis import analyse
+from quizapp.generator.checks import problems_of
 from quizapp.generator.language_model import load_pipeline
+from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.question_trimming import trimmed
 from quizapp.generator.references import attach_referents
 from quizapp.generator.wording.descriptions import identity_question
@@ -22,11 +28,19 @@ from quizapp.generator.wording.wh_question import question_for
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
+# The teacher chose the span, so how much its sentence matters to the article is theirs to say.
+ASK_DISABLED_CHECKS = ("important",)
+
 
 @functools.lru_cache(maxsize=32)
+def analysed(text: str) -> ArticleAnalysis:
+    """The parse and analysis of ``text``; repeated questions about one text reuse them."""
+    return analyse(attach_referents(load_pipeline()(text)), "")
+
+
 def parsed(text: str) -> Doc:
-    """The parse of ``text``; repeated questions about one text reuse it."""
-    return attach_referents(load_pipeline()(text))
+    """The parse of ``text`` (with pronoun referents attached)."""
+    return analysed(text).doc
 
 
 def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:
@@ -54,33 +68,48 @@ def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:
 
 
 def ask(context: str, answer: str, answer_start: int) -> str:
-    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``),
-    trimmed to the modifiers a person asking it would keep."""
-    span = answer_span(parsed(context), answer, answer_start)
-    return trimmed(worded_question(span), span)
+    """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``)."""
+    analysis = analysed(context)
+    span = answer_span(analysis.doc, answer, answer_start)
+    candidates = [trimmed(text, span) for text in worded_questions(span)]
+    sentence = _sentence_index(analysis, span)
+    for text in candidates:
+        if not problems_of(_as_draft(text, span, sentence), analysis, disabled=ASK_DISABLED_CHECKS):
+            return text
+    return candidates[0]
 
 
-def worded_question(span: Span) -> str:
-    """The question the clause rules word for the answer ``span``.
+def worded_questions(span: Span) -> list[str]:
+    """The questions the wording pass proposes for the answer ``span``, the preferred first.
 
     A name the text introduces by a description is asked through it ("Who was Edward's
     half-brother?"); otherwise the clause rules ask, one item of a list is set apart from the
-    others ("Other than X, ..."), and a question that lost its clause is rebuilt.
+    others ("Other than X, ..."), and a question that lost its clause is rebuilt. A question
+    that gives the answer away comes after every one that does not, the last resort being the
+    preferred one with the answer's words taken out.
     """
-    identity = identity_question(span)
-    if identity is not None and not mentions_answer(identity.text, span.text):
-        return identity.text
     built = question_for(span)
-    chosen = with_fallback(span, set_apart_from_partners(span, built)).text
-    if not mentions_answer(chosen, span.text):
-        return chosen
-    # the answer must not be given away: the next form that leaves it out, or the chosen one
-    # with the answer's words taken out
-    candidates = [
+    identity = identity_question(span)
+    preferred = [
+        *([identity.text] if identity is not None else []),
+        with_fallback(span, set_apart_from_partners(span, built)).text,
         with_fallback(span, built).text,
         with_fallback(span, identity_question(span, indefinite=True) or built).text,
     ]
-    for candidate in candidates:
-        if not mentions_answer(candidate, span.text):
-            return candidate
-    return without_answer(chosen, span.text)
+    hidden = [text for text in preferred if not mentions_answer(text, span.text)]
+    return list(dict.fromkeys([*hidden, without_answer(preferred[1], span.text)]))
+
+
+def _sentence_index(analysis: ArticleAnalysis, span: Span) -> int:
+    start = span[0].sent.start
+    return next(
+        (index for index, sentence in enumerate(analysis.sentences) if sentence.start == start), 0
+    )
+
+
+def _as_draft(question: str, span: Span, sentence: int) -> Drafted:
+    """The asked question in the shape the named checks read."""
+    entry: dict[str, object] = {"type": "short_answer", "prompt": question}
+    return Drafted(
+        kind="asked", skill="detail", entry=entry, sentence=sentence, key=span.text.strip()
+    )

@@ -362,3 +362,26 @@ def no_vague_reference(
     if found and not re.search(r"\b[A-Z][a-z]+\b", prompt[: found.start()].split(" ", 1)[-1]):
         return f"a vague reference: {found[0]!r}"
     return None
+
+
+WH_WORDS = r"(what|who|whom|whose|which|when|where|why|how)"
+# A wh-word at the start, after one preposition ("In what year"), or after an opening phrase
+# set off by a comma ("Other than Cairo, which ..."; "In paragraph 3, what ...").
+WH_UP_FRONT = re.compile(rf"^(?:\w+\s+)?{WH_WORDS}\b|^[^,?]+,\s+{WH_WORDS}\b", re.IGNORECASE)
+
+
+@check(
+    "asks-up-front",
+    "A wh-question opens with its question word, not in the middle of a copied clause.",
+)
+def asks_up_front(
+    drafted: Drafted, analysis: ArticleAnalysis, accepted: Sequence[Drafted]
+) -> str | None:
+    prompt = drafted.prompt.strip()
+    if drafted.entry.get("type") in ("true_false", "ordering", "cloze", "evidence"):
+        return None
+    if not prompt.endswith("?") or not re.search(rf"\b{WH_WORDS}\b", prompt, re.IGNORECASE):
+        return None  # a yes/no or a choice question has no wh-word to put first
+    if WH_UP_FRONT.search(prompt):
+        return None
+    return "the question word is buried in the clause"

@@ -22,8 +22,13 @@ def question(sentence: str, answer: str) -> str:
             "to protect children from the heat",
             "Why did the city close its schools?",
         ),
-        # a bare year is asked with "what year"
-        ("The bridge was completed in 1932.", "1932", "What year was the bridge completed?"),
+        # the year of an event is asked with "when", a year that dates a span with "what year"
+        ("The bridge was completed in 1932.", "1932", "When was the bridge completed?"),
+        (
+            "The museum has been closed since 1990.",
+            "1990",
+            "Since what year has the museum been closed?",
+        ),
         # a stretch of time is asked with "how long", the "for" going with it
         (
             "The plants will store energy for up to eight hours.",

@@ -173,7 +173,7 @@ def test_do_support_follows_the_tag() -> None:
         (
             "In 2014, the retailer spent £7m on a television advert.",
             "2014",
-            "What year did the retailer spend £7m on a television advert?",
+            "When did the retailer spend £7m on a television advert?",
         ),
         # the one told something is asked for with "who", even when it is an organisation
         (

@@ -257,14 +257,20 @@ SUBJECT_WORD_BUDGET = 8
 
 def short_subject(tokens: list[Token]) -> list[Token]:
     """A subject without the asides a question can do without: brackets always, relative
-    clauses and appositions when it is long ("the committee, which had met in secret for
-    months, ..." -> "the committee")."""
+    clauses and appositions when they are set off by a comma or the subject is long ("the
+    committee, which had met in secret for months, ..." -> "the committee")."""
     words = [t for t in tokens if not t.is_punct]
     long = len(words) > SUBJECT_WORD_BUDGET
     ids = {t.i for t in tokens}
     dropped: set[int] = set()
     for token in tokens:
-        if long and token.dep_ in ("relcl", "acl", "appos") and token.head.i in ids:
+        set_off = token.left_edge.i - 1 in ids and token.doc[token.left_edge.i - 1].text == ","
+        if (
+            (long or set_off)
+            and token.dep_ in ("relcl", "acl", "appos")
+            and token.head.i in ids
+            and token.head.i < token.i
+        ):
             dropped.update(t.i for t in token.subtree)
             for side in (token.left_edge.i - 1, token.right_edge.i + 1):
                 if side in ids and token.doc[side].text in (",", "(", ")", "—", "–"):
