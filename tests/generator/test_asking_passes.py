@@ -94,3 +94,24 @@ def test_the_wording_pass_offers_only_forms_that_hide_the_answer() -> None:
     ]
     assert all("Lena" not in form for form in forms)
     assert ask(text, "Lena Park", text.index("Lena Park")) in [trimmed(f, span) for f in forms]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer", "expected"),
+    [
+        # an opening adjunct set off by a comma does not stay in front of the wh-word
+        (
+            "In addition, a new library opened on Friday near the river.",
+            "a new library",
+            "What opened on Friday near the river?",
+        ),
+        # "this proposal" points into a text the question is read without
+        (
+            "The council rejected this proposal in March.",
+            "March",
+            "When did the council reject the proposal?",
+        ),
+    ],
+)
+def test_wording_reads_away_from_the_article(sentence: str, answer: str, expected: str) -> None:
+    assert ask(sentence, answer, sentence.index(answer)) == expected

@@ -144,6 +144,27 @@ def _finite(auxiliary: Token, tense: str, plural: bool) -> str:
     return auxiliary.text.lower()
 
 
+# Dependents of a verb that open a clause as an adjunct ("In addition, ...", "At standard
+# pressure, ...").
+ADJUNCT_DEPS = frozenset({"prep", "advmod", "npadvmod", "advcl", "intj"})
+
+
+def leading_adjuncts(verb: Token, replaced: set[int]) -> set[int]:
+    """Tokens of the adjuncts set off by a comma before the wh-phrase of an in-place question:
+    with the wh-word first they are left out, as people asking leave them out."""
+    first = min(replaced)
+    found: set[int] = set()
+    for child in verb.children:
+        if child.i >= first or child.dep_ not in ADJUNCT_DEPS:
+            continue
+        subtree = {t.i for t in child.subtree}
+        after = child.right_edge.i + 1
+        if subtree & replaced or after >= first or verb.doc[after].text != ",":
+            continue
+        found |= subtree | {after}
+    return found
+
+
 def in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
     """Fallback: the clause as it stands with the answer replaced by the wh-phrase."""
     replaced = {t.i for t in answer}
@@ -154,9 +175,12 @@ def in_situ(answer: Span, wh: str, verb: Token) -> WhQuestion:
         if following < len(doc) and doc[following].text == word and wh.split()[0] != word:
             replaced.add(following)
     tokens = clause_tokens(verb, replaced) if verb.pos_ in ("VERB", "AUX") else list(answer.sent)
+    opening = leading_adjuncts(verb, replaced)
     pieces = QuestionWords()
     placed = False
     for token in tokens:
+        if token.i in opening:
+            continue
         if token.i in replaced:
             if not placed:
                 pieces.append(wh)

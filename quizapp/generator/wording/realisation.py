@@ -76,6 +76,10 @@ def token_texts(tokens: Iterable[Token]) -> list[str]:
     return list(words)
 
 
+# Determiners that point at something the sentence before named.
+POINTING_DETERMINERS = frozenset({"this", "these"})
+
+
 class QuestionWords(list[str]):
     """The words of a question being built. Tokens added one by one stay written together
     when the text writes them together ("£7m", "southern-most"); plain words are appended."""
@@ -86,6 +90,8 @@ class QuestionWords(list[str]):
         if token.text in QUOTE_MARKS or token.is_space:
             return
         text = surface(token)
+        if token.dep_ == "det" and token.lower_ in POINTING_DETERMINERS and text == token.text:
+            text = "the"  # "this problem" points into the article the question is read without
         previous = self.last_token
         self.last_token = token
         if previous is None or not self:
