@@ -12,6 +12,7 @@ from quizapp.generator.checks import asks_up_front, problems_of
 from quizapp.generator.model import Drafted
 from quizapp.generator.question_trimming import trimmed
 from quizapp.generator.references import attach_referents
+from quizapp.generator.wording.realisation import question_text
 
 TEXT = (
     "The harbour town of Millbay opened a tidal power station in 2019. "
@@ -115,3 +116,21 @@ def test_the_wording_pass_offers_only_forms_that_hide_the_answer() -> None:
 )
 def test_wording_reads_away_from_the_article(sentence: str, answer: str, expected: str) -> None:
     assert ask(sentence, answer, sentence.index(answer)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        (
+            ["what", ",", "was", "formally", "a", "royal", "garden"],
+            "What was formally a royal garden?",
+        ),
+        (["how", "many", "votes", ",", "were", "needed"], "How many votes were needed?"),
+        (
+            ["Other", "than", "Oslo", ",", "which", "city", "bid"],
+            "Other than Oslo, which city bid?",
+        ),
+    ],
+)
+def test_a_wh_phrase_in_place_of_a_subject_takes_no_comma(pieces: list[str], expected: str) -> None:
+    assert question_text(pieces) == expected

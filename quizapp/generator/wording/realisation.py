@@ -48,6 +48,8 @@ def question_text(pieces: Iterable[str]) -> str:
     text = re.sub(r"(,\s*)+(?=[,?])", "", text)
     text = re.sub(r",\s*\?", "?", text)
     text = re.sub(r"^\s*[,;:]\s*", "", text)
+    # the wh-phrase took the place of a subject an aside followed ("What, built in 1900, was")
+    text = re.sub(OPENING_WH_COMMA, r"\1 ", text)
     text = re.sub(r"\s+(and|or|but)\s*\?$", "?", text)
     text = re.sub(r"(?<=s)\s+'(?=\s|$)", "'", text)  # "Genghis ' death" -> "Genghis' death"
     text = re.sub(r"\s{2,}", " ", text).strip()
@@ -58,6 +60,9 @@ def question_text(pieces: Iterable[str]) -> str:
     return text[:1].upper() + text[1:]
 
 
+OPENING_WH_COMMA = re.compile(
+    r"^((?:what|who|which)(?: \w+)?|how (?:many|much)(?: \w+)?),\s+", re.I
+)
 STRANDED_AFTER_COMMA = re.compile(
     r",\s+(with|in|on|at|to|for|of|from|by|about|along|against|into|over)$"
 )
