@@ -1,6 +1,7 @@
 """The teacher's pages, by area: classes and rosters, banks (upload, YAML editor, versions),
 bank upkeep (rename, archive, duplicate), assignments, results with item statistics, accepted
-answers and CSV export, and each student's work (marking by hand, reopening, extras).
+answers and CSV export, each student's work (marking by hand, reopening, extras), and the live
+view of a quiz in progress.
 
 Every view is ``teacher_required``, builds its form, calls one service and renders; the
 services check that the class, assignment or bank belongs to the logged-in teacher (another
@@ -17,6 +18,7 @@ from quizapp.web.teacher import (
     bank_upkeep,
     banks,
     classes,
+    live,
     results,
     students,
 )
@@ -28,6 +30,7 @@ __all__ = [
     "banks",
     "bp",
     "classes",
+    "live",
     "results",
     "students",
 ]
