@@ -79,6 +79,11 @@ def test_the_teachers_live_view_follows_a_student_answering_in_another_browser(
     expect(watching.locator("#live-summary")).to_have_text("1 of 2 started, 1 submitted.")
     assert watching.evaluate("() => window.liveMark") == "kept"
 
+    # At phone width the rows, rebuilt by the script, read as labelled cards.
+    watching.set_viewport_size({"width": 360, "height": 800})
+    expect(row.locator("[data-field=answered]")).to_have_attribute("data-label", "Answered")
+    assert [v for v in axe_scan(watching, "teacher live view, 360 px") if v.blocking] == []
+
 
 def test_without_javascript_the_live_view_reloads_to_fresh_figures(
     live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
