@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -39,6 +38,8 @@ from quizapp.services import banks as bank_service
 from quizapp.services.attempts import effective_deadline
 
 NOT_YOURS = "There is no such assignment in your classes."
+# A stored response with no field left, as the JSON column writes it.
+EMPTY_RESPONSE = "{}"
 
 
 class LiveStatus(enum.StrEnum):
@@ -177,10 +178,6 @@ def _time_for_a_start(assignment: Assignment, now: dt.datetime) -> int | None:
     return min(limits) if limits else None
 
 
-def _is_answered(data: Mapping[str, str] | None) -> bool:
-    return bool(data) and any(str(value).strip() for value in (data or {}).values())
-
-
 def live_progress(
     session: so.Session, teacher: User, assignment_id: int, now: dt.datetime
 ) -> LiveProgress:
@@ -198,6 +195,22 @@ def live_progress(
         .group_by(Attempt.student_id)
         .subquery()
     )
+    # Counted in the database, one row per attempt, so a poll reads one row per student however
+    # many questions there are. A save keeps only non-blank fields, so an answer cleared again
+    # is stored as "{}" and is not counted.
+    saves = (
+        sa.select(
+            ResponseRow.attempt_id,
+            sa.func.sum(
+                sa.case((sa.cast(ResponseRow.data, sa.String) != EMPTY_RESPONSE, 1), else_=0)
+            ).label("answered"),
+            sa.func.max(ResponseRow.saved_at).label("last_saved_at"),
+        )
+        .join(Attempt, Attempt.id == ResponseRow.attempt_id)
+        .where(Attempt.assignment_id == assignment_id)
+        .group_by(ResponseRow.attempt_id)
+        .subquery()
+    )
     rows = session.execute(
         sa.select(
             User.id,
@@ -205,8 +218,8 @@ def live_progress(
             User.username,
             latest.c.attempts,
             Attempt,
-            ResponseRow.data,
-            ResponseRow.saved_at,
+            saves.c.answered,
+            saves.c.last_saved_at,
         )
         .select_from(Enrollment)
         .join(User, User.id == Enrollment.student_id)
@@ -219,35 +232,25 @@ def live_progress(
                 Attempt.number == latest.c.number,
             ),
         )
-        .outerjoin(ResponseRow, ResponseRow.attempt_id == Attempt.id)
+        .outerjoin(saves, saves.c.attempt_id == Attempt.id)
         .where(Enrollment.classroom_id == assignment.classroom_id)
         # The layout (question and option order) is the bulk of the row and not needed here.
         .options(so.defer(Attempt.layout))
         .order_by(User.display_name, User.username, User.id)
     ).all()
-
-    students: list[StudentProgress] = []
-    by_student: dict[int, list[sa.Row[tuple[object, ...]]]] = {}
-    for row in rows:
-        by_student.setdefault(row.id, []).append(row)
-    for student_rows in by_student.values():
-        students.append(_progress_of(assignment, student_rows, now))
     return LiveProgress(
         assignment,
         questions,
         availability(assignment.opens_at, assignment.closes_at, now),
-        students,
+        [_progress_of(assignment, row, now) for row in rows],
         now,
     )
 
 
 def _progress_of(
-    assignment: Assignment, rows: list[sa.Row[tuple[object, ...]]], now: dt.datetime
+    assignment: Assignment, row: sa.Row[tuple[object, ...]], now: dt.datetime
 ) -> StudentProgress:
-    first = rows[0]
-    saved = [row.saved_at for row in rows if row.saved_at is not None]
-    answered = sum(_is_answered(row.data) for row in rows)
-    attempt: Attempt | None = first.Attempt
+    attempt: Attempt | None = row.Attempt
     if attempt is None:
         status = LiveStatus.NOT_STARTED
         seconds_left = _time_for_a_start(assignment, now)
@@ -257,13 +260,16 @@ def _progress_of(
         assert attempt.state == IN_PROGRESS
         seconds_left = _seconds_until(effective_deadline(attempt, assignment), now)
         status = LiveStatus.TIME_UP if seconds_left == 0 else LiveStatus.ANSWERING
+    last_saved_at: dt.datetime | None = row.last_saved_at
     return StudentProgress(
-        student_id=first.id,
-        name=first.display_name,
-        username=first.username,
+        student_id=row.id,
+        name=row.display_name,
+        username=row.username,
         status=status,
-        attempts=first.attempts or 0,
-        answered=answered,
+        attempts=row.attempts or 0,
+        answered=row.answered or 0,
         seconds_left=seconds_left,
-        seconds_since_save=max(0, int((now - max(saved)).total_seconds())) if saved else None,
+        seconds_since_save=None
+        if last_saved_at is None
+        else max(0, int((now - last_saved_at).total_seconds())),
     )
