@@ -59,8 +59,8 @@
     if (summary.textContent !== data.summary) {
       summary.textContent = data.summary;
     }
-    const when = new Date(data.at);
-    at.textContent = when.toLocaleTimeString();
+    // The browser's own clock face: the teacher's time zone, to the second, as polls are seconds apart.
+    at.textContent = new Date(data.at).toLocaleTimeString([], { hour12: false });
     problem.hidden = true;
   }
 
