@@ -3,7 +3,7 @@ how many questions their current attempt has answered, whether it is submitted, 
 
 The teacher's page polls this every few seconds, so it is read in two statements whatever the
 class size: the assignment with its class and pinned bank version (ownership is part of that
-query), then the roster joined to each student's latest attempt and its responses. The bank
+query), then the roster joined to each student's latest attempt and its count of answers. The bank
 itself comes from the bank cache, so only the question count is taken from it. Nothing here reads
 a grade or an answer's text: the view shows progress, never what was answered or scored.
 
@@ -234,8 +234,9 @@ def live_progress(
         )
         .outerjoin(saves, saves.c.attempt_id == Attempt.id)
         .where(Enrollment.classroom_id == assignment.classroom_id)
-        # The layout (question and option order) is the bulk of the row and not needed here.
-        .options(so.defer(Attempt.layout))
+        # Only what the status and the time left need: not the layout (the bulk of the row),
+        # and not the grade, which this view never shows.
+        .options(so.load_only(Attempt.id, Attempt.state, Attempt.deadline))
         .order_by(User.display_name, User.username, User.id)
     ).all()
     return LiveProgress(

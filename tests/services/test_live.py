@@ -233,6 +233,11 @@ def test_the_figures_cost_two_statements_whatever_the_class_size(
     selects = [s for s in log.statements if s.startswith("SELECT")]
     assert len(selects) == 2, log.statements
     assert log.mentioning("yaml_text") == []
+    # Neither the answers' text nor a grade is read, let alone shown.
+    assert log.mentioning("fraction_text") == log.mentioning("percent") == []
+    # The answers are only compared with an empty one, inside the database.
+    assert sum(s.count("response.data") for s in log.statements) == 1
+    assert len(log.mentioning("CAST(response.data AS VARCHAR) !=")) == 1
     answering = [s for s in live.students if s.status is LiveStatus.ANSWERING]
     assert len(answering) == class_size
     assert all(s.answered == 2 for s in answering)
