@@ -7,8 +7,9 @@ query), then the roster joined to each student's latest attempt and its count of
 itself comes from the bank cache, so only the question count is taken from it. Nothing here reads
 a grade or an answer's text: the view shows progress, never what was answered or scored.
 
-Time left is the attempt's own deadline (time limit or closing time, whichever is first); for a
-student who has not started, it is what starting now would give them.
+Time left is the attempt's own deadline (time limit or closing time, whichever is first, as the
+attempt rules decide it, a reopened attempt included); for a student who has not started, it is
+what starting now would give them, their extra time included.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from quizapp.db.models import (
     IN_PROGRESS,
     SUBMITTED,
     TEACHER,
+    Accommodation,
     Assignment,
     Attempt,
     BankVersion,
@@ -34,6 +36,7 @@ from quizapp.db.models import (
 from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.quiz import Availability, availability
 from quizapp.errors import Forbidden, NotFound
+from quizapp.services import accommodations
 from quizapp.services import banks as bank_service
 from quizapp.services.attempts import effective_deadline
 
@@ -72,6 +75,7 @@ class StudentProgress:
     username: str
     status: LiveStatus
     attempts: int  # attempts started, this one included
+    attempts_allowed: int | None  # extra attempts included; None: unlimited
     answered: int  # questions of the current attempt with a non-blank saved answer
     seconds_left: int | None  # None: no time limit applies (or nothing is left to time)
     seconds_since_save: int | None  # None: nothing saved in the current attempt yet
@@ -134,6 +138,7 @@ class LiveProgress:
                     "status": str(s.status),
                     "status_label": s.status.label,
                     "attempts": s.attempts,
+                    "attempts_allowed": s.attempts_allowed,
                     "answered": s.answered,
                     "seconds_left": s.seconds_left,
                     "time_left": s.time_left,
@@ -167,11 +172,15 @@ def _seconds_until(when: dt.datetime | None, now: dt.datetime) -> int | None:
     return None if when is None else max(0, int((when - now).total_seconds()))
 
 
-def _time_for_a_start(assignment: Assignment, now: dt.datetime) -> int | None:
-    """What a student who starts now would have: the time limit, cut short by the closing time."""
+def _time_for_a_start(
+    assignment: Assignment, extras: accommodations.Extras, now: dt.datetime
+) -> int | None:
+    """What a student who starts now would have: their time limit (extra time included), cut
+    short by the closing time."""
     limits: list[int] = []
-    if assignment.time_limit_minutes:
-        limits.append(assignment.time_limit_minutes * 60)
+    limit = accommodations.time_limit_minutes(assignment, extras)
+    if limit:
+        limits.append(limit * 60)
     until_close = _seconds_until(assignment.closes_at, now)
     if until_close is not None:
         limits.append(until_close)
@@ -220,6 +229,8 @@ def live_progress(
             Attempt,
             saves.c.answered,
             saves.c.last_saved_at,
+            Accommodation.extra_minutes,
+            Accommodation.extra_attempts,
         )
         .select_from(Enrollment)
         .join(User, User.id == Enrollment.student_id)
@@ -233,10 +244,17 @@ def live_progress(
             ),
         )
         .outerjoin(saves, saves.c.attempt_id == Attempt.id)
+        .outerjoin(
+            Accommodation,
+            sa.and_(
+                Accommodation.assignment_id == assignment_id,
+                Accommodation.student_id == User.id,
+            ),
+        )
         .where(Enrollment.classroom_id == assignment.classroom_id)
         # Only what the status and the time left need: not the layout (the bulk of the row),
         # and not the grade, which this view never shows.
-        .options(so.load_only(Attempt.id, Attempt.state, Attempt.deadline))
+        .options(so.load_only(Attempt.id, Attempt.state, Attempt.deadline, Attempt.reopened_at))
         .order_by(User.display_name, User.username, User.id)
     ).all()
     return LiveProgress(
@@ -252,9 +270,10 @@ def _progress_of(
     assignment: Assignment, row: sa.Row[tuple[object, ...]], now: dt.datetime
 ) -> StudentProgress:
     attempt: Attempt | None = row.Attempt
+    extras = accommodations.Extras(row.extra_minutes or 0, row.extra_attempts or 0)
     if attempt is None:
         status = LiveStatus.NOT_STARTED
-        seconds_left = _time_for_a_start(assignment, now)
+        seconds_left = _time_for_a_start(assignment, extras, now)
     elif attempt.state == SUBMITTED:
         status, seconds_left = LiveStatus.SUBMITTED, None
     else:
@@ -268,6 +287,7 @@ def _progress_of(
         username=row.username,
         status=status,
         attempts=row.attempts or 0,
+        attempts_allowed=accommodations.attempts_allowed(assignment, extras),
         answered=row.answered or 0,
         seconds_left=seconds_left,
         seconds_since_save=None

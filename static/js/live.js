@@ -31,6 +31,11 @@
     return element;
   }
 
+  function attemptsText(student) {
+    const allowed = student.attempts_allowed;
+    return allowed === null ? String(student.attempts) : `${student.attempts} of ${allowed}`;
+  }
+
   function row(student) {
     const tr = document.createElement("tr");
     tr.dataset.student = String(student.id);
@@ -48,7 +53,7 @@
       cell("td", labels[2], `${student.answered} of ${questions}`, "answered", true),
       cell("td", labels[3], student.time_left, "time_left"),
       cell("td", labels[4], student.last_saved, "last_saved"),
-      cell("td", labels[5], String(student.attempts), "attempts", true),
+      cell("td", labels[5], attemptsText(student), "attempts", true),
     );
     return tr;
   }

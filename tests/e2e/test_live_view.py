@@ -62,6 +62,7 @@ def test_the_teachers_live_view_follows_a_student_answering_in_another_browser(
 
     expect(row.locator("[data-field=status_label]")).to_have_text("Answering", timeout=FOLLOW_MS)
     expect(row.locator("[data-field=answered]")).to_have_text(f"1 of {questions}")
+    expect(row.locator("[data-field=attempts]")).to_have_text(re.compile(r"^1( of \d+)?$"))
     expect(row.locator("[data-field=time_left]")).to_have_text(re.compile(r"^1\d min \d\d s$"))
     expect(watching.locator("#live-summary")).to_have_text("1 of 2 started, 0 submitted.")
     tom = watching.locator("#live-table tbody tr", has_text="Tom Berg")

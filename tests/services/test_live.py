@@ -13,7 +13,7 @@ import sqlalchemy.orm as so
 
 from quizapp.db import models
 from quizapp.errors import Forbidden, NotFound
-from quizapp.services import accounts, assignments, classes
+from quizapp.services import accommodations, accounts, assignments, classes
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 from quizapp.services.live import LiveProgress, LiveStatus, StudentProgress, live_progress
@@ -241,3 +241,19 @@ def test_the_figures_cost_two_statements_whatever_the_class_size(
     answering = [s for s in live.students if s.status is LiveStatus.ANSWERING]
     assert len(answering) == class_size
     assert all(s.answered == 2 for s in answering)
+
+
+def test_a_students_extra_time_and_attempts_count_before_they_start_and_while_they_answer(
+    session: so.Session, room: Room
+) -> None:
+    quiz = room.assign(session, time_limit_minutes=20, attempts_allowed=1)
+    extra = accommodations.Extras(minutes=10, attempts=1)
+    accommodations.set_extras(session, room.teacher, quiz.id, room.cy.id, extra, NOW)
+
+    _, students = by_name(session, room, quiz, NOW)
+    assert (students["cy"].seconds_left, students["cy"].attempts_allowed) == (30 * 60, 2)
+    assert (students["ada"].seconds_left, students["ada"].attempts_allowed) == (20 * 60, 1)
+
+    start(session, room.cy, quiz, NOW)
+    _, students = by_name(session, room, quiz, NOW + 5 * MINUTE)
+    assert students["cy"].seconds_left == 25 * 60

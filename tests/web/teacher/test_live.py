@@ -86,6 +86,7 @@ def test_the_json_follows_a_student_answering(
     assert after["Ben Okafor"]["status_label"] == "Answering"
     assert after["Ben Okafor"]["answered"] == 1
     assert after["Ben Okafor"]["attempts"] == 1
+    assert after["Ben Okafor"]["attempts_allowed"] is None  # assigned with unlimited attempts
     assert after["Ana Silva"]["status"] == "submitted"
     assert body["questions"] == 2
     assert body["summary"] == "2 of 2 started, 1 submitted."
