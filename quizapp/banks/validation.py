@@ -242,7 +242,8 @@ class _BankChecker:
             return f"unknown key '{key}'; did you mean '{guess[0]}'?"
         where = ""
         if model is not None and "type" in model.model_fields:
-            where = f" for a {_type_literal(model)} question"
+            type_name = _type_literal(model)
+            where = f" for {'an' if type_name[:1] in 'aeiou' else 'a'} {type_name} question"
         return f"unknown key '{key}'{where}; the keys allowed here are: {', '.join(allowed)}"
 
     def _question_type_issue(self, path: NodePath) -> None:
@@ -506,12 +507,18 @@ def _data_path(data: Any, loc: tuple[str | int, ...]) -> NodePath:
     """The path of the data node an error location points at.
 
     Pydantic's locations also hold union and tag labels ("multiple_choice") that are not in
-    the data; those are skipped. The path stops at the deepest node that exists, which is the
-    parent mapping when a key is missing.
+    the data; those are skipped. A question's tag comes right after its index and is skipped
+    even when a key has the same name (an ``evidence`` question's ``evidence``). The path stops
+    at the deepest node that exists, which is the parent mapping when a key is missing.
     """
     path: list[str | int] = []
     node = data
+    previous: str | int | None = None
     for part in loc:
+        tag = isinstance(previous, int) and isinstance(node, dict) and part == node.get("type")
+        previous = part
+        if tag:
+            continue
         in_mapping = isinstance(node, dict) and isinstance(part, str) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_mapping or in_list:

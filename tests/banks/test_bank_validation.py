@@ -120,6 +120,22 @@ def test_all_problems_are_reported_at_once_in_file_order() -> None:
     )
 
 
+def test_an_unknown_key_in_an_evidence_question_is_named_not_the_key_named_like_its_type() -> None:
+    text = (
+        BANK
+        + """\
+  - id: where
+    type: evidence
+    prompt: Which sentence says where the diplomats went?
+    colour: blue
+    evidence: arrived in Cairo
+"""
+    )
+    [issue] = validate_text(text, "evidence.yaml")
+    assert (issue.line, issue.column) == (11, 5)
+    assert issue.message.startswith("unknown key 'colour' for an evidence question; the keys")
+
+
 def test_issue_format_is_file_line_column_message() -> None:
     issue = Issue("banks/a.yaml", 3, 7, "unknown key 'x'")
     assert issue.format() == str(issue) == "banks/a.yaml:3:7: unknown key 'x'"
