@@ -9,7 +9,7 @@ PORT ?= 5000
 # Tests that touch the database run a second time on PostgreSQL when this is set (CI sets it).
 PG_TESTS := tests/db tests/services tests/web tests/test_cli.py tests/test_cli_teacher.py
 
-.PHONY: install run test lint typecheck pytest bench clean
+.PHONY: install run test lint typecheck pytest bench clean editor
 
 $(STAMP): pyproject.toml requirements/lock.txt requirements/spacy-model.txt
 	@echo "Installing into $(VENV) (a few minutes the first time; details in $(INSTALL_LOG))..."
@@ -41,6 +41,10 @@ pytest: install
 		echo "== again on $$QUIZAPP_TEST_DATABASE_URL"; \
 		$(BIN)/pytest -q -m 'not e2e' $(PG_TESTS); \
 	fi
+
+# The bank editor's bundle is committed; only changing static/editor/ needs node and npm.
+editor:
+	cd static/editor && npm ci --no-audit --no-fund && npm run build
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache

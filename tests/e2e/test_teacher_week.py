@@ -174,28 +174,3 @@ def test_no_table_overflows_its_card_at_desktop_widths(
     for name in ("dashboard", "assignment results"):
         page.goto(live_server.url + paths[name])
         assert axe_scan(page, f"{name} (teacher's week)") == []
-
-
-def test_a_problems_link_puts_the_cursor_at_its_line_and_column_in_the_yaml_box(
-    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
-) -> None:
-    teacher = live_server.teacher()
-    bank_id, _ = own_copy(live_server, teacher)
-    page = new_context().new_page()
-    login(page, live_server, "teacher")
-    page.goto(f"{live_server.url}/teacher/banks/{bank_id}/edit")
-    box = page.get_by_label("Bank YAML")
-    text = box.input_value().replace("prompt: Which city", "promt: Which city", 1)
-    box.fill(text)
-    page.get_by_role("button", name="Save as a new version").click()
-    link = page.locator("li", has_text="unknown key 'promt'").locator("[data-yaml-line]")
-    line, column = (
-        int(link.get_attribute("data-yaml-line") or 0),
-        int(link.get_attribute("data-yaml-column") or 0),
-    )
-    assert text.split("\n")[line - 1].lstrip().startswith("promt")
-    link.click()
-    expect(box).to_be_focused()
-    lines = text.split("\n")
-    offset = sum(len(row) + 1 for row in lines[: line - 1]) + column - 1
-    assert box.evaluate("(box) => box.selectionStart") == offset

@@ -62,15 +62,26 @@ def test_the_editor_shows_every_problem_by_line_and_saves_nothing(
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "problem(s) — nothing was saved" in html
-    # Each problem links into the text box at its line and column; no second copy of the text.
+    # Each problem links into the text box at its line and column, and carries its message for
+    # the code editor's marker; no second copy of the text.
     links = re.findall(
-        r'<a href="#yaml_text" data-yaml-line="(\d+)" data-yaml-column="(\d+)">[^<]*</a>: ([^<]*)',
+        r'<a href="#yaml_text" data-yaml-line="(\d+)" data-yaml-column="(\d+)" '
+        r'data-yaml-message="([^"]*)">[^<]*</a>: ([^<]*)',
         html,
     )
-    found = {(int(line), int(column)): message for line, column, message in links}
+    assert links and all(marker == message for *_, marker, message in links)
+    found = {(int(line), int(column)): message for line, column, _, message in links}
     assert "unknown key &#39;promt&#39;" in found[(10, 5)]
     assert "did you mean &#39;answers&#39;" in found[(15, 5)]
     assert "yaml-listing" not in html and html.count("promt: Which city") == 1
+    # The plain box posts the text; the code editor is laid over it by the vendored bundle.
+    assert re.search(r'<textarea[^>]*data-code-editor="yaml"[^>]*wrap="off"', html) or re.search(
+        r'<textarea[^>]*wrap="off"[^>]*data-code-editor="yaml"', html
+    )
+    assert 'src="/static/vendor/codemirror/bank-editor.min.js"' in html
+    bundle = client.get("/static/vendor/codemirror/bank-editor.min.js")
+    assert bundle.status_code == 200
+    bundle.close()
     # The text typed is kept in the editor, and no version was made.
     assert "promt: Which city" in html.split("<textarea", 1)[1]
     versions = (
