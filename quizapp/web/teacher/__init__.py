@@ -1,7 +1,7 @@
 """The teacher's pages, by area: classes and rosters, banks (upload, YAML editor, versions),
-bank upkeep (rename, archive, duplicate), assignments, results with item statistics, accepted
-answers and CSV export, each student's work (marking by hand, reopening, extras), and the live
-view of a quiz in progress.
+bank upkeep (rename, archive, duplicate), a bank previewed as a student, assignments, results
+with item statistics, accepted answers and CSV export, each student's work (marking by hand,
+reopening, extras), and the live view of a quiz in progress.
 
 Every view is ``teacher_required``, builds its form, calls one service and renders; the
 services check that the class, assignment or bank belongs to the logged-in teacher (another
@@ -19,6 +19,7 @@ from quizapp.web.teacher import (
     banks,
     classes,
     live,
+    preview,
     results,
     students,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "bp",
     "classes",
     "live",
+    "preview",
     "results",
     "students",
 ]

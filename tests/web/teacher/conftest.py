@@ -108,6 +108,7 @@ def get_routes(w: World) -> list[str]:
         f"/teacher/banks/{b}/edit",
         f"/teacher/banks/{b}/versions/1.yaml",
         f"/teacher/assignments/{a}/students/{w.student.id}",
+        f"/teacher/banks/{b}/preview",
     ]
 
 

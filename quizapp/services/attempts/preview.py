@@ -1,0 +1,89 @@
+"""A bank shown to its teacher as a student would see it, with nothing stored or graded.
+
+The questions come in the order a new attempt would draw (questions and options shuffled as
+the bank's settings say), under page names like an attempt's, but no attempt row exists: the
+preview reads the bank's latest version and writes nothing, so no answer, attempt or grade is
+recorded and the class's results and item statistics never see it.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy.orm as so
+
+from quizapp.db.models import User
+from quizapp.domain.questions import Numeric
+from quizapp.domain.quiz import Source
+from quizapp.services import banks as bank_service
+from quizapp.services.attempts.page import (
+    QuestionView,
+    SentenceView,
+    _page_options,
+    bank_parts,
+)
+from quizapp.services.attempts.shuffling import build_layout, question_order
+from quizapp.services.page_ids import PageIds
+
+# Real attempts are numbered from 1, so a preview's option names never match an attempt's.
+_PREVIEW_PAGE = 0
+
+
+@dataclass(frozen=True)
+class PreviewView:
+    """The quiz page of a bank as a student would first see it."""
+
+    bank_id: int
+    bank_title: str
+    version_number: int
+    source: Source
+    paragraphs: tuple[tuple[SentenceView, ...], ...]
+    questions: tuple[QuestionView, ...]
+    has_evidence_questions: bool
+    time_limit_minutes: int | None
+
+
+def preview_bank(
+    session: so.Session, teacher: User, bank_id: int, *, secret: str | bytes, seed: str = ""
+) -> PreviewView:
+    """The latest version of a bank the teacher may use, laid out as a new attempt would be.
+
+    ``seed`` draws the order (a fresh one each time when empty, as each student gets their own).
+    """
+    bank_row = bank_service.visible_bank(session, teacher, bank_id)
+    version = bank_service.latest_version(session, bank_row)
+    parts = bank_parts(version)
+    bank = parts.bank
+    layout = build_layout(bank, seed or secrets.token_hex(8))
+    page_ids = PageIds(secret, _PREVIEW_PAGE)
+    questions = tuple(
+        QuestionView(
+            number=number,
+            id=question.id,
+            type_name=question.type_name,
+            prompt=question.prompt,
+            skill=question.skill,
+            points=question.points,
+            response={},
+            editable=True,
+            checkable=False,
+            checked=False,
+            options=_page_options(parts, question, layout, page_ids),
+            pieces=parts.cloze_pieces.get(question.id, ()),
+            unit=question.unit if isinstance(question, Numeric) else "",
+        )
+        for number, question in enumerate(
+            question_order(bank, layout, parts.questions_by_id), start=1
+        )
+    )
+    return PreviewView(
+        bank_id=bank_row.id,
+        bank_title=bank.title,
+        version_number=version.number,
+        source=bank.source,
+        paragraphs=parts.plain_paragraphs,
+        questions=questions,
+        has_evidence_questions=parts.has_evidence_questions,
+        time_limit_minutes=bank.settings.time_limit_minutes,
+    )
