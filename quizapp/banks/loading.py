@@ -38,6 +38,7 @@ from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from quizapp.banks.issues import Issue
+from quizapp.banks.yaml_syntax import syntax_message
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # A bank nests six levels at most (bank > questions > question > blanks > answers > answer).
@@ -133,7 +134,7 @@ def load_yaml_text(
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        return _refuse(result, position, _syntax_message(error, text))
+        return _refuse(result, position, syntax_message(error, text))
     except YAMLError as error:
         return _refuse(result, Position(1, 1), f"cannot read the YAML: {error}")
     except RecursionError:
@@ -377,68 +378,3 @@ def _reader_message(error: ReaderError) -> str:
     character = error.character
     shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
     return f"the text contains a control character ({shown}) that YAML does not allow; remove it"
-
-
-def _indented_under_a_value(text: str, line: int) -> bool:
-    """Whether line ``line`` (0-based) is a key indented under a line that already has a value."""
-    lines = text.split("\n")
-    if not 0 < line < len(lines):
-        return False
-    row = lines[line]
-    above = next((r for r in reversed(lines[:line]) if r.strip()), "")
-    deeper = len(row) - len(row.lstrip(" ")) > len(above) - len(above.lstrip(" "))
-    return deeper and ":" in above and not above.rstrip().endswith(":")
-
-
-def _indent_message(text: str, line: int) -> str:
-    """Why a line (0-based) does not fit its block, from its indentation and the line above."""
-    lines = text.split("\n")
-    if not 0 < line < len(lines):
-        return "this line is indented differently from the lines of its block"
-
-    def indent(row: str) -> int:
-        return len(row) - len(row.lstrip(" "))
-
-    above = next((row for row in reversed(lines[:line]) if row.strip()), "")
-    if indent(lines[line]) > indent(above):
-        return "this line is indented more than the one above it"
-    return (
-        "this line is indented less than the one above it but more than the key it belongs "
-        "under; line it up with the keys of its block"
-    )
-
-
-def _syntax_message(error: MarkedYAMLError, text: str = "") -> str:
-    problem = (error.problem or "").strip()
-    if "'\\t'" in problem:
-        return "a tab character here: indent YAML with spaces, never tabs"
-    if problem == "mapping values are not allowed here":
-        line = error.problem_mark.line if error.problem_mark else 0
-        if _indented_under_a_value(text, line):
-            return (
-                "this line is indented more than the one above it; line it up with the keys "
-                "of its block (only a key ending in ':' takes indented lines under it)"
-            )
-        return "unexpected ':' here; if the text itself contains ': ', put the whole text in quotes"
-    if "could not find expected ':'" in problem:
-        return "expected 'key: value' here; check the indentation of this line and the one above"
-    # The parser names its own tokens; a teacher needs what to change in the line.
-    if problem.startswith("expected <block end>, but found"):
-        if "<block mapping start>" in problem:
-            return _indent_message(text, error.problem_mark.line if error.problem_mark else 0)
-        if "'-'" in problem or "<block sequence start>" in problem:
-            return "this list item is indented differently from the items above it"
-        return "this line is indented differently from the lines of its block"
-    if "that cannot start any token" in problem:
-        return "a value cannot start with this character; put the whole text in quotes"
-    if "found unexpected end of stream" in problem and "quoted" in (error.context or ""):
-        return "a quote opened here is never closed; add the closing quote"
-    context = (error.context or "").strip()
-    detail = ""
-    if context and context not in problem:
-        mark, problem_mark = error.context_mark, error.problem_mark
-        started = ""
-        if mark is not None and problem_mark is not None and mark.line != problem_mark.line:
-            started = f" that starts on line {mark.line + 1}"
-        detail = f" ({context}{started})"
-    return f"YAML syntax error: {problem}{detail}"

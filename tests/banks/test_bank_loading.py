@@ -155,10 +155,20 @@ def test_duplicate_keys_are_reported_and_the_first_value_kept() -> None:
     [
         ("a: 1\n\tb: 2\n", 2, 1, "indent YAML with spaces, never tabs"),
         ("a: b: c\n", 1, 5, "put the whole text in quotes"),
-        ("a: [1, 2\nb: 3\n", 2, 2, "while parsing a flow sequence that starts on line 1"),
-        ("a: 'open\n", 2, 1, "a quote opened here is never closed"),
+        ("a: [1, 2\nb: 3\n", 2, 2, "the list opened with '[' on line 1 is not closed"),
+        ("a: {x: 1\nb: 3\n", 2, 2, "the mapping opened with '{' on line 1 is not closed"),
+        ("b: [\n", 2, 1, "the file ends inside an open '[' or '{'"),
+        ("a: 'open\n", 2, 1, "the quote ' opened on line 1 is never closed"),
+        ('a: 1\nb: "open\nc: 2\n', 4, 1, 'the quote " opened on line 2 is never closed'),
+        ('a: "x" y\n', 1, 8, "text after a closing quote; put the whole value in quotes"),
+        ('a: "C:\\q"\n', 1, 8, "write \\\\ for a backslash itself, or use single quotes"),
+        ("a: &\n", 1, 5, "'&' and '*' cannot start a value here"),
         ("a:\n  b: 1\n    c: 2\n", 3, 6, "this line is indented more than the one above it"),
-        ("a:\n  b: 1\n c: 2\n", 3, 2, "indented less than the one above it but more than"),
+        ("a:\n  b: 1\n c: 2\n", 3, 2, "indented less than the one above it (line 2) but more"),
+        ("id: x\ntitle: t\n- a\n", 3, 1, "a list item '-' where a key was expected: line 2"),
+        ("q:\n  - id: a\n    t: x\n  p: b\n", 4, 3, "a key where a list item '-' was expected"),
+        ("i:\n    - a\n  - b\n", 3, 3, "this list item is indented less than the item on line 2"),
+        ("i:\n- a: 1\n - b: 2\n", 3, 2, "this list item is indented more than the item on line 2"),
         ("a: `x`\n", 1, 4, "a value cannot start with this character; put the whole text"),
         ("a: \x07\n", 1, 4, "control character (U+0007)"),
         ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
@@ -173,7 +183,9 @@ def test_unreadable_yaml_becomes_one_issue_with_a_position(
     [issue] = loaded.issues
     assert (issue.line, issue.column) == (line, column)
     assert fragment in issue.message
-    assert "<block" not in issue.message and "token" not in issue.message  # the parser's words
+    # None of the parser's own words ("<block end>", "token", "while scanning ...").
+    assert "<" not in issue.message and "token" not in issue.message
+    assert "YAML syntax error" not in issue.message and "while " not in issue.message
 
 
 def test_a_missing_file_is_an_issue(tmp_path: Path) -> None:

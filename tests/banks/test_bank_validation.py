@@ -20,7 +20,7 @@ EXPECTED: dict[str, tuple[int, int, str]] = {
     "anchor_alias.yaml": (13, 13, "anchors and aliases ('&city') are not allowed"),
     "bad_id.yaml": (11, 9, "the text 'Host City' is not a valid id"),
     "bad_skill.yaml": (16, 12, "the text 'reading' is not allowed here; use 'detail'"),
-    "bad_yaml_syntax.yaml": (15, 13, "YAML syntax error: expected ',' or ']'"),
+    "bad_yaml_syntax.yaml": (15, 13, "the list opened with '[' on line 14 is not closed"),
     "billion_laughs.yaml": (3, 4, "anchors and aliases ('&a') are not allowed"),
     "cloze_blank_mismatch.yaml": (13, 11, "the text has [[day]] but 'blanks' has no 'day'"),
     "duplicate_choice_id.yaml": (14, 52, "duplicate choice id 'b'"),

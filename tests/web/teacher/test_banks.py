@@ -92,6 +92,22 @@ def test_the_editor_shows_every_problem_by_line_and_saves_nothing(
     assert [v.number for v in versions] == [1]
 
 
+def test_a_yaml_syntax_error_is_told_in_plain_words_at_its_line(
+    client: FlaskClient, world: World, login: Login
+) -> None:
+    login("ms-lee")
+    # The second question's keys slid left onto the list's own indentation.
+    broken = MINI_BANK.replace("    prompt: Who led the talks?", "  prompt: Who led the talks?")
+    response = client.post(f"/teacher/banks/{world.mini.id}/edit", data={"yaml_text": broken})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert (
+        "Line 14, column 3</a>: a key where a list item &#39;-&#39; was expected: line 12 above"
+        in html
+    )
+    assert "&lt;block" not in html and "YAML syntax error" not in html
+
+
 def test_a_valid_edit_makes_a_new_version(
     client: FlaskClient, world: World, login: Login, session: so.Session
 ) -> None:
