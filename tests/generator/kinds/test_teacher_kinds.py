@@ -44,8 +44,6 @@ def _options(drafted: Drafted) -> list[str]:
     return [str(choice["text"]) for choice in choices]
 
 
-
-
 def test_cause_and_effect_asks_why_and_is_keyed_by_the_reason(nlp: Language) -> None:
     text = STORY.replace("stopped planting rice", "left their villages")
     analysis = analyse(attach_referents(nlp(text)), "Vegetarian future for the world")
