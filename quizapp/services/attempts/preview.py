@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import sqlalchemy.orm as so
 
 from quizapp.db.models import User
-from quizapp.domain.questions import Numeric
 from quizapp.domain.quiz import Source
 from quizapp.services import banks as bank_service
 from quizapp.services.attempts.page import (
@@ -69,9 +68,9 @@ def preview_bank(
             editable=True,
             checkable=False,
             checked=False,
-            options=_page_options(parts, question, layout, page_ids),
-            pieces=parts.cloze_pieces.get(question.id, ()),
-            unit=question.unit if isinstance(question, Numeric) else "",
+            options=_page_options(parts.displays[question.id], question, layout, page_ids),
+            pieces=parts.displays[question.id].pieces,
+            unit=parts.displays[question.id].unit,
         )
         for number, question in enumerate(
             question_order(bank, layout, parts.questions_by_id), start=1
