@@ -88,6 +88,8 @@ class Classroom(Base):
     join_code: so.Mapped[str] = so.mapped_column(sa.String(16), unique=True)
     teacher_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"), index=True)
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+    # set when the teacher archived the class: hidden from their lists, closed to joining
+    archived_at: so.Mapped[dt.datetime | None]
 
     teacher: so.Mapped[User] = so.relationship()
     enrollments: so.Mapped[list[Enrollment]] = so.relationship(
@@ -159,6 +161,8 @@ class Assignment(Base):
     feedback_timing: so.Mapped[str] = so.mapped_column(sa.String(16))
     time_limit_minutes: so.Mapped[int | None]
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+    # set when the teacher archived it: hidden from their lists; its attempts stay
+    archived_at: so.Mapped[dt.datetime | None]
 
     classroom: so.Mapped[Classroom] = so.relationship()
     bank_version: so.Mapped[BankVersion] = so.relationship()

@@ -259,6 +259,11 @@ def find_classroom(session: so.Session, join_code: str) -> Classroom:
     classroom = session.scalar(sa.select(Classroom).where(Classroom.join_code == code))
     if classroom is None:
         raise NotFound(f"No class has the join code {code!r}; check it with your teacher.")
+    if classroom.archived_at is not None:
+        raise InvalidInput(
+            f"The class with the join code {code!r} is archived and takes no new students; "
+            "ask your teacher for the code of your current class."
+        )
     return classroom
 
 

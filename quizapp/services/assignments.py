@@ -177,20 +177,33 @@ def close_assignment(
         assignment = session.get(Assignment, assignment_id, with_for_update=True)
         if assignment is None:
             raise NotFound("There is no such assignment in your classes.")
-        if assignment.closes_at is None or assignment.closes_at > now:
-            assignment.closes_at = now
-        if assignment.opens_at is not None and assignment.opens_at > now:
-            assignment.opens_at = now
+        close_at(assignment, now)
     return assignment
 
 
-def list_assignments(session: so.Session, teacher: User, class_id: int) -> list[Assignment]:
-    """The class's assignments, newest first."""
+def close_at(assignment: Assignment, now: dt.datetime) -> None:
+    """Move the assignment's dates so that it is closed from ``now`` (inside a write
+    transaction); one that closed earlier keeps its own closing time."""
+    if assignment.closes_at is None or assignment.closes_at > now:
+        assignment.closes_at = now
+    if assignment.opens_at is not None and assignment.opens_at > now:
+        assignment.opens_at = now
+
+
+def _archived_is(archived: bool) -> sa.ColumnElement[bool]:
+    column = Assignment.archived_at
+    return column.is_not(None) if archived else column.is_(None)
+
+
+def list_assignments(
+    session: so.Session, teacher: User, class_id: int, *, archived: bool = False
+) -> list[Assignment]:
+    """The class's assignments, newest first: those in use, or with ``archived`` the archived."""
     owned_class(session, teacher, class_id)
     return list(
         session.scalars(
             sa.select(Assignment)
-            .where(Assignment.classroom_id == class_id)
+            .where(Assignment.classroom_id == class_id, _archived_is(archived))
             # the class page shows each assignment's version number: one query, not one each
             .options(so.joinedload(Assignment.bank_version).defer(BankVersion.yaml_text))
             .order_by(Assignment.created_at.desc(), Assignment.id.desc())
@@ -199,12 +212,17 @@ def list_assignments(session: so.Session, teacher: User, class_id: int) -> list[
 
 
 def teacher_assignments(session: so.Session, teacher: User, limit: int = 10) -> list[Assignment]:
-    """The teacher's newest assignments across all their classes (for the dashboard)."""
+    """The teacher's newest assignments across their classes (for the dashboard), leaving out
+    the archived ones and those of archived classes."""
     return list(
         session.scalars(
             sa.select(Assignment)
             .join(Classroom, Classroom.id == Assignment.classroom_id)
-            .where(Classroom.teacher_id == teacher.id)
+            .where(
+                Classroom.teacher_id == teacher.id,
+                Classroom.archived_at.is_(None),
+                Assignment.archived_at.is_(None),
+            )
             .options(so.joinedload(Assignment.classroom))
             .order_by(Assignment.created_at.desc(), Assignment.id.desc())
             .limit(limit)

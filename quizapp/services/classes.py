@@ -128,8 +128,11 @@ def create_class(session: so.Session, teacher: User, name: str) -> Classroom:
     raise Conflict("Could not find a free join code; try again.")
 
 
-def list_classes(session: so.Session, teacher: User) -> list[ClassSummary]:
-    """The teacher's classes by name, with how many students and assignments each has."""
+def list_classes(
+    session: so.Session, teacher: User, *, archived: bool = False
+) -> list[ClassSummary]:
+    """The teacher's classes by name, with how many students and assignments (not archived)
+    each has: those in use, or with ``archived`` the archived ones."""
     _require_teacher(teacher)
     students = (
         sa.select(sa.func.count(Enrollment.id))
@@ -138,12 +141,15 @@ def list_classes(session: so.Session, teacher: User) -> list[ClassSummary]:
     )
     assignments = (
         sa.select(sa.func.count(Assignment.id))
-        .where(Assignment.classroom_id == Classroom.id)
+        .where(Assignment.classroom_id == Classroom.id, Assignment.archived_at.is_(None))
         .scalar_subquery()
     )
     rows = session.execute(
         sa.select(Classroom.id, Classroom.name, Classroom.join_code, students, assignments)
-        .where(Classroom.teacher_id == teacher.id)
+        .where(
+            Classroom.teacher_id == teacher.id,
+            Classroom.archived_at.is_not(None) if archived else Classroom.archived_at.is_(None),
+        )
         .order_by(Classroom.name, Classroom.id)
     )
     return [ClassSummary(*row) for row in rows]

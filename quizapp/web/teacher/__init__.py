@@ -1,5 +1,6 @@
 """The teacher's pages, by area: classes and rosters, banks (upload, YAML editor, versions),
-bank upkeep (rename, archive, duplicate), a bank previewed as a student, assignments, results
+bank upkeep (rename, archive, duplicate), class upkeep (rename and archive a class, archive
+an assignment), a bank previewed as a student, assignments, results
 with item statistics, accepted answers and CSV export, each student's work (marking by hand,
 reopening, extras), and the live view of a quiz in progress.
 
@@ -17,6 +18,7 @@ from quizapp.web.teacher import (
     assignments,
     bank_upkeep,
     banks,
+    class_upkeep,
     classes,
     live,
     preview,
@@ -30,6 +32,7 @@ __all__ = [
     "bank_upkeep",
     "banks",
     "bp",
+    "class_upkeep",
     "classes",
     "live",
     "preview",

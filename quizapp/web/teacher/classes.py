@@ -1,4 +1,5 @@
-"""The teacher's dashboard, classes and rosters: add or import students, reset, remove."""
+"""The teacher's dashboard, classes and rosters: add or import students, reset, remove.
+(Renaming and archiving a class or an assignment is ``class_upkeep``.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,14 @@ from quizapp.services import classes as class_service
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
 from quizapp.web.teacher.blueprint import bp
-from quizapp.web.teacher.forms import ClassForm, ConfirmForm, ExportForm, RosterForm, StudentForm
+from quizapp.web.teacher.forms import (
+    ClassForm,
+    ConfirmForm,
+    ExportForm,
+    RenameClassForm,
+    RosterForm,
+    StudentForm,
+)
 from quizapp.web.uploads import read_text_upload
 
 ROSTER_MAX_BYTES = 512 * 1024
@@ -26,6 +34,7 @@ def _dashboard(form: ClassForm, status: int = 200) -> tuple[str, int]:
     return render_template(
         "teacher/dashboard.html",
         classes=class_service.list_classes(db, teacher),
+        archived_classes=class_service.list_classes(db, teacher, archived=True),
         banks=bank_service.list_banks(db, user=teacher),
         recent=assignment_service.teacher_assignments(db, teacher),
         form=form,
@@ -49,22 +58,30 @@ def create_class() -> BaseResponse | tuple[str, int]:
     return _dashboard(form, 400)
 
 
-def _class_page(
+def render_class_page(
     class_id: int,
     *,
     student_form: StudentForm | None = None,
     roster_form: RosterForm | None = None,
     roster_problems: list[class_service.RosterProblem] | None = None,
+    rename_form: RenameClassForm | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
     db = get_session()
     teacher = current_account()
     classroom = class_service.owned_class(db, teacher, class_id)
+    if rename_form is None:
+        rename_form = RenameClassForm(formdata=None)
+        rename_form.name.data = classroom.name
     return render_template(
         "teacher/class.html",
         classroom=classroom,
         students=class_service.roster(db, teacher, class_id),
         assignments=assignment_service.list_assignments(db, teacher, class_id),
+        archived_assignments=assignment_service.list_assignments(
+            db, teacher, class_id, archived=True
+        ),
+        rename_form=rename_form,
         student_form=student_form or StudentForm(formdata=None),
         roster_form=roster_form or RosterForm(formdata=None),
         roster_problems=roster_problems or [],
@@ -78,7 +95,7 @@ def _class_page(
 @bp.get("/classes/<int:class_id>")
 @teacher_required
 def class_page(class_id: int) -> tuple[str, int]:
-    return _class_page(class_id)
+    return render_class_page(class_id)
 
 
 @bp.post("/classes/<int:class_id>/students")
@@ -111,7 +128,7 @@ def add_student(class_id: int) -> BaseResponse | tuple[str, int]:
                 else "Existing account added to this class"
             )
             return _credentials(class_id, [added], heading)
-    return _class_page(class_id, student_form=form, status=400)
+    return render_class_page(class_id, student_form=form, status=400)
 
 
 @bp.post("/classes/<int:class_id>/students/import")
@@ -135,7 +152,7 @@ def import_roster(class_id: int) -> BaseResponse | tuple[str, int]:
                 form.roster.errors = [str(error).split(":")[0] + "."]
             else:
                 return _credentials(class_id, added, _import_heading(added))
-    return _class_page(class_id, roster_form=form, roster_problems=problems, status=400)
+    return render_class_page(class_id, roster_form=form, roster_problems=problems, status=400)
 
 
 def _import_heading(added: list[class_service.NewStudent]) -> str:

@@ -58,6 +58,17 @@ class ClassForm(FlaskForm):
     submit = SubmitField("Create class")
 
 
+class RenameClassForm(FlaskForm):
+    name = StringField(
+        "New name",
+        validators=[
+            DataRequired("Give the class a name."),
+            Length(max=class_service.MAX_CLASS_NAME),
+        ],
+    )
+    submit = SubmitField("Rename")
+
+
 class StudentForm(FlaskForm):
     username = StringField("Username", validators=[DataRequired(), Length(max=64)])
     display_name = StringField(

@@ -132,4 +132,9 @@ def post_routes(w: World) -> list[tuple[str, dict[str, str]]]:
         (f"/teacher/banks/{w.mini.id}/archive", {}),
         (f"/teacher/banks/{w.mini.id}/restore", {}),
         (f"/teacher/banks/{w.mini.id}/duplicate", {"title": "Copied"}),
+        (f"/teacher/classes/{c}/rename", {"name": "Renamed"}),
+        (f"/teacher/classes/{c}/archive", {}),
+        (f"/teacher/classes/{c}/restore", {}),
+        (f"/teacher/assignments/{a}/archive", {}),
+        (f"/teacher/assignments/{a}/restore", {}),
     ]
