@@ -41,6 +41,8 @@ class User(Base):
     session_version: so.Mapped[int] = so.mapped_column(default=0)
     # Set by a teacher's reset or a roster import: the student must choose a password first.
     must_change_password: so.Mapped[bool] = so.mapped_column(default=False)
+    # The user's own time zone (an IANA name) for every date shown or entered; None: the school's.
+    time_zone: so.Mapped[str | None] = so.mapped_column(sa.String(64))
 
     __table_args__ = (sa.CheckConstraint(f"role IN ('{TEACHER}', '{STUDENT}')", name="role"),)
 

@@ -1,4 +1,5 @@
-"""Accounts: creating users, checking passwords, and students joining classes by code.
+"""Accounts: creating users, checking passwords, a user's own time zone, and students joining
+classes by code.
 
 Passwords are hashed with argon2id at OWASP's baseline (19 MiB, 2 iterations, 1 lane; argon2-cffi);
 a hash made before (werkzeug's scrypt) or with other parameters is replaced at the next successful
@@ -12,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
+import zoneinfo
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -303,3 +305,23 @@ def enrol(session: so.Session, classroom_id: int, student_id: int) -> bool:
     if enrolled is None:
         session.add(Enrollment(classroom_id=classroom_id, student_id=student_id))
     return enrolled is None
+
+
+def time_zone_names() -> list[str]:
+    """The IANA time zone names a user may choose, sorted (``Europe/London``...)."""
+    return sorted(name for name in zoneinfo.available_timezones() if "/" in name)
+
+
+def set_time_zone(session: so.Session, user: User, name: str | None) -> User:
+    """Show and take this user's dates in the zone ``name``; None or "" means the school's."""
+    name = (name or "").strip() or None
+    if name is not None and name not in zoneinfo.available_timezones():
+        raise InvalidInput(
+            f"{name!r} is no time zone name; choose one such as Europe/London from the list."
+        )
+    with write_transaction(session):
+        stored = session.get(User, user.id, with_for_update=True, populate_existing=True)
+        if stored is None:
+            raise NotFound("There is no such account.")
+        stored.time_zone = name
+    return stored

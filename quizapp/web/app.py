@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -46,8 +47,7 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
     )
     app.config.update(overrides or {})
     app.extensions[CONFIG_KEY] = config
-    zone = config.school_zone()
-    app.add_template_filter(lambda value: in_zone(value, zone), "school_time")
+    app.add_template_filter(lambda value: in_zone(value, viewer_zone()), "local_time")
     accounts.use_hash_cost(accounts.HashCost(*config.hash_cost()))
 
     db.init_app(
@@ -81,7 +81,21 @@ def app_config() -> Config:
     return config
 
 
+def viewer_zone() -> ZoneInfo:
+    """The time zone this request's dates are shown and entered in: the logged-in user's own
+    when they chose one, else the school's (``QUIZAPP_TIME_ZONE``)."""
+    from flask_login import current_user
+
+    own = getattr(current_user, "time_zone", None)
+    if own:
+        try:
+            return ZoneInfo(own)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # a zone this machine no longer knows: the school's will do
+    return app_config().school_zone()
+
+
 def in_zone(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
-    """``value`` in the school's time zone; a naive value (SQLite returns them) is UTC."""
+    """``value`` in ``zone``; a naive value (SQLite returns them) is UTC."""
     aware = value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
     return aware.astimezone(zone)

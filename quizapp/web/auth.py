@@ -1,4 +1,5 @@
-"""Logging in and out, students joining a class by code, and changing one's password.
+"""Logging in and out, students joining a class by code, and one's account: the password and
+the time zone dates are shown in.
 
 Joining adds a random number to the username chosen, so /join never tells whether a name is
 taken. Failed logins are throttled per account and per address (``services.login_limits``), a
@@ -14,12 +15,13 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_required, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import PasswordField, StringField, SubmitField
+from wtforms import PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accounts
 from quizapp.web import known_devices
+from quizapp.web.app import app_config
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, start_login
 
@@ -58,6 +60,17 @@ class JoinForm(FlaskForm):
 class JoinAnotherForm(FlaskForm):
     join_code = StringField("Class join code", validators=[DataRequired(), Length(max=16)])
     submit = SubmitField("Join")
+
+
+class TimeZoneForm(FlaskForm):
+    time_zone = SelectField("Show and enter dates in", validate_choice=False)
+    submit = SubmitField("Save the time zone")
+
+    def offer(self, school_zone: str) -> None:
+        self.time_zone.choices = [
+            ("", f"The school's time zone ({school_zone})"),
+            *((name, name.replace("_", " ")) for name in accounts.time_zone_names()),
+        ]
 
 
 class PasswordForm(FlaskForm):
@@ -161,7 +174,7 @@ def join() -> Response | str:
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-def change_password() -> Response | str:
+def change_password() -> Response | tuple[str, int]:
     form = PasswordForm()
     if form.validate_on_submit():
         user = current_account()
@@ -173,4 +186,39 @@ def change_password() -> Response | str:
             start_login(accounts.set_password(db, user, form.password.data))
             flash("Your password is changed; you were logged out everywhere else.", "success")
             return redirect(url_for("home.index"))
-    return render_template("auth/password.html", form=form)
+    return _account_page(form, _time_zone_form())
+
+
+def _time_zone_form() -> TimeZoneForm:
+    form = TimeZoneForm(formdata=None)
+    form.offer(app_config().time_zone)
+    form.time_zone.data = current_account().time_zone or ""
+    return form
+
+
+def _account_page(
+    password_form: PasswordForm, zone_form: TimeZoneForm, status: int = 200
+) -> tuple[str, int]:
+    return render_template("auth/password.html", form=password_form, zone_form=zone_form), status
+
+
+@bp.post("/account/time-zone")
+@login_required
+def change_time_zone() -> Response | tuple[str, int]:
+    form = TimeZoneForm()
+    form.offer(app_config().time_zone)
+    if form.validate_on_submit():
+        try:
+            user = accounts.set_time_zone(get_session(), current_account(), form.time_zone.data)
+        except InvalidInput as error:
+            form.time_zone.errors = [str(error)]
+        else:
+            flash(
+                f"Dates are now shown and entered in {user.time_zone}."
+                if user.time_zone
+                else f"Dates are now shown and entered in the school's time zone, "
+                f"{app_config().time_zone}.",
+                "success",
+            )
+            return redirect(url_for("auth.change_password"))
+    return _account_page(PasswordForm(formdata=None), form, 400)

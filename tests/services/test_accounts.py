@@ -129,3 +129,21 @@ def test_an_old_hash_is_replaced_at_the_next_successful_login(
     assert new_hash != old_hash
     assert new_hash.startswith(f"$argon2id$v=19$m={TEST_HASH_COST.memory_kib},t=")
     assert accounts.authenticate(session, "ada", "long enough") is not None
+
+
+def test_a_user_chooses_a_time_zone_of_their_own_or_goes_back_to_the_schools(
+    session: so.Session,
+) -> None:
+    user = accounts.create_user(
+        session, username="ms-lee", password="correct horse battery", role=TEACHER
+    )
+    assert user.time_zone is None
+    assert "America/New_York" in accounts.time_zone_names()
+    assert accounts.set_time_zone(session, user, " Asia/Tokyo ").time_zone == "Asia/Tokyo"
+    for made_up in ("Mars/Olympus", "../etc/passwd", "asia/tokyo"):
+        with pytest.raises(InvalidInput, match="no time zone name"):
+            accounts.set_time_zone(session, user, made_up)
+    session.rollback()
+    stored = session.get(User, user.id)
+    assert stored is not None and stored.time_zone == "Asia/Tokyo"
+    assert accounts.set_time_zone(session, user, "").time_zone is None

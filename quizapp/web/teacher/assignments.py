@@ -9,7 +9,7 @@ from wtforms import SelectChoice
 from quizapp.services import assignments as assignment_service
 from quizapp.services import banks as bank_service
 from quizapp.services import classes as class_service
-from quizapp.web.app import app_config
+from quizapp.web.app import viewer_zone
 from quizapp.web.db import get_session
 from quizapp.web.security import current_account, teacher_required
 from quizapp.web.teacher.blueprint import bp
@@ -27,7 +27,7 @@ def assign(class_id: int) -> BaseResponse | tuple[str, int]:
     db = get_session()
     teacher = current_account()
     classroom = class_service.owned_class(db, teacher, class_id)
-    zone = app_config().school_zone()
+    zone = viewer_zone()
     form = AssignmentForm()
     form.bank_id.choices = _bank_choices()
     status = 200
@@ -63,6 +63,7 @@ def assign(class_id: int) -> BaseResponse | tuple[str, int]:
         classroom=classroom,
         assignment=None,
         time_zone=zone.key,
+        own_zone=bool(current_account().time_zone),
     ), status
 
 
@@ -80,7 +81,7 @@ def edit_assignment(assignment_id: int) -> BaseResponse | tuple[str, int]:
     form.bank_id.data = assignment.bank_version.bank_id
     form.submit.label.text = "Save changes"
     status = 200
-    zone = app_config().school_zone()
+    zone = viewer_zone()
     if request.method == "GET":
         form.fill(assignment_service.settings_of(assignment), zone)
     elif form.validate_on_submit():
@@ -101,6 +102,7 @@ def edit_assignment(assignment_id: int) -> BaseResponse | tuple[str, int]:
         assignment=assignment,
         close_form=ConfirmForm(formdata=None),
         time_zone=zone.key,
+        own_zone=bool(current_account().time_zone),
     ), status
 
 

@@ -194,6 +194,48 @@ def test_times_are_entered_and_shown_in_the_schools_time_zone(
     assert "2030-07-01 09:00 BST" in page(client, f"/teacher/classes/{world.classroom.id}")
 
 
+def test_a_teacher_who_chose_her_own_time_zone_enters_and_sees_times_in_it(
+    make_app: AppFactory, config: Config, world: World, session: so.Session
+) -> None:
+    app = make_app(dataclasses.replace(config, time_zone="Europe/London"))
+    client = app.test_client()
+    client.post("/login", data={"username": "ms-lee", "password": TEST_PASSWORD})
+    account = page(client, "/account/password")
+    assert "The school&#39;s time zone (Europe/London)" in account
+    assert '<option value="America/New_York">America/New York</option>' in account
+    response = client.post("/account/time-zone", data={"time_zone": "America/New_York"})
+    assert response.status_code == 302
+    assert "Dates are now shown and entered in America/New_York." in page(
+        client, "/account/password"
+    )
+    url = f"/teacher/classes/{world.classroom.id}/assign"
+    assert "your own time zone, America/New_York" in page(client, url)
+    response = client.post(url, data=assign_form(world.mini.id, opens_at="2030-07-01T09:00"))
+    assert response.status_code == 302
+    made = next(
+        a
+        for a in assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)
+        if a.title == "Week 3 reading"
+    )
+    # 09:00 in New York in July is 13:00 UTC, shown to her as 09:00 EDT
+    assert made.opens_at is not None
+    assert made.opens_at.replace(tzinfo=dt.UTC) == dt.datetime(2030, 7, 1, 13, tzinfo=dt.UTC)
+    assert "2030-07-01 09:00 EDT" in page(client, f"/teacher/classes/{world.classroom.id}")
+    # her choice is hers: another teacher keeps the school's zone
+    other = app.test_client()
+    other.post("/login", data={"username": "mr-kay", "password": TEST_PASSWORD})
+    assert '<option selected value="">' in page(other, "/account/password")
+    assert '<option selected value="America/New_York">' in page(client, "/account/password")
+    # a made-up zone is refused with the way out, and the choice stays as it was
+    refused = client.post("/account/time-zone", data={"time_zone": "Mars/Olympus"})
+    assert refused.status_code == 400
+    assert "no time zone name" in refused.get_data(True)
+    assert "2030-07-01 09:00 EDT" in page(client, f"/teacher/classes/{world.classroom.id}")
+    # the empty choice goes back to the school's zone
+    client.post("/account/time-zone", data={"time_zone": ""})
+    assert "2030-07-01 14:00 BST" in page(client, f"/teacher/classes/{world.classroom.id}")
+
+
 def test_grading_is_shown_in_words(client: FlaskClient, world: World, login: Login) -> None:
     login("ms-lee")
     html = page(client, f"/teacher/classes/{world.classroom.id}")
