@@ -30,6 +30,8 @@ from quizapp.generator.reading import (
 )
 
 CHOICE_TYPES = ("multiple_choice", "multi_select")
+# How the review page marks each right choice of a multi-select question.
+RIGHT_MARK = "* "
 
 
 @dataclass(frozen=True)
@@ -364,10 +366,14 @@ def _draft_items(yaml_text: str) -> list[ReviewItem]:
     for question in questions:
         kind = str(question.get("type", ""))
         lines: list[str]
-        if kind in ("multiple_choice", "multi_select"):
+        if kind in CHOICE_TYPES:
             choices = [c if isinstance(c, dict) else {"text": c} for c in question["choices"]]
             ordered = sorted(choices, key=lambda c: not c.get("correct", False))
-            lines = [str(c["text"]) for c in ordered]
+            # one right choice is the first line; several are each marked with a star
+            marked = kind == "multi_select"
+            lines = [
+                f"{RIGHT_MARK if marked and c.get('correct') else ''}{c['text']}" for c in ordered
+            ]
         elif kind == "short_answer":
             lines = [str(a["text"] if isinstance(a, dict) else a) for a in question["answers"]]
         elif kind == "ordering":
@@ -419,8 +425,8 @@ def _apply(question: dict[str, object], review: QuestionReview) -> None:
     lines = _lines(review.answer_lines)
     if not lines:
         return
-    if kind == "multiple_choice":
-        question["choices"] = [{"text": lines[0], "correct": True}, *lines[1:]]
+    if kind in CHOICE_TYPES:
+        question["choices"] = _edited_choices(question, lines)
         _spread_choices(question)
     elif kind == "short_answer":
         question["answers"] = lines
@@ -434,6 +440,31 @@ def _apply(question: dict[str, object], review: QuestionReview) -> None:
         question["text"] = " ".join(lines)
     elif kind == "evidence":
         question["evidence"] = lines if len(lines) > 1 else lines[0]
+
+
+def _edited_choices(question: Mapping[str, object], lines: list[str]) -> list[object]:
+    """The choices of the edited answer lines: for multiple choice the first line is right, for
+    multi-select each line marked with a star; a choice kept as it was keeps its feedback."""
+    before = question.get("choices")
+    feedback = {
+        str(c.get("text")): c["feedback"]
+        for c in (before if isinstance(before, list) else [])
+        if isinstance(c, dict) and "feedback" in c
+    }
+    star = RIGHT_MARK.strip()
+    choices: list[object] = []
+    for number, line in enumerate(lines):
+        if question.get("type") == "multi_select":
+            right, text = line.startswith(star), line.removeprefix(star).strip()
+        else:
+            right, text = number == 0, line
+        choice: dict[str, object] = {"text": text}
+        if right:
+            choice["correct"] = True
+        if text in feedback:
+            choice["feedback"] = feedback[text]
+        choices.append(choice if len(choice) > 1 else text)
+    return choices
 
 
 def apply_review(yaml_text: str, reviews: Mapping[str, QuestionReview]) -> str:

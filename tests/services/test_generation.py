@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.banks import dump_bank, load_bank_text
-from quizapp.domain.questions import MultipleChoice
+from quizapp.domain.questions import MultipleChoice, MultiSelect
 from quizapp.errors import BankInvalid, InvalidInput, QuizappError
 from quizapp.services.generation import (
     DraftOptions,
@@ -105,6 +105,30 @@ def test_review_edits_multiple_choice_options() -> None:
     assert question.summarise(question.correct_response()) == "Cairo"
     assert isinstance(question, MultipleChoice)
     assert sorted(c.text for c in question.choices) == ["Ankara", "Cairo", "Tobruk", "Tripoli"]
+
+
+def test_review_edits_which_choices_of_a_multi_select_question_are_right() -> None:
+    text = BANK.read_text(encoding="utf-8")
+    item = next(i for i in review_items(text) if i.id == "talk-days")
+    # the right ones come first, each with its star
+    assert item.answer_lines == "* Wednesday\n* Thursday\nTuesday\nMonday"
+    reviews = {i.id: QuestionReview(keep=True) for i in review_items(text)}
+    reviews[item.id] = QuestionReview(
+        keep=True, answer_lines="* Wednesday\nThursday\nTuesday\nMonday\n*Friday"
+    )
+    question = load_bank_text(apply_review(text, reviews)).question(item.id)
+    assert isinstance(question, MultiSelect)
+    assert sorted(c.text for c in question.choices if c.correct) == ["Friday", "Wednesday"]
+    assert sorted(c.text for c in question.choices) == [
+        "Friday",
+        "Monday",
+        "Thursday",
+        "Tuesday",
+        "Wednesday",
+    ]
+    # a choice kept as it was keeps the feedback the teacher wrote for it
+    tuesday = next(c for c in question.choices if c.text == "Tuesday")
+    assert tuesday.feedback == "Tuesday is the day the talks were announced, not held."
 
 
 def test_drafts_and_reviews_write_the_right_choice_at_varied_places() -> None:
