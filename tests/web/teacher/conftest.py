@@ -7,12 +7,14 @@ The world: teacher Ms Lee with class 9A (student Ana, who has taken the quiz), h
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.config import PROJECT_ROOT
@@ -79,6 +81,21 @@ def world(session: so.Session, make_user: UserFactory) -> World:
     )
     attempts.submit_attempt(session, student, attempt.id, now)
     return World(teacher, other, student, classroom, assignment, mini_version.bank, shared, attempt)
+
+
+@pytest.fixture
+def csrf_client(make_app: Callable[..., Flask], world: World) -> FlaskClient:
+    """Ms Lee logged in on an app with CSRF checks on, as in production."""
+    client = make_app(overrides={"TESTING": True}).test_client()
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(True)
+    )
+    assert token is not None
+    client.post(
+        "/login",
+        data={"username": "ms-lee", "password": "correct horse battery", "csrf_token": token[1]},
+    )
+    return client
 
 
 def fresh(session: so.Session) -> so.Session:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import sqlalchemy.orm as so
-from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.services import accounts, classes
@@ -71,19 +69,13 @@ def test_visitors_are_sent_to_log_in(client: FlaskClient, world: World) -> None:
 
 
 def test_posts_without_a_csrf_token_are_refused(
-    make_app: Callable[..., Flask], world: World, session: so.Session
+    csrf_client: FlaskClient, world: World, session: so.Session
 ) -> None:
-    app = make_app(overrides={"TESTING": True})  # CSRF on, as in production
-    client = app.test_client()
-    token_page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', token_page)
-    assert token is not None
-    client.post(
-        "/login",
-        data={"username": "ms-lee", "password": "correct horse battery", "csrf_token": token[1]},
-    )
-    response = client.post("/teacher/classes", data={"name": "Sneaky"})
+    response = csrf_client.post("/teacher/classes", data={"name": "Sneaky"})
     assert response.status_code == 400
+    assert [c.name for c in classes.list_classes(fresh(session), world.teacher)] == ["9A"]
+    for url, data in post_routes(world):
+        assert csrf_client.post(url, data=data).status_code == 400, url
     assert [c.name for c in classes.list_classes(fresh(session), world.teacher)] == ["9A"]
 
 

@@ -11,6 +11,7 @@ import sqlalchemy.orm as so
 from flask.testing import FlaskClient
 
 from quizapp.config import Config
+from quizapp.db import models
 from quizapp.services import assignments, banks
 from tests.conftest import TEST_PASSWORD, AppFactory
 from tests.web.teacher.conftest import (
@@ -172,6 +173,23 @@ def test_use_this_banks_settings_refills_the_form_and_assigns_nothing(
     assert len(assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)) == 1
 
 
+def assign_week_3_at_nine(
+    client: FlaskClient, world: World, session: so.Session
+) -> tuple[models.Assignment, dt.datetime]:
+    """Assign the mini bank as typed on the form, opening on 1 July 2030 at 09:00; the
+    assignment made and its opening time as stored, in UTC."""
+    url = f"/teacher/classes/{world.classroom.id}/assign"
+    response = client.post(url, data=assign_form(world.mini.id, opens_at="2030-07-01T09:00"))
+    assert response.status_code == 302
+    made = next(
+        a
+        for a in assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)
+        if a.title == "Week 3 reading"
+    )
+    assert made.opens_at is not None
+    return made, made.opens_at.replace(tzinfo=dt.UTC)
+
+
 def test_times_are_entered_and_shown_in_the_schools_time_zone(
     make_app: AppFactory, config: Config, world: World, session: so.Session
 ) -> None:
@@ -180,16 +198,9 @@ def test_times_are_entered_and_shown_in_the_schools_time_zone(
     client.post("/login", data={"username": "ms-lee", "password": TEST_PASSWORD})
     url = f"/teacher/classes/{world.classroom.id}/assign"
     assert "Europe/London" in page(client, url)
-    response = client.post(url, data=assign_form(world.mini.id, opens_at="2030-07-01T09:00"))
-    assert response.status_code == 302
-    made = next(
-        a
-        for a in assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)
-        if a.title == "Week 3 reading"
-    )
+    made, opens_at = assign_week_3_at_nine(client, world, session)
     # 09:00 in London in July is 08:00 UTC; every page shows it back as 09:00 BST.
-    assert made.opens_at is not None
-    assert made.opens_at.replace(tzinfo=dt.UTC) == dt.datetime(2030, 7, 1, 8, tzinfo=dt.UTC)
+    assert opens_at == dt.datetime(2030, 7, 1, 8, tzinfo=dt.UTC)
     assert 'value="2030-07-01T09:00"' in page(client, f"/teacher/assignments/{made.id}/edit")
     assert "2030-07-01 09:00 BST" in page(client, f"/teacher/classes/{world.classroom.id}")
 
@@ -210,16 +221,10 @@ def test_a_teacher_who_chose_her_own_time_zone_enters_and_sees_times_in_it(
     )
     url = f"/teacher/classes/{world.classroom.id}/assign"
     assert "your own time zone, America/New_York" in page(client, url)
-    response = client.post(url, data=assign_form(world.mini.id, opens_at="2030-07-01T09:00"))
-    assert response.status_code == 302
-    made = next(
-        a
-        for a in assignments.list_assignments(fresh(session), world.teacher, world.classroom.id)
-        if a.title == "Week 3 reading"
-    )
+    made, opens_at = assign_week_3_at_nine(client, world, session)
     # 09:00 in New York in July is 13:00 UTC, shown to her as 09:00 EDT
-    assert made.opens_at is not None
-    assert made.opens_at.replace(tzinfo=dt.UTC) == dt.datetime(2030, 7, 1, 13, tzinfo=dt.UTC)
+    assert opens_at == dt.datetime(2030, 7, 1, 13, tzinfo=dt.UTC)
+    assert 'value="2030-07-01T09:00"' in page(client, f"/teacher/assignments/{made.id}/edit")
     assert "2030-07-01 09:00 EDT" in page(client, f"/teacher/classes/{world.classroom.id}")
     # her choice is hers: another teacher keeps the school's zone
     other = app.test_client()

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.db import models
@@ -74,20 +70,10 @@ def test_duplicating_a_shared_bank_makes_my_copy(
 
 
 def test_bank_upkeep_posts_need_a_csrf_token(
-    make_app: Callable[..., Flask], world: World, session: so.Session
+    csrf_client: FlaskClient, world: World, session: so.Session
 ) -> None:
-    app = make_app(overrides={"TESTING": True})
-    client = app.test_client()
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(True)
-    )
-    assert token is not None
-    client.post(
-        "/login",
-        data={"username": "ms-lee", "password": "correct horse battery", "csrf_token": token[1]},
-    )
     for action, data in [("rename", {"title": "x"}), ("archive", {}), ("duplicate", {})]:
-        response = client.post(f"/teacher/banks/{world.mini.id}/{action}", data=data)
+        response = csrf_client.post(f"/teacher/banks/{world.mini.id}/{action}", data=data)
         assert response.status_code == 400, action
     bank = fresh(session).get(models.Bank, world.mini.id)
     assert bank is not None and (bank.title, bank.archived_at) == ("Mini quiz", None)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import sqlalchemy.orm as so
-from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.db import models
@@ -88,25 +86,15 @@ def test_archiving_an_assignment_closes_it_and_restoring_keeps_it_closed(
 
 
 def test_class_upkeep_posts_need_a_csrf_token(
-    make_app: Callable[..., Flask], world: World, session: so.Session
+    csrf_client: FlaskClient, world: World, session: so.Session
 ) -> None:
-    app = make_app(overrides={"TESTING": True})
-    client = app.test_client()
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(True)
-    )
-    assert token is not None
-    client.post(
-        "/login",
-        data={"username": "ms-lee", "password": "correct horse battery", "csrf_token": token[1]},
-    )
     c, a = world.classroom.id, world.assignment.id
     for url, data in [
         (f"/teacher/classes/{c}/rename", {"name": "x"}),
         (f"/teacher/classes/{c}/archive", {}),
         (f"/teacher/assignments/{a}/archive", {}),
     ]:
-        assert client.post(url, data=data).status_code == 400, url
+        assert csrf_client.post(url, data=data).status_code == 400, url
     classroom = fresh(session).get(models.Classroom, c)
     assignment = fresh(session).get(models.Assignment, a)
     assert classroom is not None and (classroom.name, classroom.archived_at) == ("9A", None)

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.db import models
@@ -174,18 +173,8 @@ def test_a_student_not_in_the_class_has_no_work_page(
 
 
 def test_marking_posts_without_a_csrf_token_change_nothing(
-    make_app: Callable[..., Flask], world: World, session: so.Session
+    csrf_client: FlaskClient, world: World, session: so.Session
 ) -> None:
-    app = make_app(overrides={"TESTING": True})  # CSRF on, as in production
-    client = app.test_client()
-    token = re.search(
-        r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/login").get_data(True)
-    )
-    assert token is not None
-    client.post(
-        "/login",
-        data={"username": "ms-lee", "password": "correct horse battery", "csrf_token": token[1]},
-    )
     for url, data in [
         (
             f"/teacher/attempts/{world.attempt.id}/override",
@@ -194,7 +183,7 @@ def test_marking_posts_without_a_csrf_token_change_nothing(
         (f"/teacher/attempts/{world.attempt.id}/reopen", {"reason": "x", "minutes": "5"}),
         (f"{work_url(world)}/extras", {"extra_minutes": "5"}),
     ]:
-        assert client.post(url, data=data).status_code == 400, url
+        assert csrf_client.post(url, data=data).status_code == 400, url
     attempt = attempt_row(session, world)
     assert (attempt.state, attempt.fraction_text) == (models.SUBMITTED, "1/2")
     assert fresh(session).scalar(sa.select(sa.func.count(models.Accommodation.id))) == 0
