@@ -268,6 +268,15 @@ class _BankCache:
                 self.banks.popitem(last=False)
         return cached
 
+    def cached(self, version: BankVersion) -> _CachedBank | None:
+        """The entry of ``version`` if this process has built it already, else None."""
+        with self.lock:
+            cached = self.banks.get(version.content_hash)
+            if cached is not None:
+                self.banks.move_to_end(version.content_hash)
+                self.hits += 1
+            return cached
+
     def clear(self) -> None:
         with self.lock:
             self.banks.clear()
@@ -303,6 +312,18 @@ def derive_from_version(version: BankVersion, build: Callable[[DomainBank], T]) 
     result must be treated as read-only: every request of the process shares it.
     """
     return _CACHE.entry(version).derive(build)
+
+
+def derive_from_cached_version(version: BankVersion, build: Callable[[DomainBank], T]) -> T | None:
+    """:func:`derive_from_version`, but None instead of parsing a version this process has not
+    met: for callers holding a lock, who parse (with the lock released) only on a None."""
+    cached = _CACHE.cached(version)
+    return None if cached is None else cached.derive(build)
+
+
+def clear_bank_cache() -> None:
+    """Forget every parsed bank of this process, as a fresh worker starts (for tests)."""
+    _CACHE.clear()
 
 
 def bank_cache_counts() -> tuple[int, int]:

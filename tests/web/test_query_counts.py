@@ -33,9 +33,9 @@ SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 PAGE_BOUND = 4
 # Page with feedback due: the teacher's accepted answers are read once, not per question.
 PAGE_WITH_FEEDBACK_BOUND = 5
-# Autosave: user, attempt with assignment/version; then BEGIN IMMEDIATE, the locked attempt,
-# the saved questions' rows, one write (+ BEGIN on SQLite).
-SAVE_BOUND = 7
+# Autosave: user; then BEGIN IMMEDIATE, the attempt locked with its assignment, version and
+# enrolment, the saved questions' rows, one write (+ BEGIN on SQLite).
+SAVE_BOUND = 6
 # Submit through the page's form: the save above, then the locked attempt, every response,
 # the accepted answers and the writes of the grades (each service call reads the attempt).
 SUBMIT_BOUND = 15
@@ -164,6 +164,24 @@ def test_an_autosave_sends_the_same_few_statements_however_many_answers_it_carri
     assert len(log) <= SAVE_BOUND, log.statements
     # The write transaction reads only the saved questions' rows, once.
     assert len(log.mentioning("FROM response")) == 1
+
+
+def test_a_save_in_a_process_that_has_not_parsed_the_bank_parses_it_and_saves(
+    client: FlaskClient, quiz: Quiz, session: so.Session
+) -> None:
+    bank_service.clear_bank_cache()  # as a worker that has served no page of this quiz yet
+    with counted() as log:
+        body = autosave(client, quiz, 1, 2)
+    assert sorted(body["saved"]) == sorted(q.id for q in quiz.questions[:2])
+    assert bank_service.bank_cache_counts()[1] == 1  # parsed once, then kept
+    assert len(log.mentioning("yaml_text")) == 1
+    stored = session.scalars(
+        sa.select(models.Response.question_id).where(models.Response.attempt_id == quiz.attempt_id)
+    )
+    assert sorted(stored) == sorted(q.id for q in quiz.questions[:2])
+    with counted() as log:
+        autosave(client, quiz, 2, 2)
+    assert log.mentioning("yaml_text") == []
 
 
 def test_a_first_save_inserts_its_answers_in_a_fixed_number_of_statements(

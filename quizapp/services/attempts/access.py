@@ -106,6 +106,27 @@ def own_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
     return attempt
 
 
+def own_locked_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
+    """Inside a write transaction: :func:`own_attempt` and :func:`locked_attempt` in one
+    statement, for a save, which needs nothing else before the lock. The layout (a JSON
+    document) stays unloaded until something reads it.
+    """
+    require_student(student)
+    found = session.execute(
+        sa.select(Attempt, STILL_ENROLLED)
+        .where(Attempt.id == attempt_id)
+        .options(_WITH_BANK_VERSION, so.defer(Attempt.layout))
+        .with_for_update(of=Attempt)
+        .execution_options(populate_existing=True)
+    ).first()
+    if found is None or found.Attempt.student_id != student.id:
+        raise NotFound(NOT_YOURS)
+    if not found.still_enrolled:
+        raise Forbidden(NO_LONGER_ENROLLED)
+    attempt: Attempt = found.Attempt
+    return attempt
+
+
 def locked_attempt(session: so.Session, attempt_id: int) -> Attempt:
     """The attempt and its assignment re-read inside a write transaction.
 

@@ -170,6 +170,11 @@ def bank_parts(version: BankVersion) -> BankParts:
     return bank_service.derive_from_version(version, _build_bank_parts)
 
 
+def cached_bank_parts(version: BankVersion) -> BankParts | None:
+    """:func:`bank_parts` if this process has them already, else None (nothing is parsed)."""
+    return bank_service.derive_from_cached_version(version, _build_bank_parts)
+
+
 @dataclass(frozen=True)
 class AttemptView:
     """An attempt page: the article, the questions in this attempt's order, and the status."""

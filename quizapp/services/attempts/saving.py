@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -13,6 +13,7 @@ import sqlalchemy.orm as so
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import (
     SUBMITTED,
+    Attempt,
     User,
 )
 from quizapp.db.models import Response as ResponseRow
@@ -21,11 +22,9 @@ from quizapp.services.attempts.access import (
     DEFAULT_GRACE,
     TIME_IS_UP,
     finish_late,
-    locked_attempt,
-    own_attempt,
-    stored_responses,
+    own_locked_attempt,
 )
-from quizapp.services.attempts.page import BankParts, bank_parts
+from quizapp.services.attempts.page import BankParts, bank_parts, cached_bank_parts
 from quizapp.services.page_ids import PageIds
 
 MAX_VALUE_CHARS = 2000
@@ -133,51 +132,114 @@ def _save(
         raise InvalidInput("The save's sequence number must be a whole number.")
     if not 0 <= client_seq <= MAX_SEQ:
         raise InvalidInput("The save's sequence number is out of range.")
-    # Everything that needs no lock is done first: the write transaction below holds SQLite's
-    # single write lock, so it reads only what the decision needs and writes at once.
-    attempt = own_attempt(session, student, attempt_id)
-    parts = bank_parts(attempt.assignment.bank_version)
-    bank = parts.bank
+    # The attempt is read once, locked, inside the write transaction: reading it again before
+    # the lock cost a query (and on SQLite a transaction). The bank comes from this process's
+    # cache; the rare save that finds it unparsed lets go of the lock to parse it (a large bank
+    # takes a while, and every writer would wait), then tries again, parsing under the lock
+    # only if the cache lost it in between.
+    for last_try in (False, True):
+        with write_transaction(session):
+            attempt = own_locked_attempt(session, student, attempt_id)
+            version = attempt.assignment.bank_version
+            parts = bank_parts(version) if last_try else cached_bank_parts(version)
+            result = (
+                None
+                if parts is None
+                else _save_locked(
+                    session, attempt, parts, answers, client_seq, now, grace, page_ids
+                )
+            )
+        if parts is not None:
+            if result is None:
+                raise Conflict(TIME_IS_UP)  # after the commit: the overdue attempt stays submitted
+            return result
+        bank_parts(version)  # parsed with the lock let go; the cache keeps it for the next try
+    raise AssertionError("unreachable: the last try parses the bank if it must")
+
+
+def _save_locked(
+    session: so.Session,
+    attempt: Attempt,
+    parts: BankParts,
+    answers: Mapping[str, Mapping[str, str]],
+    client_seq: int,
+    now: dt.datetime,
+    grace: dt.timedelta,
+    page_ids: PageIds | None,
+) -> SaveResult | None:
+    """The save inside its write transaction, the attempt locked: a refusal rolls it back.
+    None when the attempt was overdue and has just been submitted instead."""
     cleaned = _clean_answers(parts, answers, page_ids)
+    if attempt.state == SUBMITTED:
+        raise Conflict("This attempt is already submitted: its answers can no longer change.")
+    if finish_late(session, attempt, attempt.assignment, parts.bank, now, grace):
+        return None
     saved: list[str] = []
     ignored: list[str] = []
     frozen: list[str] = []
-    with write_transaction(session):
-        attempt = locked_attempt(session, attempt_id)
-        assignment = attempt.assignment
-        if attempt.state == SUBMITTED:
-            raise Conflict("This attempt is already submitted: its answers can no longer change.")
-        timed_out = finish_late(session, attempt, assignment, bank, now, grace)
-        if not timed_out:
-            rows = {row.question_id: row for row in stored_responses(session, attempt_id, cleaned)}
-            new_rows: list[dict[str, Any]] = []
-            for question_id, data in cleaned.items():
-                row = rows.get(question_id)
-                if row is None and not data:
-                    saved.append(question_id)  # still unanswered: nothing worth a row
-                elif row is None:
-                    new_rows.append(
-                        {
-                            "attempt_id": attempt_id,
-                            "question_id": question_id,
-                            "data": data,
-                            "client_seq": client_seq,
-                            "saved_at": now,
-                        }
-                    )
-                    saved.append(question_id)
-                elif row.checked:
-                    frozen.append(question_id)
-                elif client_seq <= row.client_seq:
-                    ignored.append(question_id)
-                else:
-                    row.data = data
-                    row.client_seq = client_seq
-                    row.saved_at = now
-                    saved.append(question_id)
-            if new_rows:
-                # One multi-row INSERT: the form's Save may bring every answer at once.
-                session.execute(sa.insert(ResponseRow), new_rows)
-    if timed_out:
-        raise Conflict(TIME_IS_UP)
-    return SaveResult(attempt_id, client_seq, tuple(saved), tuple(ignored), tuple(frozen), now)
+    stored = _stored_states(session, attempt.id, cleaned)
+    new_rows: list[dict[str, Any]] = []
+    changed_rows: list[dict[str, Any]] = []
+    for question_id, data in cleaned.items():
+        row = stored.get(question_id)
+        if row is None and not data:
+            saved.append(question_id)  # still unanswered: nothing worth a row
+        elif row is None:
+            new_rows.append(
+                {
+                    "attempt_id": attempt.id,
+                    "question_id": question_id,
+                    "data": data,
+                    "client_seq": client_seq,
+                    "saved_at": now,
+                }
+            )
+            saved.append(question_id)
+        elif row.checked:
+            frozen.append(question_id)
+        elif client_seq <= row.client_seq:
+            ignored.append(question_id)
+        else:
+            changed_rows.append({"question": question_id, "new_data": data})
+            saved.append(question_id)
+    if new_rows:
+        # One multi-row INSERT: the form's Save may bring every answer at once.
+        session.execute(sa.insert(ResponseRow), new_rows)
+    if changed_rows:
+        # Plain UPDATEs, no tracked rows: the unit of work's flush cost more than the save.
+        session.execute(
+            _UPDATE_RESPONSE.values(client_seq=client_seq, saved_at=now).where(
+                _RESPONSES.c.attempt_id == attempt.id
+            ),
+            changed_rows,
+        )
+    return SaveResult(attempt.id, client_seq, tuple(saved), tuple(ignored), tuple(frozen), now)
+
+
+_RESPONSES = cast(sa.Table, ResponseRow.__table__)
+_UPDATE_RESPONSE = (
+    sa.update(_RESPONSES)
+    .where(_RESPONSES.c.question_id == sa.bindparam("question"))
+    .values(data=sa.bindparam("new_data"))
+)
+
+
+class _StoredState(NamedTuple):
+    client_seq: int
+    checked: bool
+
+
+def _stored_states(
+    session: so.Session, attempt_id: int, question_ids: Iterable[str]
+) -> dict[str, _StoredState]:
+    """The sequence number and checked flag of the stored responses to ``question_ids``: all
+    a save decides by (their data is only ever overwritten)."""
+    wanted = list(question_ids)
+    if not wanted:
+        return {}
+    rows = session.execute(
+        sa.select(ResponseRow.question_id, ResponseRow.client_seq, ResponseRow.checked).where(
+            ResponseRow.attempt_id == attempt_id, ResponseRow.question_id.in_(wanted)
+        )
+    )
+    return {row.question_id: _StoredState(row.client_seq, row.checked) for row in rows}
