@@ -422,9 +422,7 @@ def _page_options(
     )
     renamed = set(question.option_ids())  # true and false name themselves and stay as they are
     return tuple(
-        replace(option, id=page_ids.name(question.id, option.id))
-        if option.id in renamed
-        else option
+        option.renamed(page_ids.name(question.id, option.id)) if option.id in renamed else option
         for option in options
     )
 
