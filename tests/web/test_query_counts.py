@@ -26,6 +26,7 @@ from quizapp.domain.questions import QuestionType
 from quizapp.services import accounts, assignments, classes
 from quizapp.services import banks as bank_service
 from quizapp.services.page_ids import PageIds
+from tests.conftest import TEST_PASSWORD
 
 SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 
@@ -36,6 +37,10 @@ PAGE_WITH_FEEDBACK_BOUND = 5
 # Autosave: user; then BEGIN IMMEDIATE, the attempt locked with its assignment, version and
 # enrolment, the saved questions' rows, one write (+ BEGIN on SQLite).
 SAVE_BOUND = 6
+# Start: user; the assignment with its version and the enrolment test; then BEGIN IMMEDIATE,
+# the assignment with the enrolment locked, the attempts so far, the accommodation, the INSERT
+# (+ BEGIN on SQLite).
+START_BOUND = 8
 # Submit through the page's form: the save above, then the locked attempt, every response,
 # the accepted answers and the writes of the grades (each service call reads the attempt).
 SUBMIT_BOUND = 15
@@ -164,6 +169,26 @@ def test_an_autosave_sends_the_same_few_statements_however_many_answers_it_carri
     assert len(log) <= SAVE_BOUND, log.statements
     # The write transaction reads only the saved questions' rows, once.
     assert len(log.mentioning("FROM response")) == 1
+
+
+def test_starting_a_quiz_sends_a_fixed_few_statements_and_never_reads_the_bank_text(
+    client: FlaskClient, quiz: Quiz, session: so.Session, make_user: Callable[..., models.User]
+) -> None:
+    attempt = session.get(models.Attempt, quiz.attempt_id)
+    assert attempt is not None
+    assignment_id, join_code = attempt.assignment_id, attempt.assignment.classroom.join_code
+    accounts.join_classroom(session, make_user("grace"), join_code)
+    session.rollback()
+    browser = client.application.test_client()  # Grace's own browser
+    form = {"username": "grace", "password": TEST_PASSWORD}
+    assert browser.post("/login", data=form).status_code == 302
+    with counted() as log:
+        started = browser.post(f"/student/quizzes/{assignment_id}/start")
+    assert started.status_code == 302
+    assert started.headers["Location"] != f"/student/attempts/{quiz.attempt_id}"
+    assert len(log) <= START_BOUND, log.statements
+    assert log.mentioning("yaml_text") == []
+    assert len(log.mentioning("INSERT INTO attempt")) == 1
 
 
 def test_a_save_in_a_process_that_has_not_parsed_the_bank_parses_it_and_saves(

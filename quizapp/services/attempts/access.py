@@ -41,29 +41,42 @@ def require_student(user: User) -> None:
         raise Forbidden("Only students take quizzes.")
 
 
-def _enrolled(session: so.Session, student_id: int, classroom_id: int) -> bool:
-    found = session.scalar(
-        sa.select(Enrollment.id).where(
-            Enrollment.student_id == student_id, Enrollment.classroom_id == classroom_id
-        )
-    )
-    return found is not None
+# An assignment's bank version without its YAML text: the bank cache needs only the content hash,
+# and reads the text (one more query) only the first time this process meets the version.
+_VERSION_WITHOUT_TEXT = so.joinedload(Assignment.bank_version, innerjoin=True).defer(
+    BankVersion.yaml_text
+)
 
 
 def student_assignment(session: so.Session, student: User, assignment_id: int) -> Assignment:
-    """An assignment of one of the student's classes, else :class:`NotFound`."""
+    """An assignment of one of the student's classes, else :class:`NotFound`.
+
+    One statement: the assignment, its bank version (without its text) and whether the
+    student is enrolled in its class.
+    """
     require_student(student)
-    assignment = session.get(Assignment, assignment_id)
-    if assignment is None or not _enrolled(session, student.id, assignment.classroom_id):
+    enrolled = (
+        sa.exists()
+        .where(
+            Enrollment.classroom_id == Assignment.classroom_id,
+            Enrollment.student_id == student.id,
+        )
+        .label("enrolled")
+    )
+    found = session.execute(
+        sa.select(Assignment, enrolled)
+        .where(Assignment.id == assignment_id)
+        .options(_VERSION_WITHOUT_TEXT)
+    ).first()
+    if found is None or not found.enrolled:
         raise NotFound("There is no such quiz in your classes.")
+    assignment: Assignment = found.Assignment
     return assignment
 
 
-# Loads an attempt's assignment and bank version in the attempt's own SELECT. The version's YAML
-# text stays unloaded: the bank cache needs only its content hash, and reads the text (one more
-# query) only the first time this process meets the version.
+# Loads an attempt's assignment and bank version (without its text) in the attempt's own SELECT.
 _WITH_BANK_VERSION = so.joinedload(Attempt.assignment, innerjoin=True).options(
-    so.joinedload(Assignment.bank_version, innerjoin=True).defer(BankVersion.yaml_text)
+    _VERSION_WITHOUT_TEXT
 )
 _WITH_ASSIGNMENT = so.joinedload(Attempt.assignment, innerjoin=True)
 

@@ -65,23 +65,24 @@ def _start_locked(
     now: dt.datetime,
     grace: dt.timedelta,
 ) -> Attempt:
-    assignment = session.scalar(
-        sa.select(Assignment)
-        .where(Assignment.id == assignment_id)
-        .execution_options(populate_existing=True)
-    )
-    if assignment is None:
-        raise NotFound("There is no such quiz in your classes.")
-    enrollment = session.scalar(
-        sa.select(Enrollment)
-        .where(
-            Enrollment.student_id == student.id,
-            Enrollment.classroom_id == assignment.classroom_id,
+    # The assignment, freshly read, and the student's enrolment in its class, locked (on
+    # PostgreSQL; SQLite's write lock is already held), in one statement.
+    found = session.execute(
+        sa.select(Assignment, Enrollment.id)
+        .join(
+            Enrollment,
+            sa.and_(
+                Enrollment.classroom_id == Assignment.classroom_id,
+                Enrollment.student_id == student.id,
+            ),
         )
-        .with_for_update()
-    )
-    if enrollment is None:
+        .where(Assignment.id == assignment_id)
+        .with_for_update(of=Enrollment)
+        .execution_options(populate_existing=True)
+    ).first()
+    if found is None:
         raise NotFound("There is no such quiz in your classes.")
+    assignment: Assignment = found.Assignment
     attempts = list(
         session.scalars(
             sa.select(Attempt)
