@@ -106,11 +106,15 @@ def _parse_json() -> None:
 
 def printable_output(value: Any) -> Any:
     """Jinja's ``finalize``: text stored before the edge checks existed still renders."""
+    if not isinstance(value, str):
+        return value
+    # Called for every value a page writes (a quiz page writes over a thousand): plain ASCII
+    # without NUL, nearly all of them, goes straight through.
+    if value.isascii() and "\x00" not in value:
+        return value
     if isinstance(value, Markup):
         return Markup(printable(value))
-    if isinstance(value, str):
-        return printable(value)
-    return value
+    return printable(value)
 
 
 class DatabaseIdConverter(IntegerConverter):
