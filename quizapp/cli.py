@@ -47,7 +47,7 @@ def database_session(config: Config | None = None) -> Iterator[so.Session]:
     from quizapp.services import accounts  # imported late, as every command's services are
 
     accounts.use_hash_cost(accounts.HashCost(*config.hash_cost()))
-    engine = make_engine(config.database_url)
+    engine = make_engine(config.database_url, sqlite_synchronous=config.sqlite_synchronous)
     try:
         upgrade(engine)
         with make_session_factory(engine)() as session:

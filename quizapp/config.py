@@ -19,6 +19,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "QUIZAPP_"
 
 
+SQLITE_SYNCHRONOUS = ("full", "normal")
+
+
 @dataclasses.dataclass(frozen=True)
 class Config:
     """Settings for one process; defaults suit a laptop running ``make run``."""
@@ -49,12 +52,22 @@ class Config:
     # a client cannot name its own address; behind one proxy, 1, so the login throttle counts
     # each client's own address rather than the proxy's.
     trusted_proxies: int = 0
+    # SQLite only: "full" syncs every commit to disk, so an acknowledged answer survives a power
+    # cut; "normal" (with WAL) syncs at checkpoints only, so an answer survives the server
+    # process being killed (kill -9) but a power cut may lose the last few seconds of saves. A
+    # sync takes about a millisecond, and saves take turns on SQLite's single write lock.
+    sqlite_synchronous: str = "full"
 
     def __post_init__(self) -> None:
         if not self.database_url:
             url = f"sqlite:///{self.instance_path / 'quizapp.sqlite'}"
             object.__setattr__(self, "database_url", url)
         self.school_zone()  # an unknown zone stops the start, not the first page with a date
+        if self.sqlite_synchronous not in SQLITE_SYNCHRONOUS:
+            raise ValueError(
+                f"{ENV_PREFIX}SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)},"
+                f" not {self.sqlite_synchronous!r}"
+            )
         if self.trusted_proxies < 0:
             raise ValueError(
                 f"{ENV_PREFIX}TRUSTED_PROXIES must be 0 (no proxy) or the number of reverse "

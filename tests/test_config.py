@@ -57,3 +57,10 @@ def test_the_school_time_zone_comes_from_the_environment() -> None:
     assert Config().school_zone().key == "UTC"
     with pytest.raises(ValueError, match="QUIZAPP_TIME_ZONE must be a time zone name"):
         Config.from_env({"QUIZAPP_TIME_ZONE": "Mars/Olympus"})
+
+
+def test_sqlite_syncs_every_commit_unless_told_a_killed_process_is_the_risk_to_cover() -> None:
+    assert Config().sqlite_synchronous == "full"
+    assert Config.from_env({"QUIZAPP_SQLITE_SYNCHRONOUS": "normal"}).sqlite_synchronous == "normal"
+    with pytest.raises(ValueError, match="QUIZAPP_SQLITE_SYNCHRONOUS must be one of full, normal"):
+        Config.from_env({"QUIZAPP_SQLITE_SYNCHRONOUS": "off"})

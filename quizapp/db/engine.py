@@ -31,16 +31,24 @@ _WRITE_OPTION = "quizapp_write"
 BUSY_TIMEOUT_SECONDS = 15.0
 
 
-def make_engine(url: str, *, pool_size: int = 3, max_overflow: int = 2) -> sa.Engine:
-    """Create the engine for ``url`` with quizapp's per-backend settings."""
+def make_engine(
+    url: str, *, pool_size: int = 3, max_overflow: int = 2, sqlite_synchronous: str = "full"
+) -> sa.Engine:
+    """Create the engine for ``url`` with quizapp's per-backend settings.
+
+    ``sqlite_synchronous`` is SQLite's ``synchronous`` pragma (``Config.sqlite_synchronous``):
+    "full" makes every commit survive a power cut; "normal", with WAL, a killed process.
+    """
     if url.startswith("sqlite"):
+        if sqlite_synchronous not in ("full", "normal"):
+            raise ValueError(f"SQLite's synchronous must be full or normal: {sqlite_synchronous!r}")
         engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, sqlite_synchronous.upper())
         return engine
     return sa.create_engine(url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: sa.Engine) -> None:
+def _configure_sqlite(engine: sa.Engine, synchronous: str) -> None:
     @sa.event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself, so it can choose IMMEDIATE.
@@ -49,8 +57,9 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: an acknowledged answer survives a power cut, not only a process crash.
-        cursor.execute("PRAGMA synchronous=FULL")
+        # FULL (the default): an acknowledged answer survives a power cut, not only a crash.
+        # NORMAL with WAL: it survives a killed process; the WAL is synced at checkpoints.
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
 

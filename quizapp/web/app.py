@@ -55,6 +55,7 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
         config.database_url,
         pool_size=config.db_pool_size,
         max_overflow=config.db_max_overflow,
+        sqlite_synchronous=config.sqlite_synchronous,
     )
     security.init_app(app)
     edge.init_app(app)

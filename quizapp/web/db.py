@@ -12,8 +12,20 @@ _FACTORY_KEY = "quizapp.session_factory"
 _ENGINE_KEY = "quizapp.engine"
 
 
-def init_app(app: Flask, database_url: str, *, pool_size: int, max_overflow: int) -> None:
-    engine = make_engine(database_url, pool_size=pool_size, max_overflow=max_overflow)
+def init_app(
+    app: Flask,
+    database_url: str,
+    *,
+    pool_size: int,
+    max_overflow: int,
+    sqlite_synchronous: str = "full",
+) -> None:
+    engine = make_engine(
+        database_url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        sqlite_synchronous=sqlite_synchronous,
+    )
     if database_url.startswith("sqlite"):
         # A laptop or test run may start on an empty file; PostgreSQL is migrated by the operator
         # (``quizapp setup``) so that several workers never race to migrate it.

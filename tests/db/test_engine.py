@@ -86,3 +86,18 @@ def test_concurrent_read_then_write_on_sqlite_never_fails(tmp_path: Path) -> Non
     with factory() as session:
         assert session.scalars(sa.select(User.display_name)).one() == "200"
     engine.dispose()
+
+
+@pytest.mark.parametrize(("setting", "pragma"), [("full", 2), ("normal", 1)])
+def test_a_sqlite_file_runs_in_wal_with_the_configured_sync(
+    tmp_path: Path, setting: str, pragma: int
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sync.sqlite'}", sqlite_synchronous=setting)
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar_one() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == pragma
+    finally:
+        engine.dispose()
+    with pytest.raises(ValueError, match="full or normal"):
+        make_engine(f"sqlite:///{tmp_path / 'off.sqlite'}", sqlite_synchronous="off")
