@@ -350,7 +350,7 @@ def print_stored(database_url: str, usernames: Sequence[str], finished: int) -> 
 
 def run(args: argparse.Namespace, folder: Path) -> None:
     database_url = args.postgres or f"sqlite:///{folder / 'quizapp.sqlite'}"
-    kind = "PostgreSQL" if args.postgres else "SQLite"
+    kind = "PostgreSQL" if args.postgres else f"SQLite (WAL, synchronous={args.sqlite_synchronous})"
     print(f"machine: {os.cpu_count()} CPU(s), shared with the servers and anything else running")
     print(f"servers: gunicorn, {WORKERS} sync workers each; database: {kind}")
     version = subprocess.run([WRK, "-v"], capture_output=True, text=True).stdout.split(" [")[0]
@@ -367,6 +367,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         "QUIZAPP_DATABASE_URL": database_url,
         "QUIZAPP_INSTANCE_PATH": str(folder / "instance"),
         "QUIZAPP_SECRET_KEY": "benchmark secret key",
+        "QUIZAPP_SQLITE_SYNCHRONOUS": args.sqlite_synchronous,
     }
     steady = {"threads": args.threads, "connections": args.connections, "seconds": args.seconds}
     with (
@@ -430,6 +431,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--postgres", metavar="URL", help="run on this PostgreSQL database (emptied)"
+    )
+    parser.add_argument(
+        "--sqlite-synchronous",
+        choices=("full", "normal"),
+        default="full",
+        help="QUIZAPP_SQLITE_SYNCHRONOUS for the server (full, the default, survives a power cut)",
     )
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each steady phase")
     parser.add_argument("--connections", type=int, default=32, help="connections, steady phases")
