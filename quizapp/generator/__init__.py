@@ -9,15 +9,15 @@ the services layer validates it against the bank schema.
 from __future__ import annotations
 
 from quizapp.generator.answer_aware import ask
-from quizapp.generator.drafting import (
+from quizapp.generator.emit import answers_of_draft
+from quizapp.generator.language_model import LanguageModelMissing, load_pipeline
+from quizapp.generator.pipeline import draft_bank, draft_banks
+from quizapp.generator.request import (
     DEFAULT_MAX_QUESTIONS,
     QUESTION_TYPES,
     ArticleText,
     DraftOptions,
-    answers_of_draft,
 )
-from quizapp.generator.language_model import LanguageModelMissing, load_pipeline
-from quizapp.generator.pipeline import draft_bank, draft_banks
 
 __all__ = [
     "DEFAULT_MAX_QUESTIONS",

@@ -1,4 +1,5 @@
-"""The emit pass: the bank dict in the YAML shape (schema 1), with unique ids and confidences.
+"""The emit pass: the bank dict in the YAML shape (schema 1), with unique ids and confidences,
+and :func:`answers_of_draft`, which reads the answers back out of that shape.
 
 The services layer validates each question through the bank schema and drops one that fails,
 with its reason; the article's bank is always emitted.
@@ -46,3 +47,21 @@ def bank_dict(
     bank["article"] = text
     bank["questions"] = questions
     return bank
+
+
+def answers_of_draft(bank: Mapping[str, object]) -> list[str]:
+    """The answers a draft bank's questions ask for (for coverage figures)."""
+    found: list[str] = []
+    questions = bank.get("questions", [])
+    assert isinstance(questions, list)
+    for question in questions:
+        kind = question.get("type")
+        if kind == "multiple_choice":
+            found += [c["text"] for c in question["choices"] if isinstance(c, dict)]
+        elif kind == "short_answer":
+            found.append(str(question["answers"][0]))
+        elif kind == "numeric":
+            found.append(str(question["answer"]))
+        elif kind == "cloze":
+            found += [str(values[0]) for values in question["blanks"].values()]
+    return found

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from quizapp.generator.analysis import analyse
-from quizapp.generator.drafting import ArticleText, DraftOptions, default_title
 from quizapp.generator.emit import bank_dict
 from quizapp.generator.kinds import KindContext, all_kinds, kind_named
 from quizapp.generator.language_model import load_pipeline
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.references import attach_referents
+from quizapp.generator.request import ArticleText, DraftOptions, default_title
 from quizapp.generator.scoring import score
 from quizapp.generator.selection import select
 

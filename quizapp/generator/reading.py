@@ -19,7 +19,7 @@ from pathlib import Path
 
 from quizapp.domain.text import RefusedText, clean_text, printable
 from quizapp.errors import QuizappError
-from quizapp.generator.drafting import ArticleText
+from quizapp.generator.request import ArticleText
 from quizapp.generator.word_lists import MONTHS
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")

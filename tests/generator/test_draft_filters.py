@@ -11,17 +11,13 @@ from spacy.language import Language
 from quizapp.generator import draft_bank
 from quizapp.generator.answers import Answer, answers_in, article_entities
 from quizapp.generator.distractors import options_for, organisation_kind, sane_entity
-from quizapp.generator.drafting import (
-    KIND_SHARES,
-    PATTERN_CONFIDENCE,
-    Draft,
+from quizapp.generator.kinds.fact_answers import (
     after_a_break,
     inside_title,
     only_claimed,
     part_of_list,
-    question_problems,
-    select,
 )
+from quizapp.generator.kinds.fact_candidates import PATTERN_CONFIDENCE, question_problems
 from quizapp.generator.language_model import forget_misread_people
 from quizapp.generator.statements import (
     blank_name,
@@ -330,29 +326,6 @@ def test_evidence_claims_keep_the_capital_of_a_name_only(nlp: Language) -> None:
     }
 
 
-def _draft(answer: str, confidence: float, sentence: int) -> Draft:
-    entry = {"type": "short_answer", "prompt": f"Who {sentence}?", "answers": [answer]}
-    return Draft("short_answer", entry, sentence, confidence, sentence, answer)
-
-
-def test_one_answer_is_asked_for_once_while_others_are_left() -> None:
-    first, again, other = (
-        _draft("John Lewis", 0.9, 1),
-        _draft("John Lewis", 0.85, 2),
-        _draft("Tom Odell", 0.7, 3),
-    )
-    assert select([first, again, other], limit=2) == [first, other]
-    # with nothing else to offer, the answer is asked for a second time
-    assert select([first, again], limit=2) == [first, again]
-
-
-def test_a_sentence_carries_two_questions_at_most() -> None:
-    asked = [_draft(name, 0.9, 1) for name in ("Hannah", "Val", "Devon")]
-    cloze = Draft("cloze", {"type": "cloze"}, 1, 0.65, 1)
-    true_false = Draft("true_false", {"type": "true_false"}, 1, 0.62, 1)
-    assert len(select([*asked, cloze, true_false], limit=12)) == 2
-
-
 def test_blanks_hint_at_a_kind_only_when_the_name_shows_it(nlp: Language) -> None:
     doc = nlp(
         "The delegation flew from Cairo to meet officials of the Foreign Ministry and NATO. "
@@ -419,18 +392,6 @@ def test_clauses_are_written_as_sentences(nlp: Language, words: str, sentence: s
     from quizapp.generator.statements import declarative
 
     assert declarative(list(nlp(words))) == sentence
-
-
-def test_sentence_questions_go_past_their_share_only_when_nothing_else_is_left() -> None:
-    cloze = [Draft("cloze", {"type": "cloze"}, n, 0.65, n) for n in range(6)]
-    share = round(KIND_SHARES["cloze"] * 12)
-
-    def clozes_with(wh_questions: int) -> int:
-        wh = [_draft(f"Person {n}", 0.9, 10 + n) for n in range(wh_questions)]
-        return sum(d.kind == "cloze" for d in select([*cloze, *wh], limit=12))
-
-    assert clozes_with(20) == 1  # the first slot of its kind; better questions fill the rest
-    assert clozes_with(0) == 2 * share  # a thin article gets more than the share
 
 
 def test_true_false_swaps_only_names_that_look_like_names(nlp: Language) -> None:

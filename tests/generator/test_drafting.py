@@ -8,7 +8,7 @@ import pytest
 
 from quizapp.generator import DraftOptions, draft_bank
 from quizapp.generator.answers import Answer
-from quizapp.generator.drafting import question_problems
+from quizapp.generator.kinds.fact_candidates import question_problems
 from quizapp.generator.reading import read_article
 from tests.generator.conftest import SAMPLE_ARTICLE
 

@@ -7,11 +7,11 @@ from spacy.language import Language
 
 from quizapp.generator.analysis import analyse
 from quizapp.generator.checks import all_checks, check_named, problems_of
-from quizapp.generator.drafting import ArticleText, DraftOptions
 from quizapp.generator.kinds import UnknownKind, all_kinds, kind_named
 from quizapp.generator.model import Drafted
 from quizapp.generator.pipeline import run
 from quizapp.generator.references import attach_referents
+from quizapp.generator.request import ArticleText, DraftOptions
 from quizapp.generator.scoring import FEATURES, WEIGHTS, score
 
 TEXT = (

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from quizapp.domain.text.normalise import split_qualifier
-from quizapp.generator.drafting import DraftOptions, wh_candidates, wh_entry
+from quizapp.generator.kinds.fact_candidates import wh_candidates, wh_entry
 from quizapp.generator.kinds.registry import KindContext, register
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.wording.options import choice_question
@@ -57,7 +57,6 @@ IMPORTANCE_FLOOR = 0.4
 )
 def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
     rng = random.Random(context.seed)
-    options = DraftOptions(types=context.types, seed=context.seed)
     starts = [s.start for s in analysis.sentences]
     for answer, prompt, confidence in wh_candidates(analysis.doc, analysis.entities):
         index = max(i for i, start in enumerate(starts) if start <= answer.span.start)
@@ -65,7 +64,7 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
             continue
         if fragile_wording(prompt, answer.label):
             continue
-        built = wh_entry(answer, prompt, options, analysis.entities, rng)
+        built = wh_entry(answer, prompt, context, analysis.entities, rng)
         if built is None:
             continue
         _, entry = built

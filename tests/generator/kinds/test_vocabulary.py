@@ -12,7 +12,6 @@ from spacy.tokens import Doc
 from quizapp.banks.validation import validate_text
 from quizapp.banks.writing import dump_bank
 from quizapp.generator.analysis import analyse
-from quizapp.generator.drafting import ArticleText, DraftOptions
 from quizapp.generator.emit import bank_dict
 from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.kinds.vocabulary import (
@@ -23,6 +22,7 @@ from quizapp.generator.kinds.vocabulary import (
 from quizapp.generator.lexicon import lexicon
 from quizapp.generator.lexicon.glosses import as_option, gloss_stems, names_the_word, transparent
 from quizapp.generator.pipeline import run
+from quizapp.generator.request import ArticleText, DraftOptions
 from quizapp.generator.selection import STRETCH
 
 TALKS = (
