@@ -43,16 +43,27 @@ KEY_BUDGETS = (14, 11, 8)
 STATES_THE_POINT = 0.8
 OPTION_BUDGET = 16
 LEAD_SENTENCES = 3
+# Opening sentences searched for the point when the lead states none, and the importance one
+# needs to state it.
+OPENING_SENTENCES = 8
+STATES_A_LATER_POINT = 0.5
 # Sentences below this importance are the article's details; above it, its main facts.
 MINOR = 0.4
 # A wrong option sharing more of the key's content words than this says the same thing.
 MAX_ALIKE = 0.5
-# How far a wrong option's length may stray from the key's, as a share of the key's.
+# How far a wrong option's length may stray from the key's, as a share of the key's, and at
+# least this many characters (a short key, "Nelson Mandela has died.", still has options).
 LENGTH_SLACK = 0.6
+MIN_LENGTH_SLACK = 25
 # A twisted option's borrowed predicate needs this many words to say something ("gathered"
 # alone says nothing about anyone).
 MIN_PREDICATE_WORDS = 3
 SWAPPABLE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Words that make a noun phrase wait for the clause after it ("the first country to ...").
+RANKING_WORDS = frozenset({"first", "last", "only", "next"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+# Nouns that say nothing without the clause that tells which one ("the way clouds form").
+GENERIC_NOUNS = frozenset({"way", "extent", "reason", "thing", "fact", "one", "kind", "sort"})
 
 
 @dataclass(frozen=True)
@@ -74,33 +85,108 @@ def clauses_of(analysis: ArticleAnalysis, budget: int) -> dict[int, Clause]:
     found: dict[int, Clause] = {}
     for index, sentence in enumerate(analysis.sentences):
         clause = core(sentence, index, budget=budget)
-        if clause is not None:
+        if clause is not None and not loose_end(clause):
             found[index] = clause
     return found
 
 
-def main_clause(analysis: ArticleAnalysis) -> Clause | None:
-    """The main claim compressed: of the main sentence, else of a lead sentence nearly as
-    important, into a statement that is no copy of it. None when neither compresses so: a
+def _infinitive_or_that(verb: Token) -> bool:
+    return any(
+        (c.dep_ == "aux" and c.tag_ == "TO") or (c.dep_ == "mark" and c.lower_ == "that")
+        for c in verb.children
+    )
+
+
+def loose_end(clause: Clause) -> str | None:
+    """What the compression cut that the kept words still wait for, or None when the clause
+    says what it says on its own. A summary that stops at "the first country in Europe",
+    "little reason", "make sure", "the same", "shows in bright colours ... can be linked" (its
+    "how" cut), or that says "that" or "those estimates" pointing back, is no statement a
+    student can weigh."""
+    kept = {t.i for t in clause.tokens}
+    doc = clause.verb.doc
+    for first, second in zip(clause.tokens, clause.tokens[1:], strict=False):
+        between = doc[first.i + 1 : second.i]
+        if len(between) and all(t.text in (",", ";", ":") for t in between):
+            return "a list lost the commas between its items"
+    if clause.verb.lemma_ == "do" and not any(
+        c.dep_ in ("dobj", "ccomp", "xcomp") for c in clause.verb.children
+    ):
+        return "'do' stands for a verb of another sentence"
+    ranked = any(t.lower_ in RANKING_WORDS or t.tag_ == "JJS" for t in clause.tokens)
+    for token in clause.tokens:
+        if token.lower_ in DEMONSTRATIVES and token.tag_ == "DT":
+            return f"{token.text!r} points back to another sentence"
+        for child in token.children:
+            if child.i in kept:
+                continue
+            if child.tag_ in ("WRB", "WP"):
+                return f"the {child.text!r} of {token.text!r} was cut"
+            if token.lower_ in GENERIC_NOUNS and child.dep_ in ("relcl", "acl"):
+                return f"{token.text!r} lost the clause that tells which"
+            if child.i < token.i:
+                continue
+            if (
+                token.pos_ in ("NOUN", "ADJ")
+                and child.dep_ in ("acl", "ccomp", "xcomp")
+                and (token.pos_ == "ADJ" or _infinitive_or_that(child))
+            ):
+                return f"{token.text!r} lost the clause it needs"
+            if token.lower_ in ("same", "such") and child.lower_ == "as":
+                return f"{token.text!r} lost its comparison"
+            if ranked and child.dep_ == "advcl" and _infinitive_or_that(child):
+                return f"a ranking lost what it ranks by ({child.text!r})"
+    return None
+
+
+def compressed(analysis: ArticleAnalysis, index: int) -> Clause | None:
+    """Sentence ``index`` compressed into the fullest statement that is no copy of it."""
+    whole = content_lemmas(analysis.sentences[index])
+    for budget in KEY_BUDGETS:
+        clause = core(analysis.sentences[index], index, budget=budget)
+        if clause is None or len(clause.lemmas) < 2:
+            return None
+        if len(clause.lemmas) <= MAX_KEPT * len(whole):
+            return None if loose_end(clause) else clause
+    return None
+
+
+def main_clauses(analysis: ArticleAnalysis) -> Iterator[Clause]:
+    """The main claim compressed, best first: of the main sentence, of a lead sentence nearly
+    as important, then of the important opening sentences that speak of the article's topic
+    (a feature opens on a scene or a quote and states its point a few sentences in). A
     sentence of the article's details is no summary of it."""
+    count = len(analysis.sentences)
     lead = [
         index
-        for index in range(min(LEAD_SENTENCES, len(analysis.sentences)))
+        for index in range(min(LEAD_SENTENCES, count))
         if analysis.importance[index] >= STATES_THE_POINT
     ]
-    for index in dict.fromkeys([analysis.main_sentence, *lead]):
-        whole = content_lemmas(analysis.sentences[index])
-        for budget in KEY_BUDGETS:
-            clause = core(analysis.sentences[index], index, budget=budget)
-            if clause is None or len(clause.lemmas) < 2:
-                break
-            if len(clause.lemmas) <= MAX_KEPT * len(whole):
-                return clause
-    return None
+    later = sorted(
+        (
+            index
+            for index in range(min(OPENING_SENTENCES, count))
+            if analysis.importance[index] >= STATES_A_LATER_POINT
+        ),
+        key=lambda index: -analysis.importance[index],
+    )
+    first = {analysis.main_sentence, *lead}
+    for index in dict.fromkeys([analysis.main_sentence, *lead, *later]):
+        clause = compressed(analysis, index)
+        if clause is None:
+            continue
+        if index not in first and not clause.lemmas & analysis.topic_words:
+            continue  # an important sentence about something else: a detail, not the point
+        yield clause
 
 
 def as_option(clause: Clause) -> Option:
     return Option(clause.text + ".", (clause.sentence,))
+
+
+def actor_of(clause: Clause) -> str:
+    """Who the clause is about, as a student reads it (a pronoun named)."""
+    return joined_parts(subject_part(clause), []).strip().casefold().removeprefix("the ")
 
 
 def details(
@@ -115,6 +201,8 @@ def details(
             for index, clause in clauses.items()
             if index != main.sentence
             and shared(clause.lemmas, main.lemmas) <= MAX_ALIKE
+            # the key's own subject doing something else is another side of the main idea
+            and actor_of(clause) != actor_of(main)
             # a sentence with nothing to drop would be an option copied from the article
             and len(clause.lemmas) < len(content_lemmas(analysis.sentences[index]))
         ),
@@ -203,38 +291,30 @@ def closest(options: Sequence[Option], key: str, taken: Sequence[Option]) -> Opt
     fitting = [
         option
         for option in options
-        if abs(len(option.text) - len(key)) <= LENGTH_SLACK * len(key)
+        if abs(len(option.text) - len(key)) <= max(LENGTH_SLACK * len(key), MIN_LENGTH_SLACK)
         and not used & set(option.sentences)
         and all(shared(words_of(option.text), other) <= MAX_ALIKE for other in said)
     ]
     return min(fitting, key=lambda o: abs(len(o.text) - len(key)), default=None)
 
 
-@register(
-    "main_idea",
-    skill="main_idea",
-    share=0.1,
-    description="The best summary of the article among minor, narrow and twisted ones.",
-)
-def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
-    if "multiple_choice" not in context.types or not analysis.sentences:
-        return
-    main = main_clause(analysis)
-    if main is None:
-        return
+def with_options(
+    analysis: ArticleAnalysis, clauses: dict[int, Clause], main: Clause, context: KindContext
+) -> Drafted | None:
+    """The question keyed by ``main``, or None when the article lacks an option of each sort.
+    Each slot has its own sort first; when the article has none of it left, the next sort
+    still makes a wrong summary (a second minor detail is plainly not the main idea)."""
     key = main.text + "."
-    clauses = clauses_of(analysis, OPTION_BUDGET)
-    chosen: list[Option] = []
     minor = details(analysis, clauses, main, minor=True)
-    for pool in (
-        minor,
-        details(analysis, clauses, main, minor=False),
-        # with no actor to twist, a second minor detail: plainly not the main idea
-        swapped_actors(analysis, main) or borrowed_predicates(analysis, clauses, main) or minor,
-    ):
-        option = closest(pool, key, chosen)
+    narrow = details(analysis, clauses, main, minor=False)
+    twisted = swapped_actors(analysis, main) or borrowed_predicates(analysis, clauses, main)
+    chosen: list[Option] = []
+    for pools in ((minor, narrow), (narrow, minor), (twisted, minor, narrow)):
+        option = next(
+            (found for pool in pools if (found := closest(pool, key, chosen)) is not None), None
+        )
         if option is None:
-            return  # fewer rather than weak: each wrong option has its own job
+            return None  # fewer rather than weak: each wrong option has its own job
         chosen.append(option)
     drafted = choice_question(
         kind="main_idea",
@@ -249,4 +329,21 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
     drafted.option_sentences = tuple(
         dict.fromkeys([main.sentence, *(i for o in chosen for i in o.sentences)])
     )
-    yield drafted
+    return drafted
+
+
+@register(
+    "main_idea",
+    skill="main_idea",
+    share=0.1,
+    description="The best summary of the article among minor, narrow and twisted ones.",
+)
+def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
+    if "multiple_choice" not in context.types or not analysis.sentences:
+        return
+    clauses = clauses_of(analysis, OPTION_BUDGET)
+    for main in main_clauses(analysis):
+        drafted = with_options(analysis, clauses, main, context)
+        if drafted is not None:
+            yield drafted
+            return

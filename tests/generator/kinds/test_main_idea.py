@@ -7,10 +7,10 @@ from spacy.language import Language
 
 from quizapp.generator.analysis import analyse
 from quizapp.generator.kinds import KindContext, kind_named
-from quizapp.generator.kinds.main_idea import MAX_KEPT, MINOR
+from quizapp.generator.kinds.main_idea import MAX_KEPT, MINOR, loose_end
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.references import attach_referents
-from quizapp.generator.wording.summary import content_lemmas
+from quizapp.generator.wording.summary import content_lemmas, core
 
 BRIDGE = (
     "The city council of Harwick has voted to close the Old Mill bridge to cars, after "
@@ -34,6 +34,19 @@ MARATHON = (
     "The race, now in its tenth year, raised money for the town's hospital.\n\n"
     "A new course through the park, opened in May, was used for the first time.\n\n"
     "Berg thanked her coach, Ruth Adler."
+)
+FOOTPATH = (
+    "\u201cMind the puddles!\u201d the guide shouts as the walkers set off.\n\n"
+    "Rain drums on the roof of the little shelter at the top of the lane.\n\n"
+    "The Harwick council has opened a new footpath across the hills for walkers and cyclists, "
+    "after ten years of planning and a long dispute with the landowners.\n\n"
+    "The footpath follows an old railway line for twelve miles.\n\n"
+    "Council leader Maria Lendl said the footpath had cost less than a new road.\n\n"
+    "Farmers along the route worried that walkers would leave gates open.\n\n"
+    "Tom Ashby, who keeps sheep near the footpath, has put up new signs.\n\n"
+    "The shelter was built by volunteers in 1990.\n\n"
+    "Cyclists from Deller will ride the footpath in a race next month.\n\n"
+    "Local schools have planned walks on the footpath."
 )
 CONTEXT = KindContext(seed=0, types=frozenset({"multiple_choice"}))
 
@@ -96,3 +109,32 @@ def test_an_article_with_no_statement_to_sum_it_up_gets_no_question(nlp: Languag
 def test_the_kind_needs_multiple_choice(bridge: ArticleAnalysis) -> None:
     context = KindContext(seed=0, types=frozenset({"short_answer"}))
     assert list(kind_named("main_idea").propose(bridge, context)) == []
+
+
+def test_a_feature_states_its_point_after_its_opening_scene(nlp: Language) -> None:
+    analysis = _analysis(nlp, FOOTPATH, "A new footpath")
+    drafted = _draft(analysis)
+    # not the quote, not the rain on the shelter: the sentence that says what happened
+    assert drafted.key == "The Harwick council has opened a new footpath across the hills."
+    assert "footpath" in analysis.sentences[drafted.sentence].text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Norway is to become the first country in Europe to ban petrol cars from its cities.",
+        "There is little reason to expect prices to fall this winter.",
+        "The way rivers carry sand has puzzled engineers for decades.",
+        "Those figures have risen from a few hundred to many thousands.",
+        "The farm grows apples, pears, plums and cherries.",
+    ],
+)
+def test_a_summary_that_waits_for_what_was_cut_is_refused(nlp: Language, sentence: str) -> None:
+    clause = core(next(iter(nlp(sentence).sents)), 0, budget=14)
+    assert clause is not None and loose_end(clause) is not None, clause
+
+
+def test_a_summary_that_says_its_piece_is_kept(nlp: Language) -> None:
+    text = "Engineers from Deller Consulting will repair the cracked supports next year."
+    clause = core(next(iter(nlp(text).sents)), 0, budget=14)
+    assert clause is not None and loose_end(clause) is None
