@@ -228,6 +228,20 @@ def _gives_away(shown: str, key: str) -> bool:
     return len(key) >= 3 and len(words(key)) <= 5 and _contains(shown, key)
 
 
+# Options of this many words say something of their own (a meaning, a statement); two
+# questions showing one of them pair off (one's key is the other's wrong option). Shorter ones
+# (people's names) are the article's cast and may recur.
+SAYING_OPTION_WORDS = 3
+
+
+def saying_options(drafted: Drafted) -> set[str]:
+    return {
+        " ".join(words(option))
+        for option in (drafted.key, *drafted.distractors)
+        if len(words(option)) >= SAYING_OPTION_WORDS
+    }
+
+
 @check(
     "not-given-by-another", "No other kept question shows this key, nor asks about its sentence."
 )
@@ -249,6 +263,8 @@ def not_given_by_another(
         shared = set(other.option_sentences) & set(drafted.option_sentences)
         if shared:
             return "its options restate a sentence another question's options use"
+        if drafted.distractors and saying_options(other) & saying_options(drafted):
+            return "an option of another question is among its options"
         if other.key.casefold() == drafted.key.casefold() and other.kind == drafted.kind:
             return "another question has the same key"
     return None

@@ -227,6 +227,14 @@ class Target:
         )
 
 
+def opening_form(option: str) -> str:
+    """Whether a noun's meaning opens on a verb ("Changing to a lighter color") or names a
+    thing ("A squeeze with the fingers"): a wrong option of the other form stands out as not
+    the key's kind."""
+    first = option.split(" ", 1)[0].casefold()
+    return "action" if first.endswith("ing") and len(first) > 5 else "thing"
+
+
 def surely_wrong(other: Sense, lemma: str, target: Target) -> bool:
     """Whether ``other`` (a sense of ``lemma``) cannot be what the asked word means here."""
     text = as_option(other.definition, target.entry.pos)
@@ -246,6 +254,7 @@ def surely_wrong(other: Sense, lemma: str, target: Target) -> bool:
         and not text.startswith(("(", "Of ", "A former", "A town", "A city"))
         and not UNPRINTABLE.search(other.definition.casefold())
         and noun_kind(other) == noun_kind(target.sense)
+        and (target.entry.pos != "n" or opening_form(text) == opening_form(target.key))
     )
 
 

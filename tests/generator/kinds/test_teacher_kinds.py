@@ -11,6 +11,7 @@ from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.references import attach_referents
 from quizapp.generator.wording.clauses import statement
+from quizapp.generator.wording.options import choice_question
 
 STORY = (
     "Leading water scientists have issued one of the sternest warnings yet about global food "
@@ -83,6 +84,40 @@ def test_a_check_alone_refuses_a_key_the_title_gives(analysis: ArticleAnalysis) 
     assert "title" in str(check_named("not-in-title").run(drafted, analysis, []))
     drafted.key = "2050"
     assert check_named("not-in-title").run(drafted, analysis, []) is None
+
+
+def test_two_questions_never_share_a_meaning_among_their_options(
+    analysis: ArticleAnalysis,
+) -> None:
+    def meaning(word: str, key: str, wrong: list[str], sentence: int) -> Drafted:
+        return choice_question(
+            kind="vocabulary",
+            skill="vocabulary",
+            prompt=f"In paragraph 1, what does the word '{word}' mean?",
+            key=key,
+            distractors=wrong,
+            sentence=sentence,
+            evidence="",
+            seed=0,
+        )
+
+    staples = meaning(
+        "staples",
+        "Foods that most people eat often",
+        ["A small metal fastener", "Water stored for a dry season", "A tax on imported food"],
+        1,
+    )
+    # its key is the other's wrong option: side by side, each gives the other away
+    croplands = meaning(
+        "croplands",
+        "Land used for growing crops",
+        ["Foods that most people eat often", "A market for grain", "A dry river bed"],
+        2,
+    )
+    check = check_named("not-given-by-another")
+    assert "option of another question" in str(check.run(croplands, analysis, [staples]))
+    croplands.distractors = ("A tax on imports", "A market for grain", "A dry river bed")
+    assert check.run(croplands, analysis, [staples]) is None
 
 
 def test_the_important_check_refuses_a_minor_sentence(analysis: ArticleAnalysis) -> None:

@@ -168,3 +168,11 @@ def test_the_kind_needs_multiple_choice(talks: Doc) -> None:
     context = KindContext(seed=0, types=frozenset({"multiple_choice"}))
     keys = {drafted.key for drafted in kind_named("vocabulary").propose(analysis, context)}
     assert "The reestablishing of cordial relations" in keys
+
+
+def test_a_meaning_that_opens_on_a_verb_only_meets_meanings_alike() -> None:
+    from quizapp.generator.kinds.vocabulary import opening_form
+
+    assert opening_form("Changing to a lighter colour") == "action"
+    assert opening_form("A squeeze with the fingers") == "thing"
+    assert opening_form("Kings and queens as a group") == "thing"  # "Kings" is no verb
