@@ -31,6 +31,7 @@ FRAGILE = (
     re.compile(r"\.\s"),  # two sentences run together
     re.compile(r"^How (many|much) \w+ (and|or)\b"),  # the counted noun lost its verb
     re.compile(r"\b(a move|the way|the fact)\b"),
+    re.compile(r"\bthe same\b(?![^?]*\bas\b)"),  # "the same proportion": the one named before
 )
 
 
@@ -79,6 +80,8 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
                 if isinstance(choice, dict) and choice["correct"]:
                     choice["text"] = key
         accepted += [form for form in unqualified(key) if form not in accepted]
+        # a surname is both a short form of the chain and the answer's own alias: listed once
+        accepted = [form for form in dict.fromkeys(accepted) if form.casefold() != key.casefold()]
         if entry["type"] == "short_answer":
             entry["answers"] = list(dict.fromkeys([key, *accepted]))
         wrong = [

@@ -26,7 +26,7 @@ def _value(text: str) -> float | None:
     return float(found[0].replace(",", "")) if found else None
 
 
-def _nearest_first(label: str, text: str, others: list[str]) -> list[str]:
+def nearest_first(label: str, text: str, others: list[str]) -> list[str]:
     """Numbers and years nearest in value first, and none more than three times off: "2,500
     countries" for "20 countries" is a swap no reader would make."""
     mine = _value(text)
@@ -37,6 +37,8 @@ def _nearest_first(label: str, text: str, others: list[str]) -> list[str]:
         value = _value(other)
         if value is None or value == mine:
             continue
+        if label == "PERCENT" and value in (0, 100):
+            continue  # "100% of those women": all or none turns a share into a sweeping claim
         is_year = 1500 <= mine <= 2100
         distance = abs(value - mine) if is_year else max(value, mine) / max(min(value, mine), 1e-9)
         if (is_year and distance <= 15) or (not is_year and distance <= 3):
@@ -92,7 +94,7 @@ def misreading(analysis: ArticleAnalysis, index: int, text: str) -> str | None:
         if entity.start > 0 and analysis.doc[entity.start - 1].lower_ == "the":
             continue  # "the US" -> "the India": names differ in taking "the"
         chain = analysis.chain_of(entity.text)
-        for other in _nearest_first(
+        for other in nearest_first(
             entity.label_, entity.text, _swaps(analysis, entity.label_, entity.text)
         ):
             if (

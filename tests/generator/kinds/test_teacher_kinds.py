@@ -127,3 +127,10 @@ def test_the_important_check_refuses_a_minor_sentence(analysis: ArticleAnalysis)
     )
     assert analysis.importance[minor] < 0.3
     assert "minor detail" in str(check_named("important").run(drafted, analysis, []))
+
+
+def test_a_share_is_never_misread_as_all_or_none() -> None:
+    from quizapp.generator.kinds.true_statement import nearest_first
+
+    # "100% of those women" for "60%" is a sweeping claim, not a careless reader's slip
+    assert nearest_first("PERCENT", "60%", ["100%", "0%", "45%", "70%"]) == ["70%", "45%"]

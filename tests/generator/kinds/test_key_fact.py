@@ -1,0 +1,35 @@
+"""Key facts on a real parse: the full name as the key with its short form once, and the
+wordings the kind leaves out."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from quizapp.generator.analysis import analyse
+from quizapp.generator.kinds import KindContext, kind_named
+from quizapp.generator.kinds.key_fact import fragile_wording
+from quizapp.generator.references import attach_referents
+
+FOOTPATH = (
+    "Maria Lendl has opened a new footpath across the Harwick hills for walkers and cyclists.\n\n"
+    "Lendl, who has led the council since 2019, said the footpath cost less than a new road.\n\n"
+    "Tom Ashby, a sheep farmer near the route, has put up new signs along the footpath.\n\n"
+    "Ashby said walkers had left gates open on his farm in the summer.\n\n"
+    "The footpath follows an old railway line across the Harwick hills for twelve miles."
+)
+CONTEXT = KindContext(seed=0, types=frozenset({"multiple_choice", "short_answer", "numeric"}))
+
+
+def test_a_person_is_keyed_by_the_full_name_with_the_surname_once(nlp: Language) -> None:
+    analysis = analyse(attach_referents(nlp(FOOTPATH)), "Walking the hills")
+    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    [opened] = [d for d in drafts if d.prompt.startswith("Who has opened")]
+    assert opened.key == "Maria Lendl"
+    assert opened.accepted == ("Lendl",)  # the chain's short form and the alias are one
+    if opened.entry["type"] == "short_answer":
+        assert opened.entry["answers"] == ["Maria Lendl", "Lendl"]
+
+
+def test_a_question_that_points_back_with_the_same_is_left_out() -> None:
+    assert fragile_wording("How much are the same proportion not paying?", "MONEY")
+    assert not fragile_wording("Which town has the same mayor as Harwick?", "GPE")
