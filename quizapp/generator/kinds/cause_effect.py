@@ -18,6 +18,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from quizapp.generator.inflection import do_support
 from quizapp.generator.kinds.registry import KindContext, register
+from quizapp.generator.lexicon import noun_file
 from quizapp.generator.model import ArticleAnalysis, Drafted, Relation
 from quizapp.generator.references import keeps_capital, surface
 from quizapp.generator.wording.clauses import (
@@ -47,6 +48,26 @@ MAX_QUESTION_WORDS = 22
 SUBJECTS = ("nsubj", "nsubjpass", "expl")
 # A reason joined to another clause by one of these is two reasons, or none.
 JOINING = frozenset({"but", ";", "—", "–"})
+# Wordnet's files of nouns that name people, groups, places, times or things one can touch: no
+# reason or effect ("because of world leaders", "as a result: Western nations").
+CONCRETE_FILES = frozenset(
+    {
+        "noun.person",
+        "noun.group",
+        "noun.location",
+        "noun.artifact",
+        "noun.object",
+        "noun.animal",
+        "noun.plant",
+        "noun.body",
+        "noun.food",
+        "noun.substance",
+        "noun.time",
+        "noun.quantity",
+        "noun.shape",
+        "noun.Tops",  # "food", "animal": the broadest words, things too
+    }
+)
 
 
 def reason_key(relation: Relation) -> str:
@@ -56,6 +77,9 @@ def reason_key(relation: Relation) -> str:
         text = (statement(relation.reason) or text).rstrip(".")
     clause = relation.reason.root.pos_ in ("VERB", "AUX") or relation.marker == "as a result"
     opener = "Because" if clause and relation.marker not in NOUN_MARKERS else "Because of"
+    if not clause and relation.reason[0].lower_ in ("this", "these"):
+        # "because of this runaway consumption": the option stands alone, so "this" is "the"
+        text = "the " + text.split(" ", 1)[1]
     return f"{opener} {_opening(text, relation.reason)}"
 
 
@@ -96,6 +120,7 @@ def noun_phrases(analysis: ArticleAnalysis, relation: Relation, key: str) -> lis
                 part.root.pos_ == "NOUN"
                 and 2 <= len(part) <= 8
                 and overlap(phrase(part), key) < 0.3
+                and noun_file(part.root.lemma_) not in CONCRETE_FILES
             ):
                 found.append(_opening(phrase(part), part))
     for index, sentence in enumerate(analysis.sentences):
@@ -110,6 +135,8 @@ def noun_phrases(analysis: ArticleAnalysis, relation: Relation, key: str) -> lis
                 continue  # "much higher levels", "the same benefits": no event out of context
             if not any(t.pos_ == "ADJ" or t.dep_ in ("compound", "amod") for t in chunk):
                 continue  # "the way": a bare noun says too little to be a reason or an effect
+            if noun_file(chunk.root.lemma_) in CONCRETE_FILES:
+                continue  # a reason or an effect is something that happens or holds
             text = phrase(chunk)
             if overlap(text, key) > 0.3 or any(overlap(text, f) > 0.5 for f in found):
                 continue
@@ -232,6 +259,8 @@ def effect_question(relation: Relation) -> str | None:
             return None
     if len(cause.split()) < 2 or len(cause.split()) > 10:
         return None
+    if sum(1 for t in relation.reason if t.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")) < 2:
+        return None  # "the programme": which one, the question does not say
     verb = relation.reason.root.head
     auxiliaries = [c for c in verb.children if c.dep_ == "aux"]
     if auxiliaries and auxiliaries[0].lemma_ == "have" and auxiliaries[0].tag_ != "VBD":

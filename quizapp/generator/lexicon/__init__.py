@@ -3,7 +3,8 @@
 ``lexicon.json.gz`` is built from Open English Wordnet by :mod:`.build` (see ``NOTICE.md``
 beside it for the attribution and licence). It holds single words between a frequency band's
 limits, each with its parts of speech, Zipf frequency and up to six senses. :func:`lexicon`
-loads it once per process.
+loads it once per process. ``noun_kinds.json.gz``, built with it, holds for each commoner noun
+only the lexicographer file of its first sense; :func:`noun_file` looks a noun up in both.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 LEXICON_FILE = Path(__file__).resolve().parent / "lexicon.json.gz"
+NOUN_KINDS_FILE = LEXICON_FILE.with_name("noun_kinds.json.gz")
 
 
 @dataclass(frozen=True)
@@ -99,3 +101,20 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """The lexicon in ``path`` (the shipped one by default), loaded once."""
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         return Lexicon(json.load(stream)["words"])
+
+
+@functools.lru_cache(maxsize=1)
+def common_noun_files(path: Path = NOUN_KINDS_FILE) -> dict[str, str]:
+    """The lexicographer file of each commoner noun's first sense, loaded once."""
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        loaded: dict[str, str] = json.load(stream)
+        return loaded
+
+
+def noun_file(lemma: str) -> str | None:
+    """Wordnet's lexicographer file ("noun.person", "noun.event") of the first sense of the noun
+    ``lemma``, or None when Wordnet lacks the noun."""
+    entry = lexicon().entry(lemma, "n")
+    if entry is not None:
+        return entry.senses[0].lexfile
+    return common_noun_files().get(lemma.casefold())

@@ -4,7 +4,9 @@ The vocabulary kind needs, for each less common single word: its part of speech,
 (definition, one example, a few synonyms and broader words, and the lexicographer file that
 tells far senses from near ones) and its frequency band. Only that is kept, so the file stays a
 few MB. Words are kept when wordfreq puts them between ``MIN_ZIPF`` and ``MAX_ZIPF``: rarer ones
-are not worth a reader's time, commoner ones are known to every reader.
+are not worth a reader's time, commoner ones are known to every reader. For the commoner nouns
+only the lexicographer file of their first sense is kept (``noun_kinds.json.gz``): whether a
+word names a person, a group, a place, a thing or something that happens.
 
 Usage: python -m quizapp.generator.lexicon.build OEWN_YAML_DIR [--out PATH]
 """
@@ -32,6 +34,7 @@ MAX_TEXT = 160
 PARTS_OF_SPEECH = {"n": "n", "v": "v", "a": "a", "s": "a", "r": "r"}
 WORD = re.compile(r"[a-z][a-z-]*[a-z]")
 DEFAULT_OUT = Path(__file__).resolve().parent / "lexicon.json.gz"
+NOUN_KINDS_OUT = DEFAULT_OUT.with_name("noun_kinds.json.gz")
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -44,8 +47,9 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1].rsplit(" ", 1)[0] + "…"
 
 
-def build(source: Path) -> dict[str, Any]:
-    """The lexicon: ``{"words": {lemma: {pos: [zipf, [sense, ...]]}}}``."""
+def build(source: Path) -> tuple[dict[str, Any], dict[str, str]]:
+    """The lexicon, ``{"words": {lemma: {pos: [zipf, [sense, ...]]}}}``, and the file of the
+    first sense of each commoner noun, ``{lemma: "noun.act"}``."""
     synsets: dict[str, dict[str, Any]] = {}
     lexfile_of: dict[str, str] = {}
     for path in sorted(source.glob("*.yaml")):
@@ -55,11 +59,16 @@ def build(source: Path) -> dict[str, Any]:
             synsets[synset_id] = synset
             lexfile_of[synset_id] = path.stem
     words: dict[str, dict[str, Any]] = defaultdict(dict)
+    noun_kinds: dict[str, str] = {}
     for path in sorted(source.glob("entries-*.yaml")):
         for lemma, by_pos in _load(path).items():
             if not isinstance(lemma, str) or not WORD.fullmatch(lemma):
                 continue
             frequency = zipf(lemma)
+            if frequency > MAX_ZIPF and "n" in by_pos:
+                first = next(iter(by_pos["n"].get("sense", [])), None)
+                if first is not None and first["synset"] in lexfile_of:
+                    noun_kinds[lemma] = lexfile_of[first["synset"]]
             if not MIN_ZIPF <= frequency <= MAX_ZIPF:
                 continue
             for wordnet_pos, entry in by_pos.items():
@@ -95,7 +104,14 @@ def build(source: Path) -> dict[str, Any]:
                         }
                     )
             words[lemma] = {pos: value for pos, value in words[lemma].items() if value[1]}
-    return {"words": {lemma: value for lemma, value in sorted(words.items()) if value}}
+    lexicon = {"words": {lemma: value for lemma, value in sorted(words.items()) if value}}
+    return lexicon, dict(sorted(noun_kinds.items()))
+
+
+def _write(data: object, out: Path) -> None:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as stream:
+        stream.write(payload)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,11 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path, help="folder of Open English Wordnet YAML files")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
-    lexicon = build(args.source)
-    payload = json.dumps(lexicon, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    with gzip.GzipFile(args.out, "wb", compresslevel=9, mtime=0) as out:
-        out.write(payload)
+    lexicon, noun_kinds = build(args.source)
+    _write(lexicon, args.out)
     print(f"{len(lexicon['words'])} words, {args.out.stat().st_size / 1e6:.1f} MB -> {args.out}")
+    kinds_out = args.out.with_name(NOUN_KINDS_OUT.name)
+    _write(noun_kinds, kinds_out)
+    print(f"{len(noun_kinds)} common nouns, {kinds_out.stat().st_size / 1e3:.0f} kB -> {kinds_out}")
     return 0
 
 

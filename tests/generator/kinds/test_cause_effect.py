@@ -23,7 +23,8 @@ FLOODS = (
     "The national weather service has warned that the rainy season could start early next year. "
     "Local schools reopened in June once the water had drained away. "
     "As a result, thousands of children returned to their classrooms after three months at home. "
-    "Teachers organised extra lessons for pupils who had fallen behind."
+    "Teachers organised extra lessons for pupils who had fallen behind. "
+    "Officials blamed the shortages on poor planning and a slow emergency response."
 )
 CONTEXT = KindContext(seed=0, types=frozenset({"multiple_choice"}))
 
@@ -58,6 +59,9 @@ def test_led_to_asks_for_the_effect(drafted: dict[str, Drafted]) -> None:
     question = drafted["What happened as a result of heavy floods in the spring?"]
     assert question.key == "Food shortages"
     assert not any(d.startswith("Because") for d in question.distractors)
+    # something that happened, never people, places or things ("the worst-hit villages")
+    for wrong in ("Emergency supplies", "The worst-hit villages", "New grain stores"):
+        assert wrong not in question.distractors
 
 
 def test_as_a_result_takes_its_reason_from_the_sentence_before(
@@ -90,3 +94,32 @@ def test_no_wrong_option_shares_the_questions_own_words(nlp: Language) -> None:
     assert question.prompt == "Why does each city have more than one library?"
     # "every single library ... lends many books" is about the question's own libraries
     assert not any("library" in d for d in question.distractors)
+
+
+def test_a_cause_the_question_cannot_pin_down_is_not_asked(nlp: Language) -> None:
+    text = (
+        "The programme led to a sharp rise in arrests. "
+        "The new parking programme led to long queues at the station. "
+        "Shoppers complained about the slow service in the market. "
+        "The council promised a full review of the scheme. "
+        "Drivers faced heavy fines and angry protests. "
+        "Local traders reported a sudden drop in sales."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "Parking")
+    prompts = [d.prompt for d in kind_named("cause_effect").propose(analysis, CONTEXT)]
+    # "the programme" alone: which one?
+    assert prompts == ["What happened as a result of the new parking programme?"]
+
+
+def test_a_reason_that_points_back_with_this_stands_alone(nlp: Language) -> None:
+    text = (
+        "Factories burned more coal than ever last year. "
+        "Air quality fell in many cities because of this rapid growth in coal use. "
+        "The government promised stricter checks on the worst polluters. "
+        "Doctors reported a steady rise in asthma cases. "
+        "Campaigners called for a complete ban on open fires. "
+        "Schools kept pupils indoors during the worst days of heavy smog."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "Smog")
+    keys = [d.key for d in kind_named("cause_effect").propose(analysis, CONTEXT)]
+    assert keys == ["Because of the rapid growth in coal use"]

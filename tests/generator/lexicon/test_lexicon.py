@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from quizapp.generator.lexicon import LEXICON_FILE, Lexicon, lexicon
+from quizapp.generator.lexicon import LEXICON_FILE, Lexicon, lexicon, noun_file
 from quizapp.generator.lexicon.build import MAX_ZIPF, MIN_ZIPF, build, main
 from quizapp.generator.lexicon.frequency import zipf
 
@@ -78,9 +78,12 @@ red tape:
 def test_build_keeps_less_common_single_words_with_their_senses(tmp_path: Path) -> None:
     (tmp_path / "noun.act.yaml").write_text(SYNSETS, encoding="utf-8")
     (tmp_path / "entries-r.yaml").write_text(ENTRIES, encoding="utf-8")
-    words = build(tmp_path)["words"]
+    lexicon_data, noun_kinds = build(tmp_path)
+    words = lexicon_data["words"]
     assert zipf("house") > MAX_ZIPF  # so it is left out for being common
     assert set(words) == {"rapprochement"}
+    # a common noun keeps only the file of its first sense
+    assert noun_kinds == {"house": "noun.act"}
     zipf_value, senses = words["rapprochement"]["n"]
     assert zipf_value == round(zipf("rapprochement"), 2)
     assert senses == [
@@ -105,3 +108,11 @@ def test_build_writes_a_lexicon_that_loads(tmp_path: Path) -> None:
     entry = loaded.entry("Rapprochement", "n")
     assert entry is not None and entry.senses[0].synonyms == ("reconciliation",)
     assert len(loaded) == 1
+    with gzip.open(tmp_path / "noun_kinds.json.gz", "rt", encoding="utf-8") as stream:
+        assert json.load(stream) == {"house": "noun.act"}
+
+
+def test_a_noun_is_looked_up_in_the_lexicon_then_among_the_common_ones() -> None:
+    assert noun_file("rapprochement") == "noun.act"  # a less common word, with its senses
+    assert noun_file("leader") == "noun.person"  # a common one, its first sense only
+    assert noun_file("qwzxv") is None
