@@ -29,6 +29,7 @@ from quizapp.domain.questions import (
     Answer,
     Blank,
     Choice,
+    Criterion,
     Leniency,
     NumericAnswer,
     OrderItem,
@@ -54,6 +55,7 @@ QuestionSpecs = (
     | schema.ClozeSpec
     | schema.OrderingSpec
     | schema.EvidenceSpec
+    | schema.WrittenResponseSpec
 )
 
 
@@ -205,6 +207,9 @@ def _type_fields(spec: QuestionSpecs, article: Article, entities: frozenset[str]
             for item_id, item in zip(ids, spec.items, strict=True)
         )
         return {"items": items}
+    if isinstance(spec, schema.WrittenResponseSpec):
+        rubric = tuple(Criterion(c.id, c.text, Fraction(c.points)) for c in spec.rubric)
+        return {"model_answer": spec.model_answer, "rubric": rubric}
     return _evidence_fields(spec, article)
 
 

@@ -337,6 +337,36 @@ class EvidenceSpec(QuestionSpec):
     )
 
 
+class CriterionSpec(StrictModel):
+    """One line of a written response's rubric: what the teacher looks for, and its points."""
+
+    id: Slug = Field(description="Short id of the criterion, unique in its rubric.")
+    text: Text = Field(description="What the teacher looks for, as teacher and student read it.")
+    points: Annotated[Decimal, Field(gt=0)] = Field(
+        Decimal(1), description="The most points this criterion gives."
+    )
+
+
+class WrittenResponseSpec(QuestionSpec):
+    """Answer in sentences; the teacher marks the answer against the rubric."""
+
+    type: Literal["written_response"]
+    model_answer: OptionalText = Field(
+        "",
+        description=(
+            "What a full-marks answer might say: the teacher's guide when marking, shown to "
+            "students with their feedback."
+        ),
+    )
+    rubric: list[CriterionSpec] = Field(
+        default_factory=list,
+        description=(
+            "The criteria the teacher marks; the share of their points given is the share of "
+            "the question's points earned. Without a rubric, one mark out of 'points'."
+        ),
+    )
+
+
 Question = Annotated[
     MultipleChoiceSpec
     | MultiSelectSpec
@@ -345,7 +375,8 @@ Question = Annotated[
     | NumericSpec
     | ClozeSpec
     | OrderingSpec
-    | EvidenceSpec,
+    | EvidenceSpec
+    | WrittenResponseSpec,
     Field(discriminator="type"),
 ]
 QUESTION_SPECS: dict[str, type[QuestionSpec]] = {
@@ -357,6 +388,7 @@ QUESTION_SPECS: dict[str, type[QuestionSpec]] = {
     "cloze": ClozeSpec,
     "ordering": OrderingSpec,
     "evidence": EvidenceSpec,
+    "written_response": WrittenResponseSpec,
 }
 
 

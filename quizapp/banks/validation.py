@@ -341,6 +341,8 @@ class _BankChecker:
             self._check_cloze(base, spec)
         elif isinstance(spec, schema.OrderingSpec):
             self._check_unique(base, "items", convert.choice_ids(spec.items), spec.items, "item")
+        elif isinstance(spec, schema.WrittenResponseSpec):
+            self._check_rubric(base, spec)
         if len(self.issues) == issues_before and self.article is not None:
             self._check_domain_rules(index, spec, self.article)
 
@@ -396,6 +398,18 @@ class _BankChecker:
         self._check_unique(
             base, "choices", convert.choice_ids(spec.choices), spec.choices, "choice"
         )
+
+    def _check_rubric(self, base: NodePath, spec: schema.WrittenResponseSpec) -> None:
+        """A rubric's criteria need their own ids: a teacher's marks are stored under them."""
+        seen: set[str] = set()
+        for index, criterion in enumerate(spec.rubric):
+            if criterion.id in seen:
+                self.add(
+                    self.loaded.value_at((*base, "rubric", index, "id")),
+                    f"duplicate criterion id '{criterion.id}' in the rubric of question "
+                    f"'{spec.id}'; give each criterion its own id",
+                )
+            seen.add(criterion.id)
 
     def _check_unique(
         self,

@@ -43,6 +43,8 @@ QUESTION_ORDER = (
     "unit",
     "blanks",
     "items",
+    "model_answer",
+    "rubric",
     "shuffle",
     "leniency",
     "case_sensitive",

@@ -244,7 +244,8 @@ class AcceptedAnswer(Base):
 class ScoreOverride(Base):
     """The points a teacher gave one question of one attempt, in place of the graded points.
 
-    Every regrade applies it again, so an override stands until the teacher removes it.
+    Every regrade applies it again, so an override stands until the teacher removes it. The
+    mark of a written answer is one too, with the points of each rubric criterion.
     """
 
     __tablename__ = "score_override"
@@ -255,6 +256,9 @@ class ScoreOverride(Base):
     # Exact points ("3/2"), between 0 and the question's points.
     points_text: so.Mapped[str] = so.mapped_column(sa.String(64))
     comment: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # A marked written answer: the exact points given each rubric criterion, by criterion id
+    # ({"reason": "2", "details": "3/2"}); None for an override of any other question.
+    criterion_points: so.Mapped[dict[str, str] | None] = so.mapped_column(sa.JSON)
     teacher_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"))
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
 

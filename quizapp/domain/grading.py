@@ -18,6 +18,9 @@ class GradeState(enum.StrEnum):
     PARTIAL = "partial"
     WRONG = "wrong"
     UNANSWERED = "unanswered"
+    # An answer only a teacher can grade, not yet marked: it earns nothing *yet*, and nothing
+    # that shows a score may show one for it (see ``Grade.waiting``).
+    WAITING = "waiting"
 
 
 def state_for_fraction(fraction: Fraction) -> GradeState:
@@ -46,6 +49,16 @@ class Grade:
     ) -> Grade:
         """A grade whose state follows from its fraction."""
         return cls(fraction, state_for_fraction(fraction), feedback, matched)
+
+    @classmethod
+    def waiting(cls) -> Grade:
+        """The grade of an answer that waits for the teacher's marking (no points settled)."""
+        return cls(Fraction(0), GradeState.WAITING)
+
+    @property
+    def settled(self) -> bool:
+        """Whether the fraction is final: false only while the answer waits for marking."""
+        return self.state != GradeState.WAITING
 
     @classmethod
     def unanswered(cls) -> Grade:

@@ -34,7 +34,7 @@ def test_committed_json_schema_is_up_to_date() -> None:
 def test_json_schema_describes_every_type_and_key_for_editors() -> None:
     exported = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
     question_refs = exported["properties"]["questions"]["items"]["oneOf"]
-    assert len(question_refs) == 8
+    assert len(question_refs) == 9
     choice = exported["$defs"]["ChoiceSpec"]
     assert choice["additionalProperties"] is False
     assert (
@@ -44,6 +44,12 @@ def test_json_schema_describes_every_type_and_key_for_editors() -> None:
     credit = exported["$defs"]["AnswerSpec"]["properties"]["credit"]
     assert credit == {**credit, "type": "number", "minimum": 0.0, "maximum": 1.0, "default": 1}
     assert exported["properties"]["schema"]["const"] == 1
+    criterion = exported["$defs"]["CriterionSpec"]
+    assert criterion["additionalProperties"] is False
+    assert criterion["required"] == ["id", "text"]
+    written = exported["$defs"]["WrittenResponseSpec"]["properties"]
+    assert written["rubric"]["items"] == {"$ref": "#/$defs/CriterionSpec"}
+    assert "model_answer" in written
 
 
 def test_shorthands_expand_to_the_full_form() -> None:

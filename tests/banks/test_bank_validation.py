@@ -149,7 +149,7 @@ def test_unknown_type_lists_the_registry_types() -> None:
     [issue] = validate_text(BANK + MC.replace("multiple_choice", "essay"), "t.yaml")
     assert issue.message == (
         "unknown question type 'essay'; known types: multiple_choice, multi_select, true_false, "
-        "short_answer, numeric, cloze, ordering, evidence"
+        "short_answer, numeric, cloze, ordering, evidence, written_response"
     )
 
 
@@ -265,3 +265,37 @@ def test_a_bank_with_too_many_questions_is_refused_before_checking_each() -> Non
     assert len(result) == 1
     assert f"{MAX_QUESTIONS + 1} questions" in result[0].message
     assert result[0].line == 4
+
+
+WRITTEN = """\
+  - id: why-talks
+    type: written_response
+    prompt: Explain why the diplomats met.
+    model_answer: To mend relations.
+    rubric:
+      - {id: reason, text: Gives the reason., points: 2}
+      - {id: reason, text: Uses the article., points: 1}
+"""
+
+
+def test_a_rubric_criterion_id_used_twice_is_named_where_it_repeats() -> None:
+    [issue] = validate_text(BANK + WRITTEN, "t.yaml")
+    assert (issue.line, issue.message) == (
+        14,
+        "duplicate criterion id 'reason' in the rubric of question 'why-talks'; give each "
+        "criterion its own id",
+    )
+
+
+def test_a_rubric_criterion_needs_positive_points_and_no_unknown_keys() -> None:
+    text = BANK + WRITTEN.replace("points: 1}", "points: 0}").replace(
+        "{id: reason, text: Gives", "{id: main, weight: 2, text: Gives"
+    )
+    messages = [issue.message for issue in validate_text(text, "t.yaml")]
+    assert len(messages) == 2, messages
+    assert any("weight" in message for message in messages)
+    assert "must be more than 0, got '0'" in messages
+
+
+def test_a_written_response_without_a_rubric_is_valid() -> None:
+    assert validate_text(BANK + WRITTEN.split("    rubric:")[0], "t.yaml") == []

@@ -8,7 +8,13 @@ from quizapp.banks import load_bank_file, validate_file
 from quizapp.banks.schema import QUESTION_SPECS, QuestionSpec
 from quizapp.config import PROJECT_ROOT
 from quizapp.domain.grading import GradeState
-from quizapp.domain.questions import SKILLS, MultipleChoice, MultiSelect, QuestionType
+from quizapp.domain.questions import (
+    SKILLS,
+    MultipleChoice,
+    MultiSelect,
+    QuestionType,
+    WrittenResponse,
+)
 from quizapp.domain.quiz import Bank
 
 SAMPLE = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
@@ -50,7 +56,21 @@ def test_covers_every_type_and_skill_with_evidence_and_explanations(bank: Bank) 
 
 def test_every_correct_response_scores_full_marks(bank: Bank) -> None:
     for question in bank.questions:
-        assert grade(question, **question.correct_response()) is GradeState.RIGHT, question.id
+        expected = GradeState.WAITING if question.marked_by_teacher else GradeState.RIGHT
+        assert grade(question, **question.correct_response()) is expected, question.id
+
+
+def test_the_written_response_has_a_model_answer_and_a_rubric_to_mark_by(bank: Bank) -> None:
+    question = bank.question("why-egypt-hesitates")
+    assert isinstance(question, WrittenResponse)
+    assert "mistrust" in question.model_answer
+    assert [(c.id, c.points) for c in question.marking_criteria()] == [
+        ("reason", 2),
+        ("details", 2),
+        ("own-words", 1),
+    ]
+    assert question.points == 3
+    assert grade(question, answer="") is GradeState.UNANSWERED
 
 
 def test_host_city_is_cairo_among_plausible_cities(bank: Bank) -> None:

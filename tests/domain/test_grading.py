@@ -40,4 +40,10 @@ def test_unanswered_grade_earns_nothing() -> None:
 
 
 def test_states_are_their_names_as_strings() -> None:
-    assert [str(state) for state in GradeState] == ["right", "partial", "wrong", "unanswered"]
+    assert [str(state) for state in GradeState] == [
+        "right",
+        "partial",
+        "wrong",
+        "unanswered",
+        "waiting",
+    ]

@@ -11,13 +11,14 @@ The class hierarchy is one level deep::
       Cloze           (cloze.py)            Blanks, each graded like a short answer
       Ordering        (ordering.py)         OrderItems, Kendall partial credit
       Evidence        (evidence.py)         pick the supporting sentence of the article
+      WrittenResponse (written_response.py) sentences, marked by the teacher on a rubric
 
-``default_registry()`` returns a new ``QuestionTypeRegistry`` holding these eight.
+``default_registry()`` returns a new ``QuestionTypeRegistry`` holding these nine.
 """
 
 from __future__ import annotations
 
-from quizapp.domain.questions.base import SKILLS, QuestionType, Response
+from quizapp.domain.questions.base import SKILLS, Criterion, QuestionType, Response
 from quizapp.domain.questions.cloze import Blank, Cloze
 from quizapp.domain.questions.evidence import Evidence
 from quizapp.domain.questions.matching import Answer, Leniency
@@ -28,6 +29,7 @@ from quizapp.domain.questions.ordering import Ordering, OrderItem
 from quizapp.domain.questions.registry import QuestionTypeRegistry
 from quizapp.domain.questions.short_answer import ShortAnswer
 from quizapp.domain.questions.true_false import TrueFalse
+from quizapp.domain.questions.written_response import WrittenResponse
 
 BUILT_IN_TYPES: tuple[type[QuestionType], ...] = (
     MultipleChoice,
@@ -38,11 +40,12 @@ BUILT_IN_TYPES: tuple[type[QuestionType], ...] = (
     Cloze,
     Ordering,
     Evidence,
+    WrittenResponse,
 )
 
 
 def default_registry() -> QuestionTypeRegistry:
-    """A new registry with the eight built-in question types."""
+    """A new registry with the nine built-in question types."""
     registry = QuestionTypeRegistry()
     for question_type in BUILT_IN_TYPES:
         registry.register(question_type)
@@ -56,6 +59,7 @@ __all__ = [
     "Blank",
     "Choice",
     "Cloze",
+    "Criterion",
     "Evidence",
     "Leniency",
     "MultiSelect",
@@ -69,5 +73,6 @@ __all__ = [
     "Response",
     "ShortAnswer",
     "TrueFalse",
+    "WrittenResponse",
     "default_registry",
 ]

@@ -70,6 +70,34 @@ class Display:
 
 
 @dataclass(frozen=True)
+class Criterion:
+    """One line of a rubric: what the teacher looks for, and the most points it gives."""
+
+    id: str
+    text: str
+    points: Fraction
+
+
+def criteria_fraction(criteria: Sequence[Criterion], given: Mapping[str, Fraction]) -> Fraction:
+    """The share of the rubric's points that ``given`` (points by criterion id) awards.
+
+    Every criterion must have its points, from 0 to its most; ``ValueError`` says which not.
+    """
+    total = sum((criterion.points for criterion in criteria), Fraction(0))
+    earned = Fraction(0)
+    for criterion in criteria:
+        if criterion.id not in given:
+            raise ValueError(f"give points for '{criterion.text}'")
+        points = given[criterion.id]
+        if not 0 <= points <= criterion.points:
+            raise ValueError(
+                f"give '{criterion.text}' 0 to {criterion.points} points, not {points}"
+            )
+        earned += points
+    return earned / total if total else Fraction(0)
+
+
+@dataclass(frozen=True)
 class QuestionType(abc.ABC):
     """One question: what is asked, and how a response to it is graded.
 
@@ -118,6 +146,10 @@ class QuestionType(abc.ABC):
       called on a type that ``accepts_typed_alternatives``.
     - ``plausible_wrong(article, rng)`` is a response a student who misread the article
       might give (the demo class's answers); ``{}`` when the type has none to offer.
+    - ``marked_by_teacher`` is true for a type no rule can grade: ``grade`` of a complete
+      response is ``Grade.waiting()`` until the teacher marks it against
+      ``marking_criteria()`` (the rubric), and its ``correct_response`` is the model answer,
+      which is waiting too. Such a question is never checked on the page before submitting.
     """
 
     id: str
@@ -131,6 +163,7 @@ class QuestionType(abc.ABC):
     # Whether a teacher may accept another typed answer (answers are typed, not picked).
     accepts_typed_alternatives: ClassVar[bool] = False
     answered_in_article: ClassVar[bool] = False
+    marked_by_teacher: ClassVar[bool] = False
 
     @abc.abstractmethod
     def expected_fields(self) -> Mapping[str, str]: ...
@@ -182,6 +215,9 @@ class QuestionType(abc.ABC):
 
     def plausible_wrong(self, article: Article, rng: random.Random) -> dict[str, str]:
         return {}
+
+    def marking_criteria(self) -> tuple[Criterion, ...]:
+        return ()
 
     def check(self) -> list[str]:
         problems: list[str] = []

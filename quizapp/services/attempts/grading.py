@@ -27,10 +27,18 @@ class AcceptedText(Protocol):
 
 
 class GradedAttempt(NamedTuple):
-    """Every question's grade (by question id) and the points-weighted total of the attempt."""
+    """Every question's grade (by question id) and the points-weighted total of the attempt.
+
+    While an answer waits for the teacher's marking the total is not settled: it counts that
+    answer as 0 for now, and nothing may show it as the attempt's score.
+    """
 
     grades: dict[str, Grade]
     fraction: Fraction
+
+    @property
+    def settled(self) -> bool:
+        return all(grade.settled for grade in self.grades.values())
 
 
 def accepts_alternative_answers(question: QuestionType) -> bool:
@@ -61,7 +69,8 @@ def with_overrides(
 ) -> GradedAttempt:
     """``graded`` with the teacher's points (by question id) in place of the graded ones.
 
-    The graded feedback stays: it still describes the answer given.
+    The graded feedback stays: it still describes the answer given. A written answer's mark is
+    such an override too, so marking it settles its grade.
     """
     if not overrides:
         return graded

@@ -4,6 +4,10 @@ teacher's score overrides put in place of the graded points, and only what chang
 Submitting, regrading and overriding all store grades through :func:`record_grades`, so an
 override survives every regrade until the teacher removes it, and every total, page and export
 that reads the stored grades sees the teacher's points.
+
+An answer waiting for the teacher's marking is stored with state ``waiting`` and no fraction,
+and while any answer waits the attempt has no score (``fraction_text`` and ``percent`` are
+None): every reader that shows a score then shows none, never a 0 that marking later changes.
 """
 
 from __future__ import annotations
@@ -84,13 +88,14 @@ def record_grades(
         row = by_question.get(question_id)
         if row is None:
             continue  # nothing was answered: nothing to store
-        fraction_text, state = str(grade.fraction), str(grade.state)
+        fraction_text = str(grade.fraction) if grade.settled else None
+        state = str(grade.state)
         if row.fraction_text != fraction_text or row.state != state:
             row.fraction_text, row.state = fraction_text, state
             changed = True
-    total_text = str(graded.fraction)
+    total_text = str(graded.fraction) if graded.settled else None
     if attempt.fraction_text != total_text:
         attempt.fraction_text = total_text
-        attempt.percent = float(graded.fraction * 100)
+        attempt.percent = float(graded.fraction * 100) if total_text is not None else None
         changed = True
     return changed

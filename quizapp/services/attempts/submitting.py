@@ -52,6 +52,8 @@ def check_question(
         question = bank.question(question_id)
     except KeyError:
         raise InvalidInput("This quiz has no such question.") from None
+    if question.marked_by_teacher:
+        raise InvalidInput("Your teacher marks this answer after you submit: it has no check.")
     with write_transaction(session):
         attempt = locked_attempt(session, attempt_id)
         if attempt.state == SUBMITTED:

@@ -20,6 +20,7 @@ from quizapp.domain.questions import (
     QuestionTypeRegistry,
     ShortAnswer,
     TrueFalse,
+    WrittenResponse,
     default_registry,
 )
 from quizapp.errors import UnknownQuestionType
@@ -53,7 +54,7 @@ class Essay(QuestionType):
         return []
 
 
-def test_default_registry_holds_the_eight_built_ins() -> None:
+def test_default_registry_holds_the_nine_built_ins() -> None:
     registry = default_registry()
     assert registry.names() == (
         "multiple_choice",
@@ -64,12 +65,17 @@ def test_default_registry_holds_the_eight_built_ins() -> None:
         "cloze",
         "ordering",
         "evidence",
+        "written_response",
     )
     expected = [MultipleChoice, MultiSelect, TrueFalse, ShortAnswer, Numeric, Cloze, Ordering]
-    assert [registry.get(name) for name in registry.names()] == [*expected, Evidence]
+    assert [registry.get(name) for name in registry.names()] == [
+        *expected,
+        Evidence,
+        WrittenResponse,
+    ]
     assert "cloze" in registry
     assert "essay" not in registry
-    assert len(registry) == 8
+    assert len(registry) == 9
 
 
 def test_unknown_type_lists_the_known_names() -> None:
