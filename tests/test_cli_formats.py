@@ -47,10 +47,12 @@ def test_import_exits_1_when_any_file_has_problems_and_writes_only_the_good_ones
     good = tmp_path / "good.txt"
     good.write_text("::q1:: Did it rain? {T}\n", encoding="utf-8")
     bad = tmp_path / "bad.xml"
-    bad.write_bytes(b"<quiz><question type='essay'><name><text>e</text></name></question></quiz>")
+    bad.write_bytes(
+        b"<quiz><question type='calculated'><name><text>e</text></name></question></quiz>"
+    )
     result = CliRunner().invoke(cli, ["import-bank", str(good), str(bad), "-o", str(tmp_path)])
     assert result.exit_code == 1
-    assert "question 'e' is of type 'essay'" in result.stderr
+    assert "question 'e' is of type 'calculated'" in result.stderr
     assert "--skip-unsupported leaves out" in result.stderr
     assert (tmp_path / "good.yaml").exists()
     assert not (tmp_path / "bad.yaml").exists()
@@ -74,8 +76,8 @@ def test_skip_unsupported_imports_the_rest_and_names_each_question_it_left_out(
   <questiontext><text>Did it rain?</text></questiontext>
   <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer>
 </question>
-<question type="essay"><name><text>Describe the storm</text></name>
-  <questiontext><text>Describe it.</text></questiontext></question>
+<question type="calculated"><name><text>Rain per day</text></name>
+  <questiontext><text>What is {a} + 1?</text></questiontext></question>
 </quiz>"""
     )
     refused = CliRunner().invoke(cli, ["import-bank", str(source), "-o", str(tmp_path / "out")])
@@ -85,7 +87,7 @@ def test_skip_unsupported_imports_the_rest_and_names_each_question_it_left_out(
         cli, ["import-bank", str(source), "-o", str(tmp_path / "out"), "--skip-unsupported"]
     )
     assert result.exit_code == 0, result.output
-    assert f"skipped: {source}:6:1: /quiz/question[2]: question 'Describe the storm'" in (
+    assert f"skipped: {source}:6:1: /quiz/question[2]: question 'Rain per day'" in (
         result.stderr
     )
     bank = load_bank_file(tmp_path / "out" / "mixed.yaml")

@@ -1,8 +1,9 @@
 """A teacher brings a Moodle export in through the upload page and takes the bank out again.
 
-The upload refuses a file with an essay and names it; ticking the skip box imports the rest and
-the bank page lists what was left out. The export page then downloads the bank in every format,
-and each download is a file its format's reader takes back.
+The upload refuses a file with a calculated question and names it; ticking the skip box imports
+the rest, its essay as a written response, and the bank page lists what was left out. The
+export page then downloads the bank in every format, and each download is a file its format's
+reader takes back.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ MOODLE_EXPORT = b"""<?xml version="1.0" encoding="UTF-8"?>
     </questiontext></question>
   <question type="essay"><name><text>Describe the storm</text></name>
     <questiontext format="html"><text>Describe it in your words.</text></questiontext>
+    <graderinfo format="html"><text>Rain for three days; people left.</text></graderinfo>
+  </question>
+  <question type="calculated"><name><text>Rain per day</text></name>
+    <questiontext format="html"><text>How much is {a} / 3?</text></questiontext>
   </question>
 </quiz>"""
 
 
-def test_a_moodle_file_comes_in_with_its_essay_skipped_and_goes_out_in_every_format(
+def test_a_moodle_file_comes_in_with_its_calculated_question_skipped_and_goes_out_in_every_format(
     live_server: LiveServer,
     new_context: NewContext,
     login: Callable[..., None],
@@ -59,7 +64,7 @@ def test_a_moodle_file_comes_in_with_its_essay_skipped_and_goes_out_in_every_for
     page.get_by_label("Bank file").set_input_files(upload)
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("problem(s) — nothing was saved")).to_be_visible()
-    expect(page.get_by_text("question 'Describe the storm' is of type 'essay'")).to_be_visible()
+    expect(page.get_by_text("question 'Rain per day' is of type 'calculated'")).to_be_visible()
 
     page.get_by_label("Bank file").set_input_files(upload)
     page.get_by_label("Skip questions of types quizapp does not support").check()
@@ -68,7 +73,8 @@ def test_a_moodle_file_comes_in_with_its_essay_skipped_and_goes_out_in_every_for
     left_out = page.locator(
         "section", has=page.get_by_role("heading", name="Left out of the import")
     )
-    expect(left_out).to_contain_text("Describe the storm")
+    expect(left_out).to_contain_text("Rain per day")
+    expect(page.get_by_text("Describe it in your words.")).to_be_visible()
     expect(page.get_by_text("About _____ people left.")).to_be_visible()
 
     page.get_by_role("link", name="Export for Moodle, Canvas or QTI").click()

@@ -6,7 +6,8 @@ comment before each question keeps what GIFT has no syntax for (type, skill, poi
 reads its own files back exactly while Moodle skips the comment. Reading follows Moodle's parser:
 questions separated by blank lines, ``//`` comments, ``::name::``, ``[format]`` prefixes,
 ``\\``-escapes, ``%n%`` weights, ``#`` feedback, ``####`` general feedback, numeric ranges
-``{#min..max}`` and tolerances ``{#value:tolerance}``, missing-word questions.
+``{#min..max}`` and tolerances ``{#value:tolerance}``, missing-word questions, and essays
+(``{}``, a written response without its model answer or rubric, which GIFT cannot hold).
 """
 
 from __future__ import annotations
@@ -166,6 +167,13 @@ def _write_evidence(question: Any, bank: schema.BankSpec, losses: list[str]) -> 
     return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
 
 
+def _write_written_response(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
+    """An essay, ``{}``: GIFT has no grader information for the model answer or rubric."""
+    if question.model_answer.strip() or question.rubric:
+        losses.append("the model answer and the rubric are not carried")
+    return "{" + _general(question) + "}"
+
+
 _WRITERS: dict[str, Writer] = {
     "multiple_choice": _write_choices,
     "multi_select": _write_choices,
@@ -174,6 +182,7 @@ _WRITERS: dict[str, Writer] = {
     "numeric": _write_numeric,
     "ordering": _write_ordering,
     "evidence": _write_evidence,
+    "written_response": _write_written_response,
 }
 
 
@@ -354,9 +363,8 @@ def _parse_question(
         return _missing_word(question, prompt, _rich(after, text_format), body, text_format)
     question["prompt"] = prompt
     if not body:
-        raise _Unsupported(
-            "essay questions ({}) have no quizapp type; remove them or grade by hand"
-        )
+        question["type"] = "written_response"
+        return question
     if body.startswith("#"):
         return _numeric(question, body[1:], notices)
     if body.upper() in {"T", "TRUE", "F", "FALSE"} or re.match(r"^(T|TRUE|F|FALSE)\s*#", body):

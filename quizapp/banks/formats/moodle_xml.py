@@ -8,7 +8,8 @@ a description question named ``article``, then one ``<question>`` per question t
 article's sentences. Reading accepts Moodle's fractions (100, 33.33333, -50), HTML text,
 per-answer and general feedback, categories, units and ``usecase``; embedded answers
 (``embedded``) become a cloze, or the multiple-choice, multi-select or numeric question that a
-lone blank of those kinds is.
+lone blank of those kinds is. A written response is an ``essay`` whose grader information holds
+the model answer and the rubric (``marking_guide``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from quizapp.banks.formats.base import (
     unique_slug,
 )
 from quizapp.banks.formats.gift import numeric_answers
+from quizapp.banks.formats.marking_guide import guide_text, read_guide
 from quizapp.banks.formats.text import html_to_text, looks_like_html, text_to_html
 from quizapp.banks.formats.xmlsafe import XmlRefused, element_path, local_name, parse_xml
 from quizapp.banks.issues import Issue
@@ -189,6 +191,24 @@ def _evidence(
     return "multichoice"
 
 
+def _written_response(
+    question: Any, element: etree._Element, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    if question.rubric:
+        losses.append(
+            "the rubric travels as text in the grader information: Moodle marks an essay with "
+            "one mark out of its points"
+        )
+    _simple("responseformat", "editor", element)
+    _simple("responserequired", "1", element)
+    _simple("responsefieldlines", "10", element)
+    _simple("attachments", "0", element)
+    _simple("attachmentsrequired", "0", element)
+    _text(element, "graderinfo", guide_text(question))
+    _text(element, "responsetemplate", "")
+    return "essay"
+
+
 _WRITERS: dict[str, Writer] = {
     "multiple_choice": _choices,
     "multi_select": _choices,
@@ -198,6 +218,7 @@ _WRITERS: dict[str, Writer] = {
     "cloze": _cloze,
     "ordering": _ordering,
     "evidence": _evidence,
+    "written_response": _written_response,
 }
 
 
@@ -564,6 +585,16 @@ def _read_ordering(
     return question
 
 
+def _read_essay(
+    element: etree._Element, question: dict[str, Any], tags: list[str], notices: list[Notice]
+) -> dict[str, Any]:
+    """An essay: the grader information is the model answer, and the rubric if it has one."""
+    question.update(type="written_response", **read_guide(_rich(element.find("graderinfo"))))
+    if (element.findtext("attachments") or "0").strip() not in {"", "0"}:
+        notices.append(Notice(question["id"], "file attachments are not carried: answers are text"))
+    return question
+
+
 _READERS: dict[
     str, Callable[[etree._Element, dict[str, Any], list[str], list[Notice]], dict[str, Any]]
 ] = {
@@ -574,6 +605,7 @@ _READERS: dict[
     "cloze": _read_cloze,
     "multianswer": _read_cloze,
     "ordering": _read_ordering,
+    "essay": _read_essay,
 }
 
 

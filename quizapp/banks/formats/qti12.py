@@ -299,6 +299,21 @@ def _evidence(question: Any, item: _Item, bank: schema.BankSpec, losses: list[st
     return "multiple_choice_question"
 
 
+def _written_response(
+    question: Any, item: _Item, bank: schema.BankSpec, losses: list[str]
+) -> str:
+    """Canvas's essay: a text box the teacher grades in SpeedGrader, with no grader notes."""
+    if question.model_answer.strip() or question.rubric:
+        losses.append("the model answer and the rubric are not carried")
+    _material(item.presentation, question.prompt)
+    response = _sub(item.presentation, "response_str", ident="response1", rcardinality="Single")
+    _sub(_sub(response, "render_fib"), "response_label", ident="answer1", rshuffle="No")
+    condition, variables = item.condition(None)
+    condition.set("continue", "No")
+    _sub(variables, "other")
+    return "essay_question"
+
+
 _WRITERS: dict[str, Callable[[Any, _Item, schema.BankSpec, list[str]], str]] = {
     "multiple_choice": _choices,
     "multi_select": _choices,
@@ -308,6 +323,7 @@ _WRITERS: dict[str, Callable[[Any, _Item, schema.BankSpec, list[str]], str]] = {
     "cloze": _cloze,
     "ordering": _ordering,
     "evidence": _evidence,
+    "written_response": _written_response,
 }
 
 
@@ -543,6 +559,9 @@ def _read_item(
             choices.append(choice)
         single = kind == "multiple_choice_question" and sum(c["correct"] for c in choices) == 1
         question.update(type="multiple_choice" if single else "multi_select", choices=choices)
+        return question
+    if kind == "essay_question":
+        question.update(type="written_response", prompt=prompt)
         return question
     if kind == "short_answer_question":
         answers = [

@@ -7,10 +7,12 @@ reference, item body, response processing, modal feedback). Response processing 
 rule by rule so that it scores exactly as quizapp does, as a fraction 0..1 in ``SCORE``: answers
 are tried in order and the first match counts, '*' wildcards become ``qti-pattern-match``,
 numeric tolerances ``qti-equal`` with an absolute tolerance, a cloze scores the mean of its
-blanks and an ordering the share of pairs kept in order. ``FEEDBACK`` (multiple identifiers)
-collects the feedback to show: the choices or answers matched, and ``explanation``. The item's
-``label`` keeps quizapp's type, skill and points for reading back. Reading takes these packages
-and simpler ones that use the standard ``match_correct`` and ``map_response`` templates.
+blanks and an ordering the share of pairs kept in order. A written response is an
+``qti-extended-text-interaction`` scored by a person (``external-scored="human"``, no response
+processing), with its rubric in a ``qti-rubric-block`` for the scorer. ``FEEDBACK`` (multiple
+identifiers) collects the feedback to show: the choices or answers matched, and
+``explanation``. The item's ``label`` keeps quizapp's type, skill and points for reading back.
+Reading takes these packages and simpler ones that use the standard ``match_correct`` and ``map_response`` templates.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from quizapp.banks.formats.base import (
     unique_slug,
 )
 from quizapp.banks.formats.gift import numeric_answers
+from quizapp.banks.formats.marking_guide import guide_lines, read_guide
 from quizapp.banks.formats.packages import PackageRefused, is_zip, read_package, write_package
 from quizapp.banks.formats.xmlsafe import XmlRefused, local_name, parse_xml
 from quizapp.banks.issues import Issue
@@ -107,6 +110,8 @@ class _Parts:
     body: Any = field(default_factory=lambda: _element("qti-item-body"))
     rules: Any = field(default_factory=lambda: _element("qti-response-processing"))
     feedback: dict[str, str] = field(default_factory=dict)
+    # Scored by a person (a written response): SCORE says so, and nothing processes responses.
+    human_scored: bool = False
 
     def response(
         self, response_id: str, cardinality: str, base_type: str, correct: list[str]
@@ -434,6 +439,29 @@ def _evidence(question: Any, parts: _Parts, bank: schema.BankSpec, losses: list[
     _first_match(parts.rules, tests, "SCORE")
 
 
+def _written_response(
+    question: Any, parts: _Parts, bank: schema.BankSpec, losses: list[str]
+) -> None:
+    """An extended text scored by a person: the model answer is the correct response (an
+    example, as the specification allows) and the rubric a rubric block for the scorer."""
+    if question.rubric:
+        losses.append(
+            "the rubric travels as a rubric block for the scorer; QTI has no criteria to score by"
+        )
+    parts.human_scored = True
+    model = [question.model_answer] if question.model_answer.strip() else []
+    parts.response("RESPONSE", "single", "string", model)
+    lines = guide_lines(question)
+    if lines:
+        block = _sub(parts.body, "qti-rubric-block", use="scoring", view="scorer")
+        content = _sub(block, "qti-content-body")
+        for line in lines:
+            if line.strip():
+                _sub(content, "p", line)
+    interaction = _sub(parts.body, "qti-extended-text-interaction", response_identifier="RESPONSE")
+    _sub(interaction, "qti-prompt", question.prompt)
+
+
 _WRITERS: dict[str, Callable[[Any, _Parts, schema.BankSpec, list[str]], None]] = {
     "multiple_choice": _choices,
     "multi_select": _choices,
@@ -443,6 +471,7 @@ _WRITERS: dict[str, Callable[[Any, _Parts, schema.BankSpec, list[str]], None]] =
     "cloze": _cloze,
     "ordering": _ordering,
     "evidence": _evidence,
+    "written_response": _written_response,
 }
 
 
@@ -470,6 +499,8 @@ def _item(question: Any, bank: schema.BankSpec, losses: list[str]) -> bytes:
         base_type="float",
         normal_maximum="1",
     )
+    if parts.human_scored:
+        score.set("external-scored", "human")
     _sub(_sub(score, "qti-default-value"), "qti-value", "0")
     root.append(score)
     maximum = _element(
@@ -498,8 +529,10 @@ def _item(question: Any, bank: schema.BankSpec, losses: list[str]) -> bytes:
     root.append(parts.body)
     if question.explanation:
         parts.feedback[EXPLANATION] = question.explanation
-        _show(parts.rules, EXPLANATION)
-    root.append(parts.rules)
+        if not parts.human_scored:
+            _show(parts.rules, EXPLANATION)
+    if not parts.human_scored:
+        root.append(parts.rules)
     for feedback_id, text in parts.feedback.items():
         modal = _sub(
             root,
@@ -803,6 +836,8 @@ def _read_item(item: Any, where: str, taken: set[str], notices: list[Notice]) ->
         if isinstance(element.tag, str) and local_name(element).endswith("-interaction")
     ]
     kinds = {local_name(element) for element in interactions}
+    if kinds == {"qti-extended-text-interaction"}:
+        return _read_extended_text(question, body, interactions[0], declared)
     unknown = kinds - {
         "qti-choice-interaction",
         "qti-text-entry-interaction",
@@ -814,7 +849,7 @@ def _read_item(item: Any, where: str, taken: set[str], notices: list[Notice]) ->
         raise _Unsupported(
             where,
             f"question {named!r} uses {shown}, which quizapp does not support (it reads "
-            "choice, text-entry and order interactions)",
+            "choice, text-entry, extended-text and order interactions)",
             item.sourceline or 1,
         )
     first = interactions[0]
@@ -846,6 +881,28 @@ def _read_item(item: Any, where: str, taken: set[str], notices: list[Notice]) ->
             question["case_sensitive"] = True
         return question
     return _read_cloze(question, body, interactions, declared, rules, feedback, hints)
+
+
+def _read_extended_text(
+    question: dict[str, Any], body: Any, interaction: Any, declared: dict[str, _Declared]
+) -> dict[str, Any]:
+    """A written response: its prompt, the scorer's rubric block, and the model answer."""
+    prompt_element = interaction.find(_q("qti-prompt"))
+    rubric_blocks = [block for block in body.iter(_q("qti-rubric-block"))]
+    if prompt_element is not None:
+        prompt = _words(prompt_element)
+    else:
+        for block in rubric_blocks:
+            block.getparent().remove(block)
+        prompt = _words(body)
+    question.update(type="written_response", prompt=prompt)
+    for block in rubric_blocks:
+        content = block.find(_q("qti-content-body"))
+        question.update(read_guide(_words(content if content is not None else block)))
+    response = declared.get(interaction.get("response-identifier", ""))
+    if response is not None and response.correct:
+        question["model_answer"] = response.correct[0]
+    return question
 
 
 def _read_choices(

@@ -28,12 +28,19 @@ def imported(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def test_an_essay_is_named_with_its_item_and_nothing_is_imported() -> None:
-    result = import_file_bytes(FIXTURE.read_bytes(), "canvas.xml")
+def test_an_essay_becomes_a_written_response() -> None:
+    [*_, essay] = imported(FIXTURE.read_bytes())["questions"]
+    assert (essay["type"], essay["prompt"]) == ("written_response", "Write about rain.")
+    assert "model_answer" not in essay and "rubric" not in essay
+
+
+def test_an_unknown_canvas_type_is_named_with_its_item_and_nothing_is_imported() -> None:
+    text = FIXTURE.read_text(encoding="utf-8").replace("essay_question", "file_upload_question")
+    result = import_file_bytes(text.encode("utf-8"), "canvas.xml")
     assert result.yaml_text is None
     [issue] = result.issues
     assert issue.message.startswith(
-        "item i5: question 'Essay' is of the Canvas type 'essay_question'"
+        "item i5: question 'Essay' is of the Canvas type 'file_upload_question'"
     )
     assert issue.line > 1
 

@@ -57,7 +57,7 @@ def test_the_manifest_lists_the_test_the_stimulus_and_every_item_with_its_depend
     manifest = etree.fromstring(files["imsmanifest.xml"])
     resources = manifest.findall("cp:resources/cp:resource", NS)
     kinds = Counter(resource.get("type") for resource in resources)
-    assert kinds == {qti3.TEST_TYPE: 1, qti3.STIMULUS_TYPE: 1, qti3.ITEM_TYPE: 10}
+    assert kinds == {qti3.TEST_TYPE: 1, qti3.STIMULUS_TYPE: 1, qti3.ITEM_TYPE: 11}
     for resource in resources:
         assert resource.get("href") in files
         assert resource.find("cp:file", NS).get("href") == resource.get("href")
@@ -274,3 +274,22 @@ def test_feedback_of_the_matched_answer_and_the_explanation_is_shown() -> None:
     assert modal["answer-2"] == "Close; whose homes?"
     _, shown = qti_score(items()["main-idea"], {"RESPONSE": "a"})
     assert shown == ["a", "explanation"]
+
+
+def test_a_written_response_is_an_extended_text_scored_by_a_person() -> None:
+    item = items()["explain-flood"]
+    score = item.find("q:qti-outcome-declaration[@identifier='SCORE']", NS)
+    assert score.get("external-scored") == "human"
+    assert item.find("q:qti-response-processing", NS) is None
+    correct = item.find("q:qti-response-declaration/q:qti-correct-response/q:qti-value", NS)
+    assert correct.text.startswith("The river rose by a record 4.5 metres")
+    body = item.find("q:qti-item-body", NS)
+    interaction = body.find("q:qti-extended-text-interaction", NS)
+    assert interaction.get("response-identifier") == "RESPONSE"
+    assert interaction.find("q:qti-prompt", NS).text == (
+        "Explain in your own words why people left their homes."
+    )
+    rubric = body.find("q:qti-rubric-block", NS)
+    assert (rubric.get("view"), rubric.get("use")) == ("scorer", "scoring")
+    lines = [p.text for p in rubric.iterfind("q:qti-content-body/q:p", NS)]
+    assert "- evidence (1.5 points): Gives a detail from the article" in lines

@@ -24,6 +24,8 @@ CARRIES_CASE = {"moodle-xml", "qti3"}
 APPROXIMATES_ORDERING = {"gift", "moodle-xml", "qti12"}
 # GIFT has no units: the unit is written into the prompt instead.
 CARRIES_UNIT = {"moodle-xml", "qti3"}
+# Formats with a place for the marking guide of a written response (model answer, rubric).
+CARRIES_MARKING_GUIDE = {"moodle-xml", "qti3"}
 
 
 def keys(question: Any) -> Any:
@@ -43,12 +45,17 @@ def keys(question: Any) -> Any:
         ]
     if question.type == "ordering":
         return [item.text for item in question.items]
+    if question.type == "written_response":
+        rubric = [(c.id, c.text, c.points) for c in question.rubric]
+        return (question.model_answer, rubric)
     return None
 
 
 def kept_by(format_name: str, question: Any) -> Any:
     """The keys of ``question`` that the format can carry (Canvas: full-credit answers only)."""
     found = keys(question)
+    if question.type == "written_response" and format_name not in CARRIES_MARKING_GUIDE:
+        return ("", [])
     if format_name != "qti12":
         return found
 
@@ -125,3 +132,7 @@ def test_every_loss_is_announced_per_question(format_name: str) -> None:
         assert any(n.startswith("how-many: the value 1000 (50%) is left out") for n in notices)
     ordering_notices = [n for n in notices if n.startswith("sequence: ordering becomes")]
     assert bool(ordering_notices) == (format_name in APPROXIMATES_ORDERING)
+    guide_notices = [n for n in notices if n.startswith("explain-flood: ")]
+    assert guide_notices, "no format marks by a rubric, so every one announces what it does"
+    if format_name not in CARRIES_MARKING_GUIDE:
+        assert "explain-flood: the model answer and the rubric are not carried" in guide_notices

@@ -72,7 +72,7 @@ def test_marks_are_the_share_of_the_rubric_points_given() -> None:
 
 def test_every_criterion_needs_points_within_its_most() -> None:
     criteria = why_hesitant().marking_criteria()
-    with pytest.raises(ValueError, match="give points for 'Two details from the article.'"):
+    with pytest.raises(ValueError, match=r"give points for 'Two details from the article\.'"):
         criteria_fraction(criteria, {"reason": Fraction(2)})
     with pytest.raises(ValueError, match="0 to 2 points, not 3"):
         criteria_fraction(criteria, {"reason": Fraction(3), "details": Fraction(0)})
