@@ -12,7 +12,8 @@ blanks and an ordering the share of pairs kept in order. A written response is a
 processing), with its rubric in a ``qti-rubric-block`` for the scorer. ``FEEDBACK`` (multiple
 identifiers) collects the feedback to show: the choices or answers matched, and
 ``explanation``. The item's ``label`` keeps quizapp's type, skill and points for reading back.
-Reading takes these packages and simpler ones that use the standard ``match_correct`` and ``map_response`` templates.
+Reading takes these packages and simpler ones that use the standard ``match_correct`` and
+``map_response`` templates.
 """
 
 from __future__ import annotations
