@@ -87,8 +87,6 @@ def test_skip_unsupported_imports_the_rest_and_names_each_question_it_left_out(
         cli, ["import-bank", str(source), "-o", str(tmp_path / "out"), "--skip-unsupported"]
     )
     assert result.exit_code == 0, result.output
-    assert f"skipped: {source}:6:1: /quiz/question[2]: question 'Rain per day'" in (
-        result.stderr
-    )
+    assert f"skipped: {source}:6:1: /quiz/question[2]: question 'Rain per day'" in (result.stderr)
     bank = load_bank_file(tmp_path / "out" / "mixed.yaml")
     assert [q.id for q in bank.questions] == ["rain"]

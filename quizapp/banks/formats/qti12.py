@@ -299,9 +299,7 @@ def _evidence(question: Any, item: _Item, bank: schema.BankSpec, losses: list[st
     return "multiple_choice_question"
 
 
-def _written_response(
-    question: Any, item: _Item, bank: schema.BankSpec, losses: list[str]
-) -> str:
+def _written_response(question: Any, item: _Item, bank: schema.BankSpec, losses: list[str]) -> str:
     """Canvas's essay: a text box the teacher grades in SpeedGrader, with no grader notes."""
     if question.model_answer.strip() or question.rubric:
         losses.append("the model answer and the rubric are not carried")
