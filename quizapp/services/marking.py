@@ -1,5 +1,6 @@
 """A teacher looking after one student's work on an assignment: score overrides on a submitted
-attempt, reopening it, extras (see ``accommodations``), and the attempt's history.
+attempt (a written answer's mark is one, see ``written_marks``), reopening it, extras (see
+``accommodations``), and the attempt's history (the page reads it all from ``student_work``).
 
 An override gives one question of a submitted attempt the points the teacher chose, with an
 optional comment for the student; it is stored as a :class:`ScoreOverride` and applied through
@@ -15,7 +16,7 @@ the class may do any of this; another teacher's attempts are "not found".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -43,7 +44,6 @@ from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
-from quizapp.services.assignments import owned_assignment
 from quizapp.services.attempts.access import accepted_for, describe_score, locked_attempt
 
 MAX_COMMENT = 1000
@@ -100,8 +100,14 @@ def override_score(
     points: Fraction,
     comment: str,
     now: dt.datetime,
+    *,
+    criterion_points: Mapping[str, Fraction] | None = None,
 ) -> Attempt:
-    """Give one question of a submitted attempt ``points`` (0 to its points), with a comment."""
+    """Give one question of a submitted attempt ``points`` (0 to its points), with a comment.
+
+    ``criterion_points`` are the rubric points a marked written answer's ``points`` come from
+    (``written_marks`` works them out); they are kept with the override for the student.
+    """
     attempt = teacher_attempt(session, teacher, attempt_id)
     bank = bank_service.load_version_bank(attempt.assignment.bank_version)
     possible = _question_points(bank, question_id)
@@ -122,6 +128,11 @@ def override_score(
                 ScoreOverride.attempt_id == attempt_id, ScoreOverride.question_id == question_id
             )
         )
+        criteria = (
+            {key: str(value) for key, value in criterion_points.items()}
+            if criterion_points is not None
+            else None
+        )
         if row is None:
             session.add(
                 ScoreOverride(
@@ -129,6 +140,7 @@ def override_score(
                     question_id=question_id,
                     points_text=str(points),
                     comment=comment,
+                    criterion_points=criteria,
                     teacher_id=teacher.id,
                     created_at=now,
                 )
@@ -140,6 +152,7 @@ def override_score(
                 teacher.id,
                 now,
             )
+            row.criterion_points = criteria
         answered = session.scalar(
             sa.select(ResponseRow.id).where(
                 ResponseRow.attempt_id == attempt_id, ResponseRow.question_id == question_id
@@ -151,6 +164,9 @@ def override_score(
         session.flush()
         _restore_grades(session, attempt, bank)
         note = f" Comment: {comment}" if comment else ""
+        if criteria:
+            note = " Per criterion: " + ", ".join(f"{k} {v}" for k, v in criteria.items()) + "."
+            note += f" Comment: {comment}" if comment else ""
         session.add(
             AttemptEvent(
                 attempt_id=attempt_id,
@@ -279,157 +295,3 @@ def reopen_attempt(
 
 def _when(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
-# --- one student's work on one assignment ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MarkedAnswer:
-    question_id: str
-    prompt: str
-    summary: str
-    points: Fraction  # the question's points
-    earned: Fraction | None  # None while not graded
-    state: str  # a GradeState value, or "" while not graded
-    override_points: Fraction | None  # the teacher's points, when they changed them
-    override_comment: str
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    kind: str
-    at: dt.datetime
-    actor: str
-    detail: str
-
-
-@dataclass(frozen=True)
-class MarkedAttempt:
-    id: int
-    number: int
-    state: str
-    started_at: dt.datetime
-    submitted_at: dt.datetime | None
-    deadline: dt.datetime | None
-    fraction: Fraction | None
-    answers: list[MarkedAnswer]
-    history: list[HistoryEntry]
-
-    @property
-    def submitted(self) -> bool:
-        return self.state == SUBMITTED
-
-
-@dataclass(frozen=True)
-class StudentWork:
-    assignment: Assignment
-    student: User
-    enrolled: bool
-    extras: accommodations.Extras
-    attempts_allowed: int | None
-    time_limit_minutes: int | None
-    attempts: list[MarkedAttempt]
-
-
-def student_work(
-    session: so.Session, teacher: User, assignment_id: int, student_id: int
-) -> StudentWork:
-    """A student's attempts at an assignment, question by question, with overrides and history."""
-    assignment = owned_assignment(session, teacher, assignment_id)
-    student = session.get(User, student_id)
-    attempts = list(
-        session.scalars(
-            sa.select(Attempt)
-            .where(Attempt.assignment_id == assignment_id, Attempt.student_id == student_id)
-            .options(so.selectinload(Attempt.responses))
-            .order_by(Attempt.number)
-        )
-    )
-    enrolled = (
-        session.scalar(
-            sa.select(Enrollment.id).where(
-                Enrollment.classroom_id == assignment.classroom_id,
-                Enrollment.student_id == student_id,
-            )
-        )
-        is not None
-    )
-    if student is None or (not enrolled and not attempts):
-        raise NotFound("There is no such student in this class.")
-    bank = bank_service.load_version_bank(assignment.bank_version)
-    ids = [attempt.id for attempt in attempts]
-    overrides: dict[tuple[int, str], ScoreOverride] = {}
-    events: dict[int, list[HistoryEntry]] = {}
-    if ids:
-        for row in session.scalars(
-            sa.select(ScoreOverride).where(ScoreOverride.attempt_id.in_(ids))
-        ):
-            overrides[(row.attempt_id, row.question_id)] = row
-        for event in session.scalars(
-            sa.select(AttemptEvent)
-            .where(AttemptEvent.attempt_id.in_(ids))
-            .options(so.joinedload(AttemptEvent.actor))
-            .order_by(AttemptEvent.at, AttemptEvent.id)
-        ):
-            events.setdefault(event.attempt_id, []).append(
-                HistoryEntry(
-                    event.kind,
-                    event.at,
-                    event.actor.display_name if event.actor is not None else "",
-                    event.detail,
-                )
-            )
-    extras = accommodations.extras_for(session, assignment_id, student_id)
-    return StudentWork(
-        assignment=assignment,
-        student=student,
-        enrolled=enrolled,
-        extras=extras,
-        attempts_allowed=accommodations.attempts_allowed(assignment, extras),
-        time_limit_minutes=accommodations.time_limit_minutes(assignment, extras),
-        attempts=[
-            MarkedAttempt(
-                id=attempt.id,
-                number=attempt.number,
-                state=attempt.state,
-                started_at=attempt.started_at,
-                submitted_at=attempt.submitted_at,
-                deadline=attempt_service.effective_deadline(attempt, assignment),
-                fraction=(
-                    Fraction(attempt.fraction_text) if attempt.fraction_text is not None else None
-                ),
-                answers=_marked_answers(bank, attempt, overrides),
-                history=events.get(attempt.id, []),
-            )
-            for attempt in attempts
-        ],
-    )
-
-
-def _marked_answers(
-    bank: DomainBank, attempt: Attempt, overrides: dict[tuple[int, str], ScoreOverride]
-) -> list[MarkedAnswer]:
-    rows: dict[str, ResponseRow] = {row.question_id: row for row in attempt.responses}
-    answers = []
-    for question in bank.questions:
-        row = rows.get(question.id)
-        override = overrides.get((attempt.id, question.id))
-        graded = row is not None and row.fraction_text is not None
-        answers.append(
-            MarkedAnswer(
-                question_id=question.id,
-                prompt=question.prompt,
-                summary=question.summarise(row.data) if row is not None else "",
-                points=question.points,
-                earned=(
-                    Fraction(row.fraction_text) * question.points
-                    if row is not None and row.fraction_text is not None
-                    else None
-                ),
-                state=(row.state or "") if graded and row is not None else "",
-                override_points=Fraction(override.points_text) if override else None,
-                override_comment=override.comment if override else "",
-            )
-        )
-    return answers

@@ -5,7 +5,8 @@ page needs (open or closed, attempts left, the grade by the quiz's grading metho
 to resume). ``student_progress`` gathers every attempt, best and latest score per quiz, the
 scores in time order for the chart, and mastery per skill: the share of the available credit
 earned on questions of each skill across submitted attempts. A score is counted only once the
-quiz's feedback timing lets the student see it, so "after close" quizzes stay hidden until then.
+quiz's feedback timing lets the student see it, so "after close" quizzes stay hidden until then;
+an attempt whose written answer waits for the teacher has no score yet and says so.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class AttemptSummary:
     started_at: dt.datetime
     submitted_at: dt.datetime | None
     score: Fraction | None
+    # Submitted, with a written answer the teacher has not marked yet: no score exists so far.
+    waiting: bool = False
 
     @property
     def in_progress(self) -> bool:
@@ -85,6 +88,7 @@ class AssignmentSummary:
     feedback_timing: str
     time_limit_minutes: int | None
     submitted_count: int
+    waiting_count: int = 0  # submitted attempts whose written answers wait for marking
 
     @property
     def attempts_left(self) -> int | None:
@@ -203,7 +207,13 @@ def _summary(assignment: Assignment, attempt: Attempt, now: dt.datetime) -> Atte
         started_at=attempt.started_at,
         submitted_at=attempt.submitted_at,
         score=Fraction(attempt.fraction_text) if visible and attempt.fraction_text else None,
+        waiting=_waiting(attempt),
     )
+
+
+def _waiting(attempt: Attempt) -> bool:
+    """Submitted, and not scored: an answer waits for the teacher's marking."""
+    return attempt.state == SUBMITTED and attempt.fraction_text is None
 
 
 def _assignment_summary(
@@ -230,6 +240,7 @@ def _assignment_summary(
         feedback_timing=assignment.feedback_timing,
         time_limit_minutes=accommodations.time_limit_minutes(assignment, extras),
         submitted_count=sum(a.state == SUBMITTED for a in attempts),
+        waiting_count=sum(_waiting(a) for a in attempts),
     )
 
 

@@ -1,13 +1,13 @@
-"""What a teacher sees after students answer: grades per class, answers, item statistics, regrades.
+"""What a teacher sees after students answer: grades per class, answers, item statistics.
 
 Grades are read from the attempts as graded (an attempt's exact ``fraction_text`` and each
 response's ``fraction_text`` and ``state``), so a regrade is the only thing that changes them.
-A student's grade for an assignment applies its grading method to their submitted attempts.
-Statistics use, per student, the attempt that grading method picks (highest: the best, the
-earliest of equals; first; last); for "average" every submitted attempt counts, as Moodle's
-statistics do for "all attempts". Accepting a student's alternative answer stores an
-:class:`AcceptedAnswer` and regrades the assignment's submitted attempts with the same grading
-function the student pages use; only attempts whose grade changes are written.
+A student's grade for an assignment applies its grading method to their submitted attempts;
+while a written answer waits for marking there is none. Statistics use, per student, the
+attempt that grading method picks (highest: the best, the earliest of equals; first; last); for
+"average" every submitted attempt counts, as Moodle's statistics do for "all attempts"; an
+attempt waiting for marking has no total yet, so it is left out of them (not counted as 0)
+until it is marked. Accepting an answer and regrading are in ``regrading``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from fractions import Fraction
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 
-from quizapp.db.engine import write_transaction
 from quizapp.db.models import (
     SUBMITTED,
     AcceptedAnswer,
@@ -40,7 +39,6 @@ from quizapp.domain.statistics import (
     item_statistics,
     quiz_statistics,
 )
-from quizapp.errors import InvalidInput, NotFound
 from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
@@ -49,7 +47,6 @@ from quizapp.services.classes import enrolled_students, owned_class
 
 DISTRIBUTION_BINS = 10
 COMMON_WRONG_LIMIT = 5
-MAX_ACCEPTED_TEXT = 500
 
 
 def fraction_of(text: str | None) -> Fraction | None:
@@ -71,9 +68,17 @@ def chosen_attempts(method: str, attempts: Sequence[Attempt]) -> list[Attempt]:
 
 
 def student_grade(method: str, attempts: Sequence[Attempt]) -> Fraction | None:
-    """The grading method applied to the student's submitted attempts (None: none submitted)."""
+    """The grading method applied to the student's submitted attempts (None: none submitted,
+    or one waits for marking, so any grade shown now could change)."""
+    if awaiting_marks(attempts):
+        return None
     fractions = [Fraction(a.fraction_text or "0") for a in _submitted(attempts)]
     return aggregate(GradingMethod(method), fractions)
+
+
+def awaiting_marks(attempts: Iterable[Attempt]) -> bool:
+    """Whether a submitted attempt has no score yet: a written answer waits for marking."""
+    return any(a.state == SUBMITTED and a.fraction_text is None for a in attempts)
 
 
 # --- the class x quiz table ------------------------------------------------------------------
@@ -81,8 +86,9 @@ def student_grade(method: str, attempts: Sequence[Attempt]) -> Fraction | None:
 
 @dataclass(frozen=True)
 class GradebookCell:
-    grade: Fraction | None  # None: nothing submitted yet
+    grade: Fraction | None  # None: nothing submitted yet, or waiting for marking
     attempts: int  # every attempt started, submitted or not
+    waiting: bool = False  # a written answer waits for the teacher's marking
 
     @property
     def percent(self) -> float | None:
@@ -118,7 +124,9 @@ def class_results(session: so.Session, teacher: User, class_id: int) -> ClassRes
         for attempt in rows:
             by_cell.setdefault((attempt.student_id, attempt.assignment_id), []).append(attempt)
     cells = {
-        key: GradebookCell(student_grade(method_of[key[1]], attempts), len(attempts))
+        key: GradebookCell(
+            student_grade(method_of[key[1]], attempts), len(attempts), awaiting_marks(attempts)
+        )
         for key, attempts in by_cell.items()
     }
     return ClassResults(classroom, students, assignments, cells)
@@ -155,6 +163,18 @@ class StudentResult:
     grade: Fraction | None
     attempts: list[AttemptView]
     extras: accommodations.Extras = accommodations.NONE
+    waiting: bool = False  # a written answer waits for marking, so there is no grade yet
+
+
+@dataclass(frozen=True)
+class AnswerToMark:
+    """A submitted written answer that waits for the teacher's marking."""
+
+    student_id: int
+    student_name: str
+    attempt_number: int
+    question_id: str
+    prompt: str
 
 
 @dataclass(frozen=True)
@@ -201,6 +221,11 @@ class AssignmentResults:
     questions: list[QuestionResult]
     distribution: list[DistributionBin]
     statistics: QuizStatistics
+    to_mark: list[AnswerToMark]
+
+    @property
+    def waiting_students(self) -> int:
+        return sum(1 for s in self.students if s.waiting)
 
     @property
     def graded_students(self) -> int:
@@ -264,6 +289,8 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
     extras = accommodations.extras_by_student(session, assignment_id)
     overrides = attempt_service.overrides_for(session, [a.id for a in attempts])
     students = []
+    to_mark: list[AnswerToMark] = []
+    order = {question_id: index for index, question_id in enumerate(prompts)}
     used: list[Attempt] = []
     for person in people:
         own = by_student.get(person.id, [])
@@ -287,8 +314,18 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
                 grade=student_grade(assignment.grading_method, own),
                 attempts=views,
                 extras=extras.get(person.id, accommodations.NONE),
+                waiting=awaiting_marks(own),
             )
         )
+        to_mark += [
+            AnswerToMark(
+                person.id, person.display_name, a.number, row.question_id, prompts[row.question_id]
+            )
+            for a in own
+            if a.state == SUBMITTED
+            for row in sorted(a.responses, key=lambda r: order.get(r.question_id, 0))
+            if row.state == GradeState.WAITING and row.question_id in prompts
+        ]
 
     accepted = _accepted_by_question(session, assignment_id)
     grades = [s.grade for s in students if s.grade is not None]
@@ -300,6 +337,7 @@ def assignment_results(session: so.Session, teacher: User, assignment_id: int) -
         questions=_question_results(bank, used, accepted, item_statistics(marks, max_marks)),
         distribution=score_distribution(grades),
         statistics=quiz_statistics(marks, max_marks),
+        to_mark=to_mark,
     )
 
 
@@ -397,94 +435,3 @@ def _question_results(
             )
         )
     return results
-
-
-# --- accepting an alternative answer, and regrading ------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegradeReport:
-    checked: int  # submitted attempts looked at
-    changed: int  # attempts whose grade (total or any question) changed
-
-    def summary(self) -> str:
-        return (
-            f"Regraded {self.checked} submitted attempt(s): {self.changed} changed, "
-            f"{self.checked - self.changed} unchanged."
-        )
-
-
-def accept_answer(
-    session: so.Session,
-    teacher: User,
-    assignment_id: int,
-    question_id: str,
-    text: str,
-    credit: Fraction = Fraction(1),
-) -> RegradeReport:
-    """Accept ``text`` as an answer to the question for this assignment, then regrade it."""
-    assignment = owned_assignment(session, teacher, assignment_id)
-    bank = bank_service.load_version_bank(assignment.bank_version)
-    try:
-        question = bank.question(question_id)
-    except KeyError:
-        raise NotFound("The quiz has no such question.") from None
-    text = text.strip()
-    if not text or len(text) > MAX_ACCEPTED_TEXT:
-        raise InvalidInput(f"An accepted answer is 1 to {MAX_ACCEPTED_TEXT} characters.")
-    if not 0 < credit <= 1:
-        raise InvalidInput("The credit for an accepted answer is more than 0 and at most 1.")
-    if not attempt_service.accepts_alternative_answers(question):
-        raise InvalidInput(
-            "Only typed answers (short answer, numeric, fill in the blanks) can be accepted."
-        )
-    with write_transaction(session):
-        existing = session.scalar(
-            sa.select(AcceptedAnswer).where(
-                AcceptedAnswer.assignment_id == assignment_id,
-                AcceptedAnswer.question_id == question_id,
-                AcceptedAnswer.text == text,
-            )
-        )
-        if existing is None:
-            session.add(
-                AcceptedAnswer(
-                    assignment_id=assignment_id,
-                    question_id=question_id,
-                    text=text,
-                    credit_text=str(credit),
-                )
-            )
-        else:
-            existing.credit_text = str(credit)
-    return regrade_assignment(session, teacher, assignment_id)
-
-
-def regrade_assignment(session: so.Session, teacher: User, assignment_id: int) -> RegradeReport:
-    """Grade every submitted attempt again (with the accepted answers); store only changes."""
-    assignment = owned_assignment(session, teacher, assignment_id)
-    bank = bank_service.load_version_bank(assignment.bank_version)
-    checked = changed = 0
-    with write_transaction(session):
-        accepted = list(
-            session.scalars(
-                sa.select(AcceptedAnswer).where(AcceptedAnswer.assignment_id == assignment_id)
-            )
-        )
-        attempts = list(
-            session.scalars(
-                sa.select(Attempt)
-                .where(Attempt.assignment_id == assignment_id, Attempt.state == SUBMITTED)
-                .options(so.selectinload(Attempt.responses))
-                .order_by(Attempt.id)
-                .with_for_update()
-            )
-        )
-        overrides = attempt_service.overrides_for(session, [a.id for a in attempts])
-        for attempt in attempts:
-            checked += 1
-            if attempt_service.record_grades(
-                session, attempt, bank, attempt.responses, accepted, overrides.get(attempt.id, {})
-            ):
-                changed += 1
-    return RegradeReport(checked, changed)

@@ -28,7 +28,9 @@ from quizapp.services import (
     classes,
     export,
     marking,
+    regrading,
     results,
+    student_work,
 )
 from quizapp.services.assignments import AssignmentSettings
 from tests.services.test_results import MINI_BANK, NOW, RIGHT, take
@@ -91,11 +93,11 @@ def test_an_override_changes_the_total_and_survives_a_regrade(
     attempt = fresh_attempt(session, marked.attempt.id)
     assert attempt.fraction_text == "3/8"  # (1 + 1/2) of 4 points
     assert attempt.percent == 37.5
-    report = results.regrade_assignment(session, marked.teacher, marked.assignment.id)
+    report = regrading.regrade_assignment(session, marked.teacher, marked.assignment.id)
     assert report.changed == 0
     assert fresh_attempt(session, marked.attempt.id).fraction_text == "3/8"
     # Accepting another answer regrades every attempt, and the override still stands.
-    results.accept_answer(session, marked.teacher, marked.assignment.id, "turkish-lead", "ankara")
+    regrading.accept_answer(session, marked.teacher, marked.assignment.id, "turkish-lead", "ankara")
     assert fresh_attempt(session, marked.attempt.id).fraction_text == "3/8"
 
 
@@ -122,7 +124,7 @@ def test_removing_an_override_grades_the_answer_again(session: so.Session, marke
     assert fresh_attempt(session, marked.attempt.id).fraction_text == "1/4"
     with pytest.raises(NotFound, match="nothing to remove"):
         marking.remove_override(session, marked.teacher, marked.attempt.id, "host-city", NOW)
-    history = marking.student_work(
+    history = student_work.student_work(
         session, marked.teacher, marked.assignment.id, marked.ana.id
     ).attempts[0]
     assert [entry.kind for entry in history.history] == [
@@ -175,7 +177,7 @@ def test_only_the_class_teacher_may_mark(session: so.Session, marked: Marked) ->
     with pytest.raises(NotFound):
         marking.teacher_attempt(session, marked.ana, marked.attempt.id)
     with pytest.raises(NotFound):
-        marking.student_work(session, marked.other, marked.assignment.id, marked.ana.id)
+        student_work.student_work(session, marked.other, marked.assignment.id, marked.ana.id)
 
 
 def test_the_override_reaches_the_results_statistics_and_every_csv(
@@ -271,7 +273,7 @@ def test_a_reopened_attempt_continues_and_its_new_score_replaces_the_old(
     attempt = fresh_attempt(session, marked.attempt.id)
     assert (attempt.state, attempt.fraction_text) == (models.SUBMITTED, "3/4")
     assert session.scalar(sa.select(sa.func.count(models.Attempt.id))) == 2  # Ana's one, Ben's
-    work = marking.student_work(session, marked.teacher, marked.assignment.id, marked.ana.id)
+    work = student_work.student_work(session, marked.teacher, marked.assignment.id, marked.ana.id)
     history = work.attempts[0].history
     assert [entry.kind for entry in history] == [models.REOPENED, models.RESUBMITTED]
     assert "The fire alarm went off." in history[0].detail and history[0].actor == "Ms-Lee"

@@ -17,7 +17,15 @@ import sqlalchemy.orm as so
 
 from quizapp.db import models
 from quizapp.errors import InvalidInput, NotFound
-from quizapp.services import accounts, assignments, attempts, banks, classes, results
+from quizapp.services import (
+    accounts,
+    assignments,
+    attempts,
+    banks,
+    classes,
+    regrading,
+    results,
+)
 from quizapp.services.assignments import AssignmentSettings
 
 UserFactory = Callable[..., models.User]
@@ -189,7 +197,7 @@ def test_accepting_an_answer_regrades_only_what_changes(
 ) -> None:
     assignment = quiz["assignment"]
     assert isinstance(assignment, models.Assignment)
-    report = results.accept_answer(
+    report = regrading.accept_answer(
         session, teacher, assignment.id, "turkish-lead", " deputy minister "
     )
     assert (report.checked, report.changed) == (5, 2)  # ben's first attempt and cy's
@@ -209,7 +217,7 @@ def test_accepting_an_answer_regrades_only_what_changes(
     assert lead.accepted == ["deputy minister"]
     assert [w.summary for w in lead.common_wrong] == ["Cairo"]
     # Nothing new to apply: a second regrade changes nothing.
-    assert results.regrade_assignment(session, teacher, assignment.id).changed == 0
+    assert regrading.regrade_assignment(session, teacher, assignment.id).changed == 0
 
 
 def test_regrading_gives_an_attempt_marked_by_older_rules_the_new_credit(
@@ -229,7 +237,7 @@ def test_regrading_gives_an_attempt_marked_by_older_rules_the_new_credit(
     assert row is not None and (row.fraction_text, row.state) == ("1", "right")
     row.fraction_text, row.state = "0", "wrong"  # as the earlier rules stored it
     session.commit()
-    report = results.regrade_assignment(session, teacher, assignment.id)
+    report = regrading.regrade_assignment(session, teacher, assignment.id)
     assert report.changed == 1
     session.refresh(row)
     assert (row.fraction_text, row.state) == ("1", "right")
@@ -242,8 +250,10 @@ def test_half_credit_and_accepting_twice(
 ) -> None:
     assignment = quiz["assignment"]
     assert isinstance(assignment, models.Assignment)
-    results.accept_answer(session, teacher, assignment.id, "turkish-lead", "Cairo", Fraction(1, 2))
-    report = results.accept_answer(
+    regrading.accept_answer(
+        session, teacher, assignment.id, "turkish-lead", "Cairo", Fraction(1, 2)
+    )
+    report = regrading.accept_answer(
         session, teacher, assignment.id, "turkish-lead", "Cairo", Fraction(1, 2)
     )
     assert report.changed == 0
@@ -273,7 +283,7 @@ def test_what_cannot_be_accepted(
     assignment = quiz["assignment"]
     assert isinstance(assignment, models.Assignment)
     with pytest.raises(error):
-        results.accept_answer(session, teacher, assignment.id, question_id, text, credit)
+        regrading.accept_answer(session, teacher, assignment.id, question_id, text, credit)
     assert session.scalar(sa.select(sa.func.count(models.AcceptedAnswer.id))) == 0
 
 
@@ -290,9 +300,9 @@ def test_another_teacher_sees_nothing(
     with pytest.raises(NotFound):
         results.assignment_results(session, other, assignment.id)
     with pytest.raises(NotFound):
-        results.accept_answer(session, other, assignment.id, "turkish-lead", "Loza")
+        regrading.accept_answer(session, other, assignment.id, "turkish-lead", "Loza")
     with pytest.raises(NotFound):
-        results.regrade_assignment(session, other, assignment.id)
+        regrading.regrade_assignment(session, other, assignment.id)
 
 
 def test_a_student_who_left_keeps_their_attempts_on_the_page(

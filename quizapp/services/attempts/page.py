@@ -69,6 +69,8 @@ class Feedback:
     evidence_ids: tuple[str, ...]
     overridden: bool = False  # the teacher set these points by hand
     teacher_comment: str = ""
+    # A marked written answer: (what the criterion looks for, points given, its most) each.
+    criteria: tuple[tuple[str, Fraction, Fraction], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,6 +199,7 @@ class AttemptView:
     score: Fraction | None  # None while the score is not yet shown
     next_seq: int
     has_evidence_questions: bool
+    waiting: bool = False  # submitted, with a written answer the teacher has not marked yet
 
     @property
     def in_progress(self) -> bool:
@@ -264,6 +267,7 @@ class SavedAnswer(NamedTuple):
     state: str | None
     override_points: str | None  # the teacher's points, when they changed this question's score
     override_comment: str | None
+    criterion_points: Mapping[str, str] | None  # a marked written answer's points per criterion
 
 
 def _saved_answers(session: so.Session, attempt_id: int) -> dict[str, SavedAnswer]:
@@ -285,6 +289,7 @@ def _saved_answers(session: so.Session, attempt_id: int) -> dict[str, SavedAnswe
             ResponseRow.state,
             ScoreOverride.points_text,
             ScoreOverride.comment,
+            ScoreOverride.criterion_points,
         )
         .outerjoin(
             ScoreOverride,
@@ -370,7 +375,7 @@ def attempt_view(
                 points=question.points,
                 response=page_ids.to_page(question, response),
                 editable=editable,
-                checkable=editable and may_check(timing),
+                checkable=editable and may_check(timing) and not question.marked_by_teacher,
                 checked=checked,
                 options=_page_options(display, question, layout, page_ids),
                 pieces=display.pieces,
@@ -409,6 +414,7 @@ def attempt_view(
         # a sequence number above every save stored so far, for the page's own form
         next_seq=max((row.client_seq for row in rows.values()), default=0) + 1,
         has_evidence_questions=parts.has_evidence_questions,
+        waiting=submitted and attempt.fraction_text is None,
     )
 
 
@@ -457,4 +463,16 @@ def _feedback(
         evidence_ids=evidence_ids,
         overridden=overridden,
         teacher_comment=(row.override_comment or "") if row is not None else "",
+        criteria=_criteria(question, row),
+    )
+
+
+def _criteria(
+    question: QuestionType, row: SavedAnswer | None
+) -> tuple[tuple[str, Fraction, Fraction], ...]:
+    given = (row.criterion_points or {}) if row is not None else {}
+    return tuple(
+        (criterion.text, Fraction(given[criterion.id]), criterion.points)
+        for criterion in question.marking_criteria()
+        if criterion.id in given
     )

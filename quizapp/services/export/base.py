@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from itertools import groupby
@@ -26,7 +26,9 @@ from quizapp.db.models import (
     User,
 )
 from quizapp.db.models import Response as ResponseRow
+from quizapp.domain.grading import GradeState
 from quizapp.domain.quiz import Bank as DomainBank
+from quizapp.domain.quiz import GradingMethod, aggregate
 from quizapp.domain.text import printable
 from quizapp.errors import NotFound
 from quizapp.services import banks as bank_service
@@ -195,10 +197,23 @@ def scope_quizzes(session: so.Session, scope: ExportScope) -> list[Quiz]:
 
 @dataclass
 class AttemptCredits:
+    """One attempt's total and credits; ``submitted`` only once it has a score, so an attempt
+    whose written answers wait for marking is ``waiting`` (and ``waiting_questions`` name them)."""
+
     number: int
     submitted: bool
     fraction: Fraction
     credits: dict[str, Fraction]
+    waiting: bool = False
+    waiting_questions: set[str] = field(default_factory=set)
+
+
+def quiz_grade(method: str, attempts: Sequence[AttemptCredits]) -> Fraction | None:
+    """The grading method over the submitted attempts; None when none is, or one waits for
+    marking (a grade written now could change once it is marked)."""
+    if any(attempt.waiting for attempt in attempts):
+        return None
+    return aggregate(GradingMethod(method), [a.fraction for a in attempts if a.submitted])
 
 
 def student_attempts(
@@ -217,6 +232,7 @@ def student_attempts(
             Attempt.fraction_text,
             ResponseRow.question_id,
             ResponseRow.fraction_text.label("credit"),
+            ResponseRow.state.label("answer_state"),
         )
         .outerjoin(
             Attempt, sa.and_(Attempt.student_id == User.id, Attempt.assignment_id == quiz.id)
@@ -240,8 +256,11 @@ def student_attempts(
                     row.state == SUBMITTED and row.fraction_text is not None,
                     Fraction(row.fraction_text or "0"),
                     {},
+                    waiting=row.state == SUBMITTED and row.fraction_text is None,
                 ),
             )
             if row.question_id is not None and row.credit is not None:
                 attempt.credits[row.question_id] = Fraction(row.credit)
+            elif row.answer_state == GradeState.WAITING and attempt.waiting:
+                attempt.waiting_questions.add(row.question_id)
         yield username, display_name, list(attempts.values())

@@ -2,7 +2,8 @@
 applied, one column per question holding the credit (0..1), or for ``points`` the points earned
 (the credit times the question's points), on the attempt that method picks (for "average", the
 mean over the submitted attempts), and the total percent (``points`` adds the total points and
-the possible points).
+the possible points). While a written answer waits for the teacher's marking, its cell and the
+total say "waiting" rather than a number that would change.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from fractions import Fraction
 
 import sqlalchemy.orm as so
 
-from quizapp.domain.quiz import GradingMethod, aggregate, picked_by_method
+from quizapp.domain.quiz import GradingMethod, picked_by_method
 from quizapp.services.export.base import (
     AttemptCredits,
     Banks,
     ExportScope,
     Quiz,
     format_decimal,
+    quiz_grade,
     scope_quizzes,
     student_attempts,
 )
 
+# The cell of a written answer, and of the total, while the answer waits for marking.
+WAITING = "waiting"
 GRADEBOOK_LEAD_COLUMNS = ("class", "username", "display_name", "quiz", "attempts")
 GRADEBOOK_TOTAL_COLUMN = "total_percent"
 POINTS_TOTAL_COLUMNS = ("total_points", "possible_points")
@@ -61,11 +65,12 @@ def gradebook_rows(
         possible = bank.total_points
         for username, display_name, attempts in student_attempts(session, quiz):
             credits = _question_credits(quiz.grading_method, attempts, list(weights))
-            grade = aggregate(
-                GradingMethod(quiz.grading_method), [a.fraction for a in attempts if a.submitted]
-            )
+            grade = quiz_grade(quiz.grading_method, attempts)
+            waiting = {qid for attempt in attempts for qid in attempt.waiting_questions}
+            # Until it is marked, a written answer (and so the total) is "waiting", never 0.
+            total = WAITING if grade is None and waiting else ""
             totals = (
-                ("" if grade is None else format_decimal(grade * possible, 2), str(possible))
+                (total if grade is None else format_decimal(grade * possible, 2), str(possible))
                 if in_points
                 else ()
             )
@@ -76,13 +81,15 @@ def gradebook_rows(
                 quiz.title,
                 str(len(attempts)),
                 *(
-                    format_decimal(credits[qid] * weights[qid])
+                    WAITING
+                    if slug == quiz.bank_slug and qid in waiting
+                    else format_decimal(credits[qid] * weights[qid])
                     if slug == quiz.bank_slug and qid in credits
                     else ""
                     for slug, qid in columns
                 ),
                 *totals,
-                "" if grade is None else format_decimal(grade * 100, 2),
+                total if grade is None else format_decimal(grade * 100, 2),
             ]
 
 

@@ -11,13 +11,13 @@ from fractions import Fraction
 
 import sqlalchemy.orm as so
 
-from quizapp.domain.quiz import GradingMethod, aggregate
 from quizapp.services.export.base import (
     Banks,
     ExportScope,
     Layout,
     Quiz,
     format_decimal,
+    quiz_grade,
     scope_quizzes,
     student_attempts,
 )
@@ -61,9 +61,8 @@ def _points_by_student(
     students: dict[tuple[str, str], tuple[str, dict[int, Fraction]]] = {}
     for quiz in quizzes:
         for username, display_name, attempts in student_attempts(session, quiz):
-            grade = aggregate(
-                GradingMethod(quiz.grading_method), [a.fraction for a in attempts if a.submitted]
-            )
+            # Waiting for marking: left blank, as an LMS import reads "no grade yet".
+            grade = quiz_grade(quiz.grading_method, attempts)
             _, scores = students.setdefault((quiz.class_name, username), (display_name, {}))
             if grade is not None:
                 scores[quiz.id] = grade * totals[quiz.id]

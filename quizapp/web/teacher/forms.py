@@ -227,6 +227,21 @@ class OverrideForm(FlaskForm):
     submit = SubmitField("Set the points")
 
 
+# The field name of a rubric criterion's points in the marking form: "criterion-" + its id.
+CRITERION_PREFIX = "criterion-"
+
+
+class MarkForm(FlaskForm):
+    """A written answer's mark; the points per criterion are read by name (``CRITERION_PREFIX``)."""
+
+    question_id = HiddenField(validators=[DataRequired()])
+    comment = TextAreaField(
+        "Comment for the student (optional)",
+        validators=[Optional(), Length(max=marking.MAX_COMMENT)],
+    )
+    submit = SubmitField("Save the mark")
+
+
 class RemoveOverrideForm(FlaskForm):
     question_id = HiddenField(validators=[DataRequired()])
     submit = SubmitField("Grade on the answer again")

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from quizapp.errors import InvalidInput
 from quizapp.services import export as export_service
+from quizapp.services import regrading
 from quizapp.services import results as result_service
 from quizapp.web.db import get_session, open_session
 from quizapp.web.security import current_account, teacher_required
@@ -52,7 +53,7 @@ def accept_answer(assignment_id: int) -> BaseResponse:
                 flash(f"Nothing accepted: {message}", "error")
         return redirect(target)
     try:
-        report = result_service.accept_answer(
+        report = regrading.accept_answer(
             get_session(),
             current_account(),
             assignment_id,
@@ -72,7 +73,7 @@ def accept_answer(assignment_id: int) -> BaseResponse:
 def regrade(assignment_id: int) -> BaseResponse:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    report = result_service.regrade_assignment(get_session(), current_account(), assignment_id)
+    report = regrading.regrade_assignment(get_session(), current_account(), assignment_id)
     flash(report.summary(), "success")
     return redirect(url_for("teacher.assignment_results", assignment_id=assignment_id))
 
