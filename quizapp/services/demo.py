@@ -6,7 +6,8 @@ it is imported; the credentials are returned that one time. ``seed_demo`` fills 
 with Faker students who answer the assigned quiz through the student services (so every grade
 is a real one): each student has an ability, each question a difficulty, and a wrong answer is
 a plausible one (another choice, a name from the article, a nearby number, a neighbouring
-sentence). The same seed gives the same students and answers.
+sentence). The demo teacher has marked about four in five written answers through the marking
+service; the rest wait. The same seed gives the same students and answers.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from quizapp.db.models import (
 from quizapp.domain.questions import QuestionType
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.errors import InvalidInput
-from quizapp.services import accounts, assignments, classes
+from quizapp.services import accounts, assignments, classes, written_marks
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 
@@ -170,8 +171,11 @@ def seed_demo(session: so.Session, *, students: int = 30, seed: int = 1) -> Seed
                 for question in bank.questions
                 if rng.random() > 0.03  # now and then a question is skipped
             }
-            _take(session, student, assignment, responses, moment)
+            attempt_id = _take(session, student, assignment, responses, moment)
             submitted += 1
+            # The teacher has marked most written answers; about one in five still waits.
+            if rng.random() < 0.8:
+                _mark_written(session, classroom.teacher, attempt_id, bank, responses, rng)
     return SeedReport(classroom.name, classroom.join_code, added, submitted, credentials)
 
 
@@ -228,8 +232,8 @@ def _take(
     assignment: Assignment,
     responses: dict[str, dict[str, str]],
     moment: dt.datetime,
-) -> None:
-    """One attempt through the student services: start, save each answer, submit."""
+) -> int:
+    """One attempt through the student services: start, save each answer, submit; its id."""
     attempt = attempt_service.start_or_resume(session, student, assignment.id, moment)
     # Answers arrive in two autosaves, as they would from a browser.
     items = list(responses.items())
@@ -245,6 +249,33 @@ def _take(
                 moment + dt.timedelta(minutes=4 * sequence),
             )
     attempt_service.submit_attempt(session, student, attempt.id, moment + dt.timedelta(minutes=11))
+    return attempt.id
+
+
+def _mark_written(
+    session: so.Session,
+    teacher: User,
+    attempt_id: int,
+    bank: DomainBank,
+    responses: dict[str, dict[str, str]],
+    rng: random.Random,
+) -> None:
+    """Mark the attempt's written answers: the model answer in full, a copied sentence less."""
+    for question in bank.questions:
+        answer = responses.get(question.id, {})
+        if not question.marked_by_teacher or not question.is_complete(answer):
+            continue
+        full = answer == question.correct_response()
+        points = {
+            criterion.id: str(
+                criterion.points if full else math.floor(criterion.points * rng.random())
+            )
+            for criterion in question.marking_criteria()
+        }
+        comment = "Well explained." if full else "Explain it in your own words, with a detail."
+        written_marks.mark_answer(
+            session, teacher, attempt_id, question.id, points, comment, utcnow()
+        )
 
 
 def _answer(

@@ -19,7 +19,7 @@ from quizapp.db import models
 from quizapp.db.engine import make_session_factory, write_transaction
 from quizapp.domain.grading import GradeState
 from quizapp.errors import Conflict, Forbidden, InvalidInput, NotFound
-from quizapp.services import accounts, assignments, classes
+from quizapp.services import accounts, assignments, classes, written_marks
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 from quizapp.services.page_ids import PageIds
@@ -591,8 +591,18 @@ def test_the_sample_bank_can_be_taken_end_to_end(session: so.Session, world: Wor
     answers = {q.id: q.correct_response() for q in bank.questions}
     attempt_service.save_responses(session, world.student, attempt.id, answers, 1, NOW)
     done = attempt_service.submit_attempt(session, world.student, attempt.id, NOW)
-    assert done.fraction_text == "1"
+    # The written answer waits for the teacher: no score yet, and it says so.
+    assert done.fraction_text is None
+    waiting = attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET)
+    assert waiting.waiting and waiting.score is None
+    [written] = [q for q in waiting.questions if q.type_name == "written_response"]
+    assert written.feedback is not None and written.feedback.state == "waiting"
+    full = {"reason": "2", "details": "2", "own-words": "1"}
+    written_marks.mark_answer(
+        session, world.teacher, attempt.id, written.id, full, "Clear and complete.", NOW
+    )
     view = attempt_service.attempt_view(session, world.student, attempt.id, NOW, secret=SECRET)
+    assert view.score == 1 and not view.waiting
     assert {q.type_name for q in view.questions} == {
         "multiple_choice",
         "multi_select",
@@ -602,6 +612,7 @@ def test_the_sample_bank_can_be_taken_end_to_end(session: so.Session, world: Wor
         "cloze",
         "ordering",
         "evidence",
+        "written_response",
     }
     assert all(q.feedback is not None and q.feedback.state == "right" for q in view.questions)
 

@@ -319,12 +319,13 @@ def test_the_quiz_page_shows_the_article_as_sentences_and_every_question_type(
         "cloze",
         "ordering",
         "evidence",
+        "written_response",
     }
     # Every input has a label tied to it.
     labelled = {e.attrs["for"] for e in elements(html, "label") if "for" in e.attrs}
     inputs = [
         e
-        for e in elements(html, "input") + elements(html, "select")
+        for e in elements(html, "input") + elements(html, "select") + elements(html, "textarea")
         if e.attrs.get("type") not in ("hidden",)
     ]
     named = [e for e in inputs if "." in e.attrs.get("name", "")]

@@ -305,7 +305,7 @@ def test_an_upload_in_another_format_with_problems_saves_nothing(
     assert fresh(session).scalar(sa.select(sa.func.count(models.Bank.id))) == 2
 
 
-MOODLE_WITH_ESSAY = b"""<?xml version="1.0" encoding="UTF-8"?>
+MOODLE_WITH_CALCULATED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
   <question type="category"><category><text>$course$/top/Storm report</text></category></question>
   <question type="description"><name><text>article</text></name>
@@ -316,8 +316,8 @@ MOODLE_WITH_ESSAY = b"""<?xml version="1.0" encoding="UTF-8"?>
     <answer fraction="100"><text>true</text></answer>
     <answer fraction="0"><text>false</text></answer>
   </question>
-  <question type="essay"><name><text>Describe the storm</text></name>
-    <questiontext format="html"><text>Describe it in your words.</text></questiontext>
+  <question type="calculated"><name><text>Describe the storm</text></name>
+    <questiontext format="html"><text>How much is {a} / 3?</text></questiontext>
   </question>
 </quiz>"""
 
@@ -332,7 +332,7 @@ def test_an_unsupported_type_refuses_the_upload_unless_the_skip_box_is_ticked(
     def upload(**extra: str) -> tuple[int, str, str]:
         response = client.post(
             "/teacher/banks/upload",
-            data={"bank_file": (io.BytesIO(MOODLE_WITH_ESSAY), "storm.xml"), **extra},
+            data={"bank_file": (io.BytesIO(MOODLE_WITH_CALCULATED), "storm.xml"), **extra},
             content_type="multipart/form-data",
         )
         return (
@@ -344,7 +344,7 @@ def test_an_unsupported_type_refuses_the_upload_unless_the_skip_box_is_ticked(
     status, _, html = upload()
     assert status == 400
     assert "nothing was saved" in html
-    assert "question &#39;Describe the storm&#39; is of type &#39;essay&#39;" in html
+    assert "question &#39;Describe the storm&#39; is of type &#39;calculated&#39;" in html
     assert "upload again to import the rest without them" in html
     assert fresh(session).scalar(sa.select(sa.func.count(models.Bank.id))) == 2
 
