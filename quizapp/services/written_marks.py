@@ -57,16 +57,16 @@ def mark_answer(
             problems.append(f"Give '{criterion.text}' 0 to {criterion.points} points.")
             continue
         try:
-            given[criterion.id] = marking.parse_points(text)
+            points = marking.parse_points(text)
         except InvalidInput as error:
             problems.append(f"'{criterion.text}': {error}")
-    if not problems:
-        try:
-            fraction = criteria_fraction(criteria, given)
-        except ValueError as error:
-            problems.append(str(error)[0].upper() + str(error)[1:] + ".")
+            continue
+        if not 0 <= points <= criterion.points:
+            problems.append(f"Give '{criterion.text}' 0 to {criterion.points} points, not {text}.")
+        given[criterion.id] = points
     if problems:
         raise InvalidInput(" ".join(problems))
+    fraction = criteria_fraction(criteria, given)
     return marking.override_score(
         session,
         teacher,

@@ -143,6 +143,10 @@ def post_routes(w: World) -> list[tuple[str, dict[str, str]]]:
         (f"/teacher/banks/{w.mini.id}/edit", {"yaml_text": MINI_BANK}),
         (f"/teacher/attempts/{w.attempt.id}/override", {"question_id": "host-city", "points": "0"}),
         (f"/teacher/attempts/{w.attempt.id}/override/remove", {"question_id": "host-city"}),
+        (
+            f"/teacher/attempts/{w.attempt.id}/mark",
+            {"question_id": "host-city", "criterion-overall": "1"},
+        ),
         (f"/teacher/attempts/{w.attempt.id}/reopen", {"reason": "fire drill", "minutes": "10"}),
         (f"/teacher/assignments/{a}/students/{s}/extras", {"extra_minutes": "5"}),
         (f"/teacher/banks/{w.mini.id}/rename", {"title": "Renamed"}),
