@@ -94,6 +94,8 @@ def seed_site(server: LiveServer) -> dict[str, tuple[str, str]]:
         "bank editor": ("teacher", f"/teacher/banks/{own_bank}/edit"),
         "assignment results": ("teacher", f"/teacher/assignments/{assignment.id}/results"),
         "class results": ("teacher", f"/teacher/classes/{classroom.id}/results"),
+        # The written answer of the first attempt waits: the marking form is open.
+        "student work": ("teacher", f"/teacher/assignments/{assignment.id}/students/{student.id}"),
     }
 
 

@@ -35,6 +35,7 @@ from quizapp.domain.questions import (
     QuestionType,
     ShortAnswer,
     TrueFalse,
+    WrittenResponse,
 )
 from quizapp.domain.quiz import Bank, attempt_fraction
 
@@ -80,7 +81,7 @@ def answer_with_key(page: Page, bank: Bank, question: QuestionType) -> None:
             group.get_by_role("checkbox", name=choice_text(question, choice_id), exact=True).check()
     elif isinstance(question, TrueFalse):
         group.get_by_role("radio", name=key["answer"].title(), exact=True).check()
-    elif isinstance(question, ShortAnswer | Numeric):
+    elif isinstance(question, ShortAnswer | Numeric | WrittenResponse):
         group.get_by_role("textbox").fill(key["answer"])
     elif isinstance(question, Cloze):
         # The blanks are labelled "Blank 1", "Blank 2"... in the order they appear in the text.
@@ -174,8 +175,29 @@ def final_responses(bank: Bank) -> dict[str, dict[str, str]]:
 
 
 def final_grades(bank: Bank) -> dict[str, Grade]:
+    """The grades once the teacher has marked the written answer (the model answer) in full."""
     responses = final_responses(bank)
-    return {question.id: question.grade(responses[question.id]) for question in bank.questions}
+    return {
+        question.id: Grade.for_fraction(Fraction(1))
+        if question.marked_by_teacher
+        else question.grade(responses[question.id])
+        for question in bank.questions
+    }
+
+
+def mark_in_full(teacher: Page, server: LiveServer, bank: Bank, attempt_id: int) -> None:
+    """The teacher gives every written answer of the attempt each criterion's full points."""
+    teacher.goto(f"{server.url}/teacher/")
+    teacher.get_by_role("link", name=bank.title).first.click()
+    teacher.locator("#to-mark").get_by_role("link").first.click()
+    for question in bank.questions:
+        if not question.marked_by_teacher:
+            continue
+        for criterion in question.marking_criteria():
+            field = teacher.locator(f"#criterion-{attempt_id}-{question.id}-{criterion.id}")
+            field.fill(str(criterion.points))
+        teacher.get_by_role("button", name=f"Save the mark of {question.id}").click()
+        expect(teacher.get_by_text(f"{question.id} is marked")).to_be_visible()
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -250,7 +272,7 @@ def test_teacher_assigns_student_takes_quiz_offline_and_submits_once(
             answer_with_key(student, bank, question)
     assert types_seen == {
         "multiple_choice", "multi_select", "true_false", "short_answer",
-        "numeric", "cloze", "ordering", "evidence",
+        "numeric", "cloze", "ordering", "evidence", "written_response",
     }  # fmt: skip
     wait_until_saved(student)
     saved = stored_answers(live_server, attempt_id)
@@ -318,7 +340,8 @@ def test_teacher_assigns_student_takes_quiz_offline_and_submits_once(
     expect(second_tab.get_by_role("button", name="Submit and finish")).to_be_visible()
     student.get_by_role("button", name="Submit and finish").click()
     student.get_by_role("dialog").get_by_role("button", name="Submit now").dblclick()
-    expect(student.locator(".result-summary")).to_contain_text("Your score")
+    # The written answer waits for the teacher: no score until it is marked.
+    expect(student.locator(".result-summary")).to_contain_text("Waiting for your teacher")
     with live_server.session() as session:
         first = session.scalars(sa.select(models.Attempt)).all()
     assert [(a.id, a.state) for a in first] == [(attempt_id, models.SUBMITTED)]
@@ -326,12 +349,20 @@ def test_teacher_assigns_student_takes_quiz_offline_and_submits_once(
     second_tab.get_by_role("button", name="Submit and finish").click()
     second_tab.get_by_role("dialog").get_by_role("button", name="Submit now").click()
     expect(second_tab.get_by_text("already submitted")).to_be_visible()
-    expect(second_tab.locator(".result-summary")).to_contain_text("Your score")
+    expect(second_tab.locator(".result-summary")).to_contain_text("Waiting for your teacher")
     with live_server.session() as session:
         after = session.scalars(sa.select(models.Attempt)).all()
     assert [(a.id, a.state, a.submitted_at, a.fraction_text) for a in after] == [
-        (attempt_id, models.SUBMITTED, submitted_at, fraction_text)
+        (attempt_id, models.SUBMITTED, submitted_at, None)
     ]
+    assert fraction_text is None
+
+    # The teacher marks the written answer in full; the score is released.
+    mark_in_full(teacher, live_server, bank, attempt_id)
+    with live_server.session() as session:
+        marked = session.get(models.Attempt, attempt_id)
+        assert marked is not None
+        fraction_text = marked.fraction_text
     grades = final_grades(bank)
     expected_fraction = attempt_fraction(bank, grades)
     assert Fraction(fraction_text or "nan") == expected_fraction
