@@ -15,6 +15,7 @@ from quizapp.generator.kinds import (  # noqa: F401  (each module registers its 
     speaker_view,
     true_statement,
     vocabulary,
+    written_response,
 )
 from quizapp.generator.kinds.registry import (
     KindContext,
