@@ -144,7 +144,9 @@ def test_marking_gives_the_rubric_share_of_the_points_and_releases_the_score(
     history = student_work.student_work(
         session, written.teacher, written.assignment.id, written.ana.id
     )
-    assert "Per criterion: reason 2, details 1." in history.attempts[0].history[-1].detail
+    detail = history.attempts[0].history[-1].detail
+    assert detail.startswith("why-talks: 9/4 of 3 point(s). Score waiting for marking → 13/16")
+    assert "Per criterion: reason 2, details 1. Comment: Name a detail" in detail
 
 
 def test_before_marking_the_student_sees_waiting_never_a_zero(

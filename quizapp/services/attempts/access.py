@@ -228,9 +228,12 @@ def finish(session: so.Session, attempt: Attempt, bank: DomainBank, at: dt.datet
 
 
 def describe_score(fraction_text: str | None) -> str:
-    """A stored score for a history entry: "3/4 (75 %)", or "none"."""
+    """A stored score for a history entry: "3/4 (75 %)", or "waiting for marking".
+
+    Entries describe submitted attempts, which lack a score only while a written answer waits.
+    """
     if fraction_text is None:
-        return "none"
+        return "waiting for marking"
     fraction = Fraction(fraction_text)
     return f"{fraction} ({float(fraction * 100):.0f} %)"
 
