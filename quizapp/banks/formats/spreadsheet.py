@@ -4,7 +4,8 @@ For teachers who write questions in Excel or Google Sheets. ``HEADER`` names the
 order is free, only ``type`` and ``prompt`` are required); several values in one cell are
 separated by ``|`` (write ``\\|`` for a real bar). A row of type ``article`` holds the article
 and one of type ``title`` the bank title. A cloze prompt marks each blank with its accepted
-answers, ``Heavy [[rain|water]] fell``. Every problem is an ``Issue`` whose line is the row and
+answers, ``Heavy [[rain|water]] fell``; a written response's ``correct`` is its model answer
+(its rubric is written in YAML). Every problem is an ``Issue`` whose line is the row and
 whose column is the column number (the message names the column too). ``template_csv`` is the
 downloadable template, one example row per type.
 """
@@ -51,6 +52,7 @@ QUESTION_TYPES = (
     "cloze",
     "ordering",
     "evidence",
+    "written_response",
 )
 ROW_TYPES = ("article", "title", *QUESTION_TYPES)
 _SEPARATOR = re.compile(r"(?<!\\)\|")
@@ -116,6 +118,14 @@ TEMPLATE_ROWS: tuple[dict[str, str], ...] = (
         "skill": "inference",
         "prompt": "Which sentence shows the flood was unusual?",
         "correct": "The river rose by 4.5 metres, a record.",
+    },
+    {
+        "id": "why-left",
+        "type": "written_response",
+        "skill": "cause_effect",
+        "points": "2",
+        "prompt": "Explain in your own words why people left their homes.",
+        "correct": "The river rose by a record 4.5 metres after three days of rain.",
     },
 )
 
@@ -254,7 +264,7 @@ def _question(row: dict[str, str], number: int, taken: set[str]) -> dict[str, An
         question["evidence"] = split_cell(row["evidence"])
     correct = split_cell(row.get("correct", ""))
     wrong = split_cell(row.get("wrong", ""))
-    if kind != "cloze" and not correct:
+    if kind not in {"cloze", "written_response"} and not correct:
         raise _Problem("correct", f"a {kind} question needs its right answer in 'correct'")
     if kind in {"multiple_choice", "multi_select"}:
         if kind == "multiple_choice" and len(correct) != 1:
@@ -290,6 +300,10 @@ def _question(row: dict[str, str], number: int, taken: set[str]) -> dict[str, An
         question["blanks"] = blanks
     elif kind == "ordering":
         question["items"] = correct
+    elif kind == "written_response":
+        # The model answer, if any; a rubric has no columns here and is written in YAML.
+        if correct:
+            question["model_answer"] = "|".join(correct)
     else:
         question["evidence"] = correct
     return question

@@ -33,7 +33,20 @@ def test_the_committed_template_is_the_generated_one_and_imports_cleanly() -> No
         "cloze",
         "ordering",
         "evidence",
+        "written_response",
     }
+    written = next(q for q in data["questions"] if q["type"] == "written_response")
+    assert written["model_answer"].startswith("The river rose by a record 4.5 metres")
+
+
+def test_a_written_response_row_needs_no_model_answer() -> None:
+    raw = sheet("type,prompt", "written_response,Explain why people left.")
+    [question] = load_yaml_text(import_file_bytes(raw, "w.csv").yaml_text or "").data["questions"]
+    assert (question["type"], question["prompt"]) == (
+        "written_response",
+        "Explain why people left.",
+    )
+    assert "model_answer" not in question
 
 
 def test_the_xlsx_template_imports_to_the_same_bank_as_the_csv() -> None:
