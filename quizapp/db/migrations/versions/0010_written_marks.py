@@ -3,8 +3,8 @@
 The mark of a written answer is a score override (its points and comment) that also keeps the
 points the teacher gave each criterion, so the student sees how the mark was made.
 
-Revision ID: 0009_written_marks
-Revises: 0007_bank_archive
+Revision ID: 0010_written_marks
+Revises: 0009_user_time_zone
 Create Date: 2026-12-03
 """
 
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_written_marks"
-down_revision = "0007_bank_archive"
+revision = "0010_written_marks"
+down_revision = "0009_user_time_zone"
 branch_labels = None
 depends_on = None
 
