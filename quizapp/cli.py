@@ -299,7 +299,12 @@ def _show_demo_teacher(credentials: DemoCredentials | None) -> None:
     help="A .yaml file (one article) or a folder (default: next to each article).",
 )
 @click.option("--max-questions", default=12, show_default=True, type=click.IntRange(1, 100))
-@click.option("--types", default="", help="Comma-separated question types to draft (default: all).")
+@click.option(
+    "--types",
+    default="",
+    help="Comma-separated question types to draft (default: all but written_response, which is "
+    "drafted only when named).",
+)
 @click.option("--seed", default=0, show_default=True, type=int, help="Same seed, same draft.")
 def generate(
     articles: tuple[Path, ...], output: Path | None, max_questions: int, types: str, seed: int
@@ -307,10 +312,10 @@ def generate(
     """Draft a question bank from each ARTICLE (.txt, .md, .html, .docx, .pdf)."""
     from tqdm import tqdm
 
-    from quizapp.generator import QUESTION_TYPES, DraftOptions
+    from quizapp.generator import DRAFTED_TYPES, QUESTION_TYPES, DraftOptions
     from quizapp.services.generation import GeneratedBank, generate_from_paths
 
-    chosen = {t.strip() for t in types.split(",") if t.strip()} or set(QUESTION_TYPES)
+    chosen = {t.strip() for t in types.split(",") if t.strip()} or set(DRAFTED_TYPES)
     if unknown := sorted(chosen - set(QUESTION_TYPES)):
         raise click.UsageError(
             f"Unknown type(s) {', '.join(unknown)}; use {', '.join(QUESTION_TYPES)}."

@@ -51,3 +51,33 @@ def test_wrong_options_are_refused_before_any_work(tmp_path: Path) -> None:
     several = generate(str(ARTICLE), str(ARTICLE), "-o", str(tmp_path / "one.yaml"))
     assert several.exit_code == 2 and "give a folder for several articles" in several.stderr
     assert not (tmp_path / "one.yaml").exists()
+
+
+def test_written_responses_are_drafted_only_when_named_and_nothing_found_is_said_plainly(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "rice.txt"
+    article.write_text(
+        "Farmers change their crops\n\n"
+        "Farmers in India stopped planting rice this year because the monsoon rains failed "
+        "again. Many of them now grow millet, which needs far less water. The government "
+        "promised to buy the millet at a fixed price until 2030.\n",
+        encoding="utf-8",
+    )
+    default = generate(str(article), "-o", str(tmp_path / "default"))
+    for bank_file in (tmp_path / "default").glob("*.yaml"):
+        assert "written_response" not in bank_file.read_text(encoding="utf-8")
+    assert "written_response" not in default.stderr
+    named = generate(str(article), "--types", "written_response", "-o", str(tmp_path / "named"))
+    assert named.exit_code == 0, named.stderr
+    [bank_file] = (tmp_path / "named").glob("*.yaml")
+    bank = load_bank_text(bank_file.read_text(encoding="utf-8"))
+    assert {q.type_name for q in bank.questions} == {"written_response"}
+    # a note with nothing to ask gets a plain reason, not the bank validator's words
+    note = tmp_path / "note.txt"
+    note.write_text("Hello\n\nSee you soon.\n", encoding="utf-8")
+    empty = generate(str(note), "-o", str(tmp_path / "note"))
+    assert empty.exit_code == 1
+    assert "no question could be drafted" in empty.stderr and "did not validate" not in empty.stderr
+    asked = generate(str(note), "--types", "written_response", "-o", str(tmp_path / "note"))
+    assert "no question of the types asked for (written_response)" in asked.stderr

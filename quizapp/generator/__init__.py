@@ -14,6 +14,7 @@ from quizapp.generator.language_model import LanguageModelMissing, load_pipeline
 from quizapp.generator.pipeline import draft_bank, draft_banks
 from quizapp.generator.request import (
     DEFAULT_MAX_QUESTIONS,
+    DRAFTED_TYPES,
     QUESTION_TYPES,
     ArticleText,
     DraftOptions,
@@ -21,6 +22,7 @@ from quizapp.generator.request import (
 
 __all__ = [
     "DEFAULT_MAX_QUESTIONS",
+    "DRAFTED_TYPES",
     "QUESTION_TYPES",
     "ArticleText",
     "DraftOptions",

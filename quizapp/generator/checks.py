@@ -296,6 +296,10 @@ def grammatical(
     if drafted.entry.get("type") in ("true_false", "ordering", "cloze", "evidence"):
         if not prompt.endswith("."):
             return "the statement does not end with a full stop"
+    elif drafted.entry.get("type") == "written_response":
+        # a question, then what to do: "Why ...? Explain in your own words."
+        if "?" not in prompt or not prompt.endswith((".", "?")):
+            return "the task has no question or is unfinished"
     elif not prompt.endswith(("?", ":")):
         return "the question does not end with a question mark"
     if prompt.count("(") != prompt.count(")"):

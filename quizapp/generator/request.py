@@ -15,7 +15,12 @@ QUESTION_TYPES = (
     "cloze",
     "ordering",
     "evidence",
+    "written_response",
 )
+# Types drafted only when asked for by name (a written answer needs a teacher to mark it);
+# DRAFTED_TYPES are those drafted when the teacher names none.
+ON_REQUEST_TYPES = frozenset({"written_response"})
+DRAFTED_TYPES = frozenset(QUESTION_TYPES) - ON_REQUEST_TYPES
 DEFAULT_MAX_QUESTIONS = 10
 
 
@@ -24,7 +29,7 @@ class DraftOptions:
     """What the teacher asked for: how many questions, of which types, with which seed."""
 
     max_questions: int = DEFAULT_MAX_QUESTIONS
-    types: frozenset[str] = frozenset(QUESTION_TYPES)
+    types: frozenset[str] = DRAFTED_TYPES
     seed: int = 0
 
 

@@ -18,7 +18,14 @@ from pathlib import Path
 from quizapp.banks import dump_bank, load_bank_text
 from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, InvalidInput, Issue, QuizappError
-from quizapp.generator import DEFAULT_MAX_QUESTIONS, ArticleText, DraftOptions, ask, draft_banks
+from quizapp.generator import (
+    DEFAULT_MAX_QUESTIONS,
+    DRAFTED_TYPES,
+    ArticleText,
+    DraftOptions,
+    ask,
+    draft_banks,
+)
 from quizapp.generator.reading import (
     MAX_ARTICLE_CHARS as MAX_ARTICLE_CHARS,
 )
@@ -90,6 +97,21 @@ def _spread_choices(question: dict[str, object]) -> None:
         question["choices"] = shuffled
 
 
+def no_questions_message(name: str, options: DraftOptions) -> str:
+    """Why an article gave no bank when the generator found nothing it trusted to ask."""
+    if options.types != DRAFTED_TYPES:
+        return (
+            f"{name}: no question of the types asked for ({', '.join(sorted(options.types))}) "
+            "could be drafted from this article; choose more types, or write the questions "
+            "yourself."
+        )
+    return (
+        f"{name}: no question could be drafted that would pass its checks; the article may be "
+        "too short or have too little to ask about. Try a longer article, or write the "
+        "questions yourself."
+    )
+
+
 def bank_text_from_draft(draft: Mapping[str, object], name: str = "<draft>") -> GeneratedBank:
     """The YAML text of a draft dict, validated (raises BankInvalid if the draft is wrong)."""
     questions = draft.get("questions")
@@ -134,6 +156,7 @@ def generate_from_articles(
     """One result per article, in order; drafts are parsed together in one spaCy pass. An
     article longer than :data:`MAX_ARTICLE_CHARS` fails with a reason instead of being parsed
     (time and memory grow with the length; spaCy refuses 1,000,000 characters outright)."""
+    options = options or DraftOptions()
     usable = [a for a in articles if a.text.strip() and len(a.text) <= MAX_ARTICLE_CHARS]
     drafts = draft_banks(usable, options)
     for article in articles:
@@ -144,6 +167,9 @@ def generate_from_articles(
             yield GenerationFailure(name, too_long_message(name, len(article.text)))
         else:
             draft = next(drafts)
+            if not draft.get("questions"):
+                yield GenerationFailure(name, no_questions_message(name, options))
+                continue
             try:
                 yield valid_bank_from_draft(draft, name)
             except BankInvalid as error:

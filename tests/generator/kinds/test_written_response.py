@@ -10,7 +10,9 @@ from quizapp.banks import schema
 from quizapp.generator.analysis import analyse
 from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.model import ArticleAnalysis
+from quizapp.generator.pipeline import run
 from quizapp.generator.references import attach_referents
+from quizapp.generator.request import ArticleText, DraftOptions
 from tests.generator.kinds.test_teacher_kinds import STORY
 
 ASKED = KindContext(seed=0, types=frozenset({"multiple_choice", "written_response"}))
@@ -62,3 +64,19 @@ def test_an_effect_or_a_quoted_reason_gives_no_question(nlp: Language) -> None:
     # The analysis finds both relations; the kind asks about neither.
     assert {r.marker for r in found.relations if r.kind == "cause"} >= {"led to", "because"}
     assert list(kind_named("written_response").propose(found, ASKED)) == []
+
+
+def test_a_drafted_written_response_passes_the_checks_into_the_bank(nlp: Language) -> None:
+    # an article whose stated cause is its main point
+    text = (
+        "Farmers in India stopped planting rice this year because the monsoon rains failed "
+        "again. Many of them now grow millet, which needs far less water. The government "
+        "promised to buy the millet at a fixed price until 2030."
+    )
+    report = run(
+        nlp(text),
+        ArticleText("Farmers change their crops", text),
+        DraftOptions(types=frozenset({"written_response"})),
+    )
+    assert [d.kind for d in report.kept] == ["written_response"]
+    assert report.kept[0].prompt.endswith("Explain in your own words, using the article.")
