@@ -45,7 +45,30 @@ def subject_of(verb: Token) -> list[Token]:
         return [t for t in verb.head.lefts if t.dep_ in ("det", "amod", "compound")] + [verb.head]
     if verb.dep_ in ("conj", "xcomp") and verb.head != verb:
         return subject_of(verb.head)
+    if participial_adjunct(verb):
+        # "The Panthers blew out the Cardinals, racking up 487 yards": who racked them up is
+        # the subject of the clause the participle hangs from
+        return subject_of(verb.head)
     return []
+
+
+def participial_adjunct(verb: Token) -> bool:
+    """A subjectless "-ing" clause tacked onto a clause ("..., racking up 487 yards", or the
+    second of two: "declaring X and banning Y") with no word of its own saying when or why
+    ("after racking up" is a time, not the same doing), hung from a clause whose subject is
+    someone or something ("there were ..., ranging from" lends no subject)."""
+    while verb.tag_ == "VBG" and verb.dep_ == "conj" and verb.head.tag_ == "VBG":
+        verb = verb.head
+    return (
+        verb.tag_ == "VBG"
+        and verb.dep_ == "advcl"
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ == "expl" for c in verb.head.children)
+        and verb.head != verb
+        and verb.head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("mark", "prep", "advmod") and c.i < verb.i for c in verb.children)
+        and (verb.i == 0 or verb.doc[verb.i - 1].dep_ != "prep")
+    )
 
 
 def _noun_phrase_without(head: Token, clause: Token) -> list[Token]:

@@ -13,6 +13,7 @@ from quizapp.generator.wording.clause_parts import (
     AUXILIARY_DEPS,
     clause_above,
     clause_tokens,
+    participial_adjunct,
     plural_subject,
     short_adjunct,
     short_subject,
@@ -83,6 +84,9 @@ def inverted_question(
     tense = verb.tag_
     if infinitive and verb.head != verb and verb.head.pos_ in ("VERB", "AUX"):
         tense = verb.head.tag_
+    adjunct = participial_adjunct(verb)
+    if adjunct:
+        tense = _governing_tense(verb)  # "..., racking up 487 yards": the tense of "blew out"
     auxiliaries = [t for t in clause if t.dep_ in AUXILIARY_DEPS and t.head == verb]
     body: list[Token] = []
     moved_to_end: list[Token] = []
@@ -116,7 +120,11 @@ def inverted_question(
         pieces.extend(token_texts(t for t in body if t != verb))
     elif not subject:
         return in_situ(answer, wh, verb)
-    elif verb.tag_ in ("VBN", "VBG") and verb.dep_ in ("acl", "relcl", "advcl", "amod"):
+    elif (
+        verb.tag_ in ("VBN", "VBG")
+        and verb.dep_ in ("acl", "relcl", "advcl", "amod")
+        and not adjunct
+    ):
         be = "were" if plural else "was"
         pieces.append(be)
         pieces.extend(lowered_subject(subject))
@@ -131,6 +139,14 @@ def inverted_question(
                 pieces.add_token(token)
     pieces.extend(lowered_subject(moved_to_end))
     return WhQuestion(question_text(pieces), wh, "inverted", tuple(sorted(removed)))
+
+
+def _governing_tense(verb: Token) -> str:
+    """The tag of the finite verb a chain of participles and coordinated verbs hangs from."""
+    node = verb
+    while node.tag_ in ("VBG", "VBN") and node.dep_ in ("advcl", "conj") and node.head != node:
+        node = node.head
+    return node.tag_
 
 
 def _finite(auxiliary: Token, tense: str, plural: bool) -> str:

@@ -1,0 +1,40 @@
+"""Rules of the wording pass that ``ask()`` brings out, each on real parses of sentences written
+for the test: the question a person would write for the selected words, grammatical and with
+the answer's own words left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizapp.generator import ask
+
+
+def _asked(text: str, answer: str) -> str:
+    return ask(text, answer, text.index(answer))
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "question"),
+    [
+        (
+            "The Rovers crushed the Wanderers in the final, racking up 487 yards.",
+            "487",
+            "How many yards did the Rovers rack up?",
+        ),
+        (
+            "The council closed the library last year, citing the cost of repairs.",
+            "the cost of repairs",
+            "What did the council cite?",
+        ),
+    ],
+)
+def test_a_trailing_participle_is_asked_with_the_subject_and_tense_of_its_clause(
+    text: str, answer: str, question: str
+) -> None:
+    assert _asked(text, answer) == question
+
+
+def test_a_participle_after_there_is_borrows_no_subject() -> None:
+    text = "There were many teachers in the town, ranging from young graduates to retired monks."
+    question = _asked(text, "retired monks")
+    assert not question.lower().startswith(("what do there", "who do there", "what did there"))
