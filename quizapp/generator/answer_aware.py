@@ -67,10 +67,31 @@ def answer_span(doc: Doc, answer: str, answer_start: int) -> Span:
     return doc[span.start : end]
 
 
+# Words that open a noun phrase and mean nothing without the noun after them.
+LEADING_DEPS = frozenset({"det", "poss", "predet"})
+
+
+def with_its_determiners(span: Span) -> Span:
+    """``span`` with the determiners and possessives of its noun that the selection left out:
+    the wh-phrase takes the place of the whole noun phrase, so that "his" in "for his adaptation
+    of the Mass" is not left behind ("... a replacement for his?")."""
+    start = span.start
+    doc = span.doc
+    while (
+        start > span.sent.start
+        and doc[start - 1].dep_ in LEADING_DEPS
+        and doc[start - 1].head.i in range(span.start, span.end)
+    ):
+        start -= 1
+    if doc[start].dep_ == "poss":
+        start = min(t.i for t in doc[start].subtree)  # "the city's" belongs with it
+    return doc[start : span.end]
+
+
 def ask(context: str, answer: str, answer_start: int) -> str:
     """One question about ``context`` whose answer is ``answer`` (found at ``answer_start``)."""
     analysis = analysed(context)
-    span = answer_span(analysis.doc, answer, answer_start)
+    span = with_its_determiners(answer_span(analysis.doc, answer, answer_start))
     candidates = [trimmed(text, span) for text in worded_questions(span)]
     sentence = _sentence_index(analysis, span)
     for text in candidates:

@@ -38,3 +38,19 @@ def test_a_participle_after_there_is_borrows_no_subject() -> None:
     text = "There were many teachers in the town, ranging from young graduates to retired monks."
     question = _asked(text, "retired monks")
     assert not question.lower().startswith(("what do there", "who do there", "what did there"))
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "He did not mean the hymn as a replacement for his adaptation of the old Mass.",
+            "adaptation of the old Mass",
+        ),
+        ("The guide spoke of the spin of the unpaired electrons in the gas.", "unpaired electrons"),
+    ],
+)
+def test_a_determiner_left_out_of_the_selection_goes_with_it(text: str, answer: str) -> None:
+    question = _asked(text, answer)
+    assert not question.endswith(("his?", "the?")), question
+    assert " the in " not in question and " his in " not in question, question
