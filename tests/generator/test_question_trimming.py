@@ -50,3 +50,24 @@ def test_a_question_is_never_cut_below_four_words(nlp: Language) -> None:
     doc = nlp(TEXT)
     answer = answer_span(doc, "two United Nations organizations", TEXT.index("two"))
     assert trimmed("Who, at least?", answer) == "Who, at least?"
+
+
+def test_an_aside_left_hanging_after_a_comma_at_the_end_is_dropped(nlp: Language) -> None:
+    text = "The radio network will carry the final across the country, with Dana Cole on air."
+    doc = nlp(text)
+    answer = answer_span(doc, "across the country", text.index("across"))
+    question = "Where will the radio network carry the final, with Dana Cole on air?"
+    assert trimmed(question, answer) == "Where will the radio network carry the final?"
+
+
+def test_a_date_or_a_list_item_after_the_last_comma_stays(nlp: Language) -> None:
+    text = "The club moved its ground to the harbour, in 1965."
+    doc = nlp(text)
+    answer = answer_span(doc, "the harbour", text.index("the harbour"))
+    question = "What did the club move its ground to, in 1965?"
+    assert trimmed(question, answer) == question
+    listed = "The club signed Ames, Berg and Cole."
+    doc = nlp(listed)
+    answer = answer_span(doc, "Ames", listed.index("Ames"))
+    question = "Other than Berg and Cole, who else did the club sign, and when?"
+    assert trimmed(question, answer) == question
