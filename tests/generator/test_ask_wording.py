@@ -54,3 +54,14 @@ def test_a_determiner_left_out_of_the_selection_goes_with_it(text: str, answer: 
     question = _asked(text, answer)
     assert not question.endswith(("his?", "the?")), question
     assert " the in " not in question and " his in " not in question, question
+
+
+def test_one_item_of_an_and_list_is_set_apart_from_the_others() -> None:
+    text = "The club signed Ames and Berg in the spring."
+    assert _asked(text, "Berg") == "Other than Ames, who else did the club sign in the spring?"
+
+
+def test_another_name_joined_by_or_is_no_list_partner() -> None:
+    text = "The membranes form a stromule, or stroma-filled tube, that reaches out into the cell."
+    question = _asked(text, "stroma-filled tube")
+    assert not question.startswith("Other than"), question

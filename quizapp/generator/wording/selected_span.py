@@ -52,7 +52,7 @@ def _list_partners(answer: Span) -> list[str]:
     while first.dep_ == "conj" and first.head.i < first.i:
         first = first.head
     items = [first, *_conjuncts_after(first)]
-    if len(items) < 2:
+    if len(items) < 2 or _joined_by_or(items):
         return []
     inside = set(range(answer.start, answer.end))
     partners: list[str] = []
@@ -71,6 +71,12 @@ def _list_partners(answer: Span) -> list[str]:
             return []
         partners.append(" ".join(token_texts(tokens)))
     return partners
+
+
+def _joined_by_or(items: list[Token]) -> bool:
+    """ "a stromule, or stroma-containing tubule", "huihui or Muslim medicine": items joined
+    by "or" are other names of one thing, or choices, not members of a list."""
+    return any(c.dep_ == "cc" and c.lower_ == "or" for item in items for c in item.children)
 
 
 def _conjuncts_after(token: Token) -> list[Token]:
