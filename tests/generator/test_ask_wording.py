@@ -65,3 +65,30 @@ def test_another_name_joined_by_or_is_no_list_partner() -> None:
     text = "The membranes form a stromule, or stroma-filled tube, that reaches out into the cell."
     question = _asked(text, "stroma-filled tube")
     assert not question.startswith("Other than"), question
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "question"),
+    [
+        ("Prices fell because of the glut of oil.", "the glut of oil", "Why did prices fall?"),
+        (
+            "Competition among workers drives down wages due to the low cost of hiring.",
+            "the low cost of hiring",
+            "Why does competition among workers drive down wages?",
+        ),
+        (
+            "The council raised taxes in an effort to repair the roads.",
+            "in an effort to repair the roads",
+            "Why did the council raise taxes?",
+        ),
+        (
+            "The coach dropped football in an attempt to put lessons first.",
+            "put lessons first",
+            "Why did the coach drop football?",
+        ),
+    ],
+)
+def test_a_cause_or_purpose_is_asked_with_why_even_without_its_opening_words(
+    text: str, answer: str, question: str
+) -> None:
+    assert _asked(text, answer) == question

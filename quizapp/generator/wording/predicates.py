@@ -49,6 +49,9 @@ def name_question(answer: Span, verb: Token, constituent: Token) -> WhQuestion |
 
 # Openings of an answer that gives a reason or a purpose, which "why" asks for.
 REASON_OPENINGS = (
+    ("in", "an", "attempt", "to"),
+    ("in", "an", "effort", "to"),
+    ("for", "fear", "of"),
     ("in", "order", "to"),
     ("so", "as", "to"),
     ("so", "that"),
@@ -59,9 +62,29 @@ REASON_OPENINGS = (
 )
 
 
+# Words that say the phrase after them is a cause or a purpose, when a selection starts after
+# them ("due to [the expendable nature of the worker]"); a possessive or article may follow.
+REASON_LEADS = (
+    ("due", "to"),
+    ("owing", "to"),
+    ("because", "of"),
+    ("for", "fear", "of"),
+    ("in", "order", "to"),
+    ("so", "as", "to"),
+    ("in", "an", "attempt", "to"),
+    ("in", "an", "effort", "to"),
+)
+
+
 def reason_question(answer: Span) -> WhQuestion | None:
-    """ "Why ...?" for an answer that is a purpose or a cause ("to avoid trivialization")."""
-    words = [t.lower_ for t in answer[:3]]
+    """ "Why ...?" for an answer that is a purpose or a cause ("to avoid trivialization"), or
+    the words a cause's opening introduces ("due to [its electronegativity]")."""
+    widened = _with_reason_lead(answer)
+    if widened is not None:
+        built = reason_question(widened)
+        if built is not None:
+            return built
+    words = [t.lower_ for t in answer[:4]]
     opening = next(
         (o for o in REASON_OPENINGS if tuple(words[: len(o)]) == o and len(answer) > len(o)),
         None,
@@ -87,6 +110,19 @@ def reason_question(answer: Span) -> WhQuestion | None:
     removed = {t.i for t in top.subtree} | {t.i for t in answer}
     built = inverted_question(answer, "why", verb, top, "absorb", removed)
     return WhQuestion(built.text, "why", "reason", built.replaced)
+
+
+def _with_reason_lead(answer: Span) -> Span | None:
+    """``answer`` with the cause's or purpose's opening just before it, when there is one."""
+    doc = answer.doc
+    start = answer.start
+    while start > answer.sent.start and doc[start - 1].dep_ in ("poss", "det"):
+        start -= 1
+    before = [t.lower_ for t in doc[max(answer.sent.start, start - 4) : start]]
+    for lead in REASON_LEADS:
+        if tuple(before[-len(lead) :]) == lead:
+            return doc[start - len(lead) : answer.end]
+    return None
 
 
 def predicate_question(answer: Span) -> WhQuestion:
