@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp.generator import ask
+from quizapp.generator.wording.person_nouns import names_a_person
 
 
 def _asked(text: str, answer: str) -> str:
@@ -92,3 +93,22 @@ def test_a_cause_or_purpose_is_asked_with_why_even_without_its_opening_words(
     text: str, answer: str, question: str
 ) -> None:
     assert _asked(text, answer) == question
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "question"),
+    [
+        ("Two local architects designed the new library.", "Two local architects", "Who"),
+        ("Only pharmacists may supply these medicines to the public.", "Only pharmacists", "Who"),
+        ("The new library is a large glass building.", "a large glass building", "What"),
+    ],
+)
+def test_a_noun_people_are_called_by_is_asked_with_who_when_it_acts(
+    text: str, answer: str, question: str
+) -> None:
+    assert _asked(text, answer).split()[0] == question
+
+
+def test_the_person_noun_list_names_people_and_not_things() -> None:
+    assert all(names_a_person(noun) for noun in ("architect", "pharmacist", "teacher"))
+    assert not any(names_a_person(noun) for noun in ("building", "club", "machine"))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.generator import word_lists
 from quizapp.generator.wording.clause_parts import constituent_of
+from quizapp.generator.wording.person_nouns import names_a_person
 from quizapp.generator.wording.word_sets import (
     ADDRESSING_VERBS,
     DURATION_UNITS,
@@ -223,6 +224,14 @@ def names_someone(answer: Span, label: str) -> bool:
         return True  # "Newton realized that ...": only someone realizes, whatever the NER says
     if root.pos_ in ("NOUN", "PROPN") and root.lemma_.lower() in PERSON_NOUNS:
         return not label or label in ("PERSON", "NORP", "ORG")
+    if (
+        acting
+        and root.pos_ == "NOUN"
+        and not label
+        and constituent.head.lemma_ != "be"
+        and names_a_person(root.lemma_)
+    ):
+        return True  # "architects designed it": a noun people are called by, doing something
     if label == "PERSON" or _group_of_people(root):
         return True
     if root.pos_ == "PROPN" and any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" for t in answer):
