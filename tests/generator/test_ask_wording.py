@@ -112,3 +112,12 @@ def test_a_noun_people_are_called_by_is_asked_with_who_when_it_acts(
 def test_the_person_noun_list_names_people_and_not_things() -> None:
     assert all(names_a_person(noun) for noun in ("architect", "pharmacist", "teacher"))
     assert not any(names_a_person(noun) for noun in ("building", "club", "machine"))
+
+
+def test_a_participle_after_a_compound_tense_is_not_given_a_simple_one() -> None:
+    text = (
+        "The artist has condemned the dealers before, speaking out ahead of a 2011 auction "
+        "in New York."
+    )
+    question = _asked(text, "2011")
+    assert not question.lower().startswith(("what year does", "when does")), question

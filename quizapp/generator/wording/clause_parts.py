@@ -65,7 +65,9 @@ def participial_adjunct(verb: Token) -> bool:
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
         and not any(c.dep_ == "expl" for c in verb.head.children)
         and verb.head != verb
-        and verb.head.pos_ in ("VERB", "AUX")
+        # a simple tense only: "has condemned ..., speaking out" is no "did ... speak out"
+        and verb.head.tag_ in ("VBD", "VBZ", "VBP")
+        and not any(c.dep_ in AUXILIARY_DEPS for c in verb.head.children)
         and not any(c.dep_ in ("mark", "prep", "advmod") and c.i < verb.i for c in verb.children)
         and (verb.i == 0 or verb.doc[verb.i - 1].dep_ != "prep")
     )
