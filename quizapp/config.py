@@ -57,6 +57,13 @@ class Config:
     # process being killed (kill -9) but a power cut may lose the last few seconds of saves. A
     # sync takes about a millisecond, and saves take turns on SQLite's single write lock.
     sqlite_synchronous: str = "full"
+    # Drafting questions runs outside the request workers, in a pool shared through the
+    # database: at most this many drafts at once across every worker and instance (``quizapp
+    # serve`` starts as many runners), each in a child process killed past its time (seconds)
+    # or its memory (megabytes of address space).
+    drafting_workers: int = 1
+    drafting_seconds: int = 60
+    drafting_memory_mb: int = 1500
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -73,6 +80,12 @@ class Config:
                 f"{ENV_PREFIX}TRUSTED_PROXIES must be 0 (no proxy) or the number of reverse "
                 f"proxies in front of quizapp, not {self.trusted_proxies}"
             )
+        for name in ("drafting_workers", "drafting_seconds", "drafting_memory_mb"):
+            if getattr(self, name) < 1:
+                raise ValueError(
+                    f"{ENV_PREFIX}{name.upper()} must be a whole number of at least 1, "
+                    f"not {getattr(self, name)}"
+                )
 
     def school_zone(self) -> ZoneInfo:
         """The school's time zone; an unknown name is a :class:`ValueError` saying what to set."""

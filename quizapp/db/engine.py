@@ -12,6 +12,7 @@ its 100 connections) and pre-ping for connections dropped by the server.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import time
@@ -169,3 +170,17 @@ def write_transaction(session: so.Session) -> Iterator[so.Session]:
     with turns.turn(), session.begin():
         session.connection(execution_options={_WRITE_OPTION: True})
         yield session
+
+
+def take_turn(session: so.Session, name: str) -> None:
+    """Hold a lock named ``name`` until the session's write transaction ends.
+
+    For a read-then-write that must see every other one's writes (count, then claim): SQLite's
+    ``BEGIN IMMEDIATE`` already lets one writer in at a time, while PostgreSQL takes a
+    transaction-scoped advisory lock keyed by the name.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(
+            hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True
+        )
+        session.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

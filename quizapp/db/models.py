@@ -293,3 +293,48 @@ class Accommodation(Base):
     updated_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
 
     __table_args__ = (sa.UniqueConstraint("assignment_id", "student_id"),)
+
+
+# The states of a drafting job, in the order a job goes through them.
+QUEUED = "queued"
+RUNNING = "running"
+DONE = "done"
+FAILED = "failed"
+DRAFTING_STATES = (QUEUED, RUNNING, DONE, FAILED)
+
+
+class DraftingJob(Base):
+    """One article waiting for, going through or done with drafting, for its owner only.
+
+    A runner claims a queued job by setting its state, its name and a lease; while the job runs
+    the runner renews the lease, so a job whose runner died is seen by its lease running out
+    (and is queued again, or failed once it has been tried ``claims`` times).
+    """
+
+    __tablename__ = "drafting_job"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    owner_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("user.id"), index=True)
+    state: so.Mapped[str] = so.mapped_column(sa.String(16), default=QUEUED)
+    # The article as read from the teacher's text or file, and the drafting options.
+    title: so.Mapped[str] = so.mapped_column(sa.String(300))
+    article_name: so.Mapped[str] = so.mapped_column(sa.String(300))
+    article_text: so.Mapped[str] = so.mapped_column(sa.Text)
+    max_questions: so.Mapped[int]
+    # The draft as YAML once done; what went wrong, in the teacher's words, once failed.
+    result_yaml: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    failure: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    runner: so.Mapped[str | None] = so.mapped_column(sa.String(120))
+    claims: so.Mapped[int] = so.mapped_column(default=0)
+    lease_until: so.Mapped[dt.datetime | None]
+    created_at: so.Mapped[dt.datetime] = so.mapped_column(default=utcnow)
+    started_at: so.Mapped[dt.datetime | None]
+    finished_at: so.Mapped[dt.datetime | None]
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "state IN (" + ", ".join(f"'{state}'" for state in DRAFTING_STATES) + ")",
+            name="state",
+        ),
+        sa.Index("ix_drafting_job_state_id", "state", "id"),
+    )
