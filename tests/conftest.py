@@ -9,8 +9,12 @@ each test starts from empty tables.
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import sqlalchemy as sa
@@ -25,6 +29,9 @@ from quizapp.db.base import Base
 from quizapp.db.engine import make_engine, make_session_factory
 from quizapp.db.schema import upgrade
 from quizapp.services import accounts
+
+if TYPE_CHECKING:
+    from quizapp.services.drafting.runner import Runner
 
 SAMPLE_BANK = PROJECT_ROOT / "question_banks" / "turkey-egypt-talks-2021.yaml"
 TEST_PASSWORD = "correct horse battery"
@@ -164,3 +171,31 @@ def login(client: FlaskClient) -> Callable[[str], None]:
         assert response.status_code == 302, response.get_data(as_text=True)
 
     return do_login
+
+
+@contextmanager
+def drafting_runner(config: Config) -> Iterator[Runner]:
+    """A real drafting runner (and its child process) on ``config``'s database, in a thread,
+    until the block ends."""
+    from quizapp.services.drafting.runner import Runner
+
+    runner = Runner(config)
+    thread = threading.Thread(target=runner.run, name="drafting-runner", daemon=True)
+    thread.start()
+    try:
+        yield runner
+    finally:
+        runner.stop()
+        thread.join(timeout=60)
+
+
+def wait_for_job(session: so.Session, job_id: int, seconds: float = 300) -> models.DraftingJob:
+    """The job once it has finished (a wait for the runner, not a measurement)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        session.rollback()  # read what the runner wrote since
+        job = session.get(models.DraftingJob, job_id, populate_existing=True)
+        if job is not None and job.state in (models.DONE, models.FAILED):
+            return job
+        time.sleep(0.2)
+    raise AssertionError(f"drafting job {job_id} did not finish within {seconds} s")

@@ -9,6 +9,7 @@ while the others still produce banks.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -71,6 +72,8 @@ __all__ = [
     "GeneratedBank",
     "GenerationFailure",
     "apply_review",
+    "article_from_upload",
+    "draft_article",
     "generate_from_articles",
     "generate_from_paths",
     "generate_from_upload",
@@ -203,16 +206,15 @@ def generate_from_paths(
     return [results[index] for index in range(len(paths))]
 
 
-def generate_from_upload(
-    *,
-    text: str = "",
-    title: str = "",
-    data: bytes = b"",
-    filename: str = "",
-    options: DraftOptions | None = None,
-) -> GeneratedBank:
-    """A draft from pasted text or a file. Pasted text's first line is its title; with ``title``
-    given, a first line that reads as a headline is dropped in its favour, any other is text."""
+def article_from_upload(
+    *, text: str = "", title: str = "", data: bytes = b"", filename: str = ""
+) -> ArticleText:
+    """The article of pasted text or a file, ready to draft (ArticleUnreadable says why not).
+
+    Pasted text's first line is its title; with ``title`` given, a first line that reads as a
+    headline is dropped in its favour, any other is text. Reading is bounded by the readers'
+    own caps, so it is quick; the drafting itself is what runs outside the request.
+    """
     if data and filename:
         article = article_from_bytes(data, filename)
     elif text.strip():
@@ -228,10 +230,42 @@ def generate_from_upload(
         article = replace(article, title=title.strip())
     if len(article.text) > MAX_ARTICLE_CHARS:
         raise ArticleUnreadable(too_long_message(article.name or "The article", len(article.text)))
+    return article
+
+
+def draft_article(article: ArticleText, options: DraftOptions | None = None) -> GeneratedBank:
+    """The draft of one article; a QuizappError with the reason when it yields no bank."""
     result = next(generate_from_articles([article], options))
     if isinstance(result, GenerationFailure):
         raise QuizappError(result.message)
     return result
+
+
+def generate_from_upload(
+    *,
+    text: str = "",
+    title: str = "",
+    data: bytes = b"",
+    filename: str = "",
+    options: DraftOptions | None = None,
+) -> GeneratedBank:
+    """A draft from pasted text or a file, read and drafted in this process."""
+    article = article_from_upload(text=text, title=title, data=data, filename=filename)
+    return draft_article(article, options)
+
+
+WARM_UP_ARTICLE = ArticleText(
+    title="A warm-up",
+    text="Ada Lovelace wrote the first published program in 1843. She worked with Charles "
+    "Babbage in London, who had designed the Analytical Engine.",
+    name="warm-up",
+)
+
+
+def warm_up() -> None:
+    """Load everything drafting loads on first use (the spaCy pipeline, the fitted models), so
+    that the first real draft of a process is as quick as the next."""
+    next(generate_from_articles([WARM_UP_ARTICLE]))
 
 
 HEADLINE_MAX_CHARS = 200
@@ -244,9 +278,53 @@ def _starts_with_headline(text: str) -> bool:
     return bool(rest.strip()) and len(first) <= HEADLINE_MAX_CHARS and not first.endswith(".")
 
 
+# What a question for a selection reads of the article: its paragraph and the ones around it.
+ASK_CONTEXT_CHARS = 4_000
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 def propose_question(context: str, answer: str, answer_start: int) -> str:
-    """A question about ``context`` whose answer is the selected ``answer``."""
-    return ask(context, answer, answer_start)
+    """A question about ``context`` whose answer is the selected ``answer``.
+
+    Only the paragraphs around the selection are parsed (up to :data:`ASK_CONTEXT_CHARS`), so
+    asking stays a few sentences' work in the request however long the article is.
+    """
+    start, end = selection_window(context, answer_start, len(answer))
+    return ask(context[start:end], answer, answer_start - start)
+
+
+def selection_window(context: str, at: int, length: int) -> tuple[int, int]:
+    """The bounds of the whole paragraphs around ``context[at:at + length]`` that fit in
+    :data:`ASK_CONTEXT_CHARS`, nearest first (one paragraph longer than that is cut around
+    the selection, at spaces)."""
+    if len(context) <= ASK_CONTEXT_CHARS:
+        return 0, len(context)
+    at = min(max(at, 0), len(context))
+    bounds = [0, *(m.end() for m in PARAGRAPH_BREAK.finditer(context)), len(context)]
+    paragraphs = list(itertools.pairwise(bounds))
+    first = next(i for i, (_, stop) in enumerate(paragraphs) if at < stop or stop == len(context))
+    last = next(
+        (i for i, (_, stop) in enumerate(paragraphs) if at + length <= stop), len(paragraphs) - 1
+    )
+    start, end = paragraphs[first][0], paragraphs[last][1]
+    if end - start > ASK_CONTEXT_CHARS:
+        half = ASK_CONTEXT_CHARS // 2
+        start = context.rfind(" ", 0, max(at - half, 0) + 1) + 1
+        end = context.find(" ", min(at + length + half, len(context)))
+        return start, len(context) if end < 0 else end
+    before, after = first - 1, last + 1
+    while before >= 0 or after < len(paragraphs):
+        if before >= 0 and end - paragraphs[before][0] <= ASK_CONTEXT_CHARS:
+            start = paragraphs[before][0]
+            before -= 1
+        else:
+            before = -1
+        if after < len(paragraphs) and paragraphs[after][1] - start <= ASK_CONTEXT_CHARS:
+            end = paragraphs[after][1]
+            after += 1
+        else:
+            after = len(paragraphs)
+    return start, end
 
 
 # --- reviewing a draft ------------------------------------------------------------------------
