@@ -1,16 +1,25 @@
-"""The teacher's draft pages: paste or upload an article, review the drafted questions, save.
+"""The teacher's draft pages: paste or upload an article, follow its drafting, review, save.
 
-``/teacher/drafts/new`` takes an article (pasted text or a .txt/.md/.html/.docx/.pdf file), runs
-the generator and shows the review page: every proposed question with a keep box and its prompt
-and answers editable, plus the whole draft as YAML. Saving applies the decisions and stores the
-result as a new bank of the teacher's (``services.banks.save_bank_text``), which can then be
-assigned like any other. ``/teacher/drafts/ask`` answers the "propose a question for the
-selected text" control (``static/js/ask.js``) with JSON. Every view is teacher-only and every
-POST carries a CSRF token.
+``/teacher/drafts/new`` takes an article (pasted text or a .txt/.md/.html/.docx/.pdf file),
+reads it (a file that cannot be read is refused at once, with its reason) and queues it for the
+drafting pool (``services.drafting``), then sends the teacher to the job's page. That page says
+where the job stands (waiting, with its place in the queue; running, for how long; failed, with
+the reason and the form to try again) and reloads itself without JavaScript, or follows the
+job's JSON with ``static/js/drafting.js``; once the draft is done it is the review page: every
+proposed question with a keep box and its prompt and answers editable, plus the whole draft as
+YAML. Saving applies the decisions and stores the result as a new bank of the teacher's
+(``services.banks.save_bank_text``), which can then be assigned like any other.
+
+``/teacher/drafts/ask`` answers the "propose a question for the selected text" control
+(``static/js/ask.js``) with JSON, in the request: it parses only the paragraphs around the
+selection (``generation.propose_question``), a few sentences that take milliseconds, so a queue
+would only add its own delay to a control the teacher waits on. Every view is teacher-only,
+a job is its owner's alone (another teacher gets a 404), and every POST carries a CSRF token.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
@@ -23,7 +32,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, Issue, QuizappError
 from quizapp.services import banks as bank_service
-from quizapp.services import generation
+from quizapp.services import drafting, generation
 from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, MAX_ARTICLE_CHARS, DraftOptions
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session
@@ -33,6 +42,9 @@ from quizapp.web.uploads import read_upload
 bp = Blueprint("drafts", __name__, url_prefix="/teacher/drafts")
 
 MAX_SELECTION_CHARS = 300
+# How often the job's page asks for news, and reloads itself when JavaScript is off.
+POLL_SECONDS = 1
+RELOAD_SECONDS = 3
 
 
 class DraftForm(FlaskForm):
@@ -57,7 +69,7 @@ class ReviewForm(FlaskForm):
 
 @bp.route("/new", methods=["GET", "POST"])
 @teacher_required
-def new() -> str | tuple[str, int]:
+def new() -> BaseResponse | tuple[str, int]:
     form = DraftForm()
     if not form.validate_on_submit():
         return render_template("drafts/new.html", form=form), (
@@ -76,18 +88,51 @@ def new() -> str | tuple[str, int]:
             return render_template("drafts/new.html", form=form), 400
         data = read
     try:
-        draft = generation.generate_from_upload(
+        article = generation.article_from_upload(
             text=form.article_text.data or "",
             title=form.title.data or "",
             data=data,
             filename=filename,
-            options=options,
         )
     except QuizappError as error:
         target = form.article_file if filename else form.article_text
         target.errors = [str(error)]
         return render_template("drafts/new.html", form=form), 400
-    return _review_page(draft.yaml_text, bank=draft.bank)
+    job = drafting.submit(get_session(), current_account(), article, options)
+    return redirect(url_for("drafts.job", job_id=job.id), code=303)
+
+
+def _job_status(job_id: int) -> drafting.JobStatus:
+    return drafting.job_status(get_session(), current_account(), job_id, dt.datetime.now(dt.UTC))
+
+
+@bp.get("/jobs/<int:job_id>")
+@teacher_required
+def job(job_id: int) -> tuple[str, int]:
+    status = _job_status(job_id)
+    if status.done:
+        return _review_page(status.result_yaml)
+    retry = None
+    if status.failed:  # the article comes back in the form, to shorten or send again
+        retry = DraftForm(
+            formdata=None,
+            title=status.title,
+            article_text=status.article_text,
+            max_questions=status.max_questions,
+        )
+    return render_template(
+        "drafts/job.html",
+        job=status,
+        form=retry,
+        poll_seconds=POLL_SECONDS,
+        reload_seconds=RELOAD_SECONDS,
+    ), 200
+
+
+@bp.get("/jobs/<int:job_id>.json")
+@teacher_required
+def job_json(job_id: int) -> BaseResponse:
+    return jsonify(_job_status(job_id).as_json())
 
 
 def _review_page(

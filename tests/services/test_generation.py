@@ -22,6 +22,7 @@ from quizapp.services.generation import (
     generate_from_upload,
     propose_question,
     review_items,
+    selection_window,
     valid_bank_from_draft,
 )
 
@@ -235,6 +236,27 @@ def test_propose_question() -> None:
     assert propose_question(text, "Sedat Onal", start) == (
         "Who will lead the diplomatic consultations?"
     )
+
+
+def test_asking_in_a_long_article_reads_only_the_paragraphs_around_the_selection() -> None:
+    sample = SAMPLE.read_text(encoding="utf-8")
+    filler = "\n\n".join(f"Paragraph {n} says nothing of the talks at all." for n in range(900))
+    text = f"{filler}\n\n{sample}\n\n{filler}"  # about 90,000 characters
+    start = text.index("Sedat Onal")
+    window_start, window_end = selection_window(text, start, len("Sedat Onal"))
+    assert window_end - window_start <= 4_000
+    assert text[window_start:window_end].count("\n\n") >= 2
+    assert text[window_start - 2 : window_start] == "\n\n"  # whole paragraphs
+    assert sample in text[window_start:window_end]  # the nearest ones first, on both sides
+    assert propose_question(text, "Sedat Onal", start) == (
+        "Who will lead the diplomatic consultations?"
+    )
+    # One paragraph longer than the window is cut around the selection, at spaces.
+    long_paragraph = "word " * 3_000 + "Sedat Onal led the talks. " + "word " * 3_000
+    at = long_paragraph.index("Sedat Onal")
+    cut_start, cut_end = selection_window(long_paragraph, at, 10)
+    assert cut_start <= at < at + 10 <= cut_end and cut_end - cut_start <= 4_010
+    assert long_paragraph[cut_start - 1] == " " and long_paragraph[cut_end] == " "
 
 
 def test_a_question_the_schema_refuses_is_dropped_with_its_reason_and_the_bank_kept() -> None:

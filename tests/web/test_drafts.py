@@ -1,11 +1,13 @@
-"""The teacher's draft pages: draft from pasted text or a file, review, save; the ask endpoint."""
+"""The teacher's draft pages with a real drafting runner: draft from pasted text or a file, follow
+the job to its review page, review, save; the ask endpoint."""
 
 from __future__ import annotations
 
 import html
 import io
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +15,23 @@ import sqlalchemy.orm as so
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.config import Config
 from quizapp.db import models
 from quizapp.services import banks
+from tests.conftest import drafting_runner
 
 BANK = Path(__file__).resolve().parents[2] / "question_banks" / "turkey-egypt-talks-2021.yaml"
 SAMPLE = (
     Path(__file__).resolve().parent.parent / "data" / "articles" / "turkey-egypt-talks-2021.txt"
 )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def runner(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """One runner for the module's drafts, as ``quizapp serve`` starts beside the web app."""
+    config = Config(instance_path=tmp_path_factory.mktemp("runner"), database_url=database_url)
+    with drafting_runner(config):
+        yield
 
 
 @pytest.fixture
@@ -32,10 +44,25 @@ def teacher(
 
 
 def _draft(client: FlaskClient, **data: object) -> str:
+    """Post the article, follow its job as the page's script does, return the review page."""
     form = {"max_questions": "8", **data}
     response = client.post("/teacher/drafts/new", data=form, content_type="multipart/form-data")
-    assert response.status_code == 200, response.get_data(as_text=True)
-    return response.get_data(as_text=True)
+    assert response.status_code == 303, response.get_data(as_text=True)
+    job_url = response.headers["Location"]
+    assert re.fullmatch(r"/teacher/drafts/jobs/\d+", job_url)
+    seen = set()
+    deadline = time.monotonic() + 300  # a wait for the runner, not a measurement
+    while time.monotonic() < deadline:
+        status = client.get(f"{job_url}.json").get_json()
+        seen.add(status["state"])
+        if status["finished"]:
+            break
+        time.sleep(0.2)
+    assert status["state"] == "done", status
+    assert seen <= {"queued", "running", "done"}
+    page = client.get(job_url)
+    assert page.status_code == 200
+    return page.get_data(as_text=True)
 
 
 def test_students_and_strangers_are_kept_out(
