@@ -8,6 +8,7 @@ touches the database uses ``QUIZAPP_DATABASE_URL`` (default: a SQLite file in th
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -356,13 +357,23 @@ def generate(
     is_flag=True,
     help="Run `quizapp setup` first; its demo login is then printed with the address, last.",
 )
-def serve(host: str, port: int, workers: int, prepare: bool) -> None:
-    """Serve the web app (gunicorn with --workers N, else the built-in server)."""
+@click.option(
+    "--drafting/--no-drafting",
+    default=True,
+    show_default=True,
+    help="Start QUIZAPP_DRAFTING_WORKERS drafting runners beside the web server (turn off "
+    "where `quizapp drafting-worker` runs them elsewhere).",
+)
+def serve(host: str, port: int, workers: int, prepare: bool, drafting: bool) -> None:
+    """Serve the web app (gunicorn with --workers N, else the built-in server) and draft."""
     config = load_config()  # a bad setting stops here with its message, before any worker
     credentials = _prepare(config) if prepare else None
+    runners = _start_drafting_runners(config.drafting_workers) if drafting else []
     if workers > 0:
         import os
 
+        # gunicorn takes this process's place; the runners stay its children, and stop with it
+        # (Ctrl+C reaches them too; a killed parent is noticed by each runner).
         _show_demo_teacher(credentials)
         os.execvp(
             sys.executable,
@@ -393,6 +404,52 @@ def serve(host: str, port: int, workers: int, prepare: bool) -> None:
         pass
     finally:
         server.server_close()
+        _stop_drafting_runners(runners)
+
+
+def _start_drafting_runners(count: int) -> list[subprocess.Popen[bytes]]:
+    """``count`` runner processes that stop when this process (or what replaces it) ends."""
+    import os
+
+    command = [sys.executable, "-m", "quizapp", "drafting-worker", "--parent", str(os.getpid())]
+    return [subprocess.Popen(command) for _ in range(count)]
+
+
+def _stop_drafting_runners(runners: list[subprocess.Popen[bytes]]) -> None:
+    for runner in runners:
+        runner.terminate()  # a runner in the middle of a job gives it back to the queue
+    for runner in runners:
+        try:
+            runner.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            runner.kill()
+
+
+@cli.command("drafting-worker")
+@click.option(
+    "--parent",
+    "parent_pid",
+    type=int,
+    default=None,
+    hidden=True,
+    help="Stop when this process is no longer the parent (set by `quizapp serve`).",
+)
+def drafting_worker(parent_pid: int | None) -> None:
+    """Run one drafting runner: claim queued drafts and draft them, within
+    QUIZAPP_DRAFTING_SECONDS and QUIZAPP_DRAFTING_MEMORY_MB each (Ctrl+C or SIGTERM stops it)."""
+    import logging
+    import signal
+
+    from quizapp.services.drafting.runner import Runner
+
+    config = load_config()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    with database_session(config):
+        pass  # the schema is migrated before the first claim
+    runner = Runner(config, parent_pid=parent_pid)
+    for signal_number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signal_number, lambda _number, _frame: runner.stop())
+    runner.run()
 
 
 def _check_port_free(host: str, port: int) -> None:
