@@ -8,6 +8,7 @@ touches the database uses ``QUIZAPP_DATABASE_URL`` (default: a SQLite file in th
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -368,12 +369,13 @@ def serve(host: str, port: int, workers: int, prepare: bool, drafting: bool) -> 
     """Serve the web app (gunicorn with --workers N, else the built-in server) and draft."""
     config = load_config()  # a bad setting stops here with its message, before any worker
     credentials = _prepare(config) if prepare else None
-    runners = _start_drafting_runners(config.drafting_workers) if drafting else []
+    runner_count = config.drafting_workers if drafting else 0
     if workers > 0:
         import os
 
         # gunicorn takes this process's place; the runners stay its children, and stop with it
         # (Ctrl+C reaches them too; a killed parent is noticed by each runner).
+        _start_drafting_runners(runner_count)
         _show_demo_teacher(credentials)
         os.execvp(
             sys.executable,
@@ -394,6 +396,8 @@ def serve(host: str, port: int, workers: int, prepare: bool, drafting: bool) -> 
 
     _check_port_free(host, port)
     server = make_server(host, port, create_app(), threaded=True)
+    runners = _start_drafting_runners(runner_count)
+    signal.signal(signal.SIGTERM, _interrupt)  # a terminated server stops its runners too
     # The address (and a new demo login) come last, after everything setting up printed.
     click.echo("")
     _show_demo_teacher(credentials)
@@ -405,6 +409,10 @@ def serve(host: str, port: int, workers: int, prepare: bool, drafting: bool) -> 
     finally:
         server.server_close()
         _stop_drafting_runners(runners)
+
+
+def _interrupt(_number: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _start_drafting_runners(count: int) -> list[subprocess.Popen[bytes]]:
@@ -438,7 +446,6 @@ def drafting_worker(parent_pid: int | None) -> None:
     """Run one drafting runner: claim queued drafts and draft them, within
     QUIZAPP_DRAFTING_SECONDS and QUIZAPP_DRAFTING_MEMORY_MB each (Ctrl+C or SIGTERM stops it)."""
     import logging
-    import signal
 
     from quizapp.services.drafting.runner import Runner
 
