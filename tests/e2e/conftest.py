@@ -13,7 +13,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from quizapp.config import Config
 from quizapp.db import models
 from quizapp.db.engine import make_engine, make_session_factory
+from tests.conftest import drafting_runner
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -215,8 +216,10 @@ class LiveServer:
 
 
 @contextmanager
-def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
-    """Serve a new quizapp on a fresh SQLite database in ``folder`` until the block ends."""
+def serve_quizapp(folder: Path, *, drafting: bool = False, **settings: Any) -> Iterator[LiveServer]:
+    """Serve a new quizapp on a fresh SQLite database in ``folder`` until the block ends; with
+    ``drafting``, a drafting runner beside it, as ``quizapp serve`` starts one. ``settings``
+    change the configuration."""
     from quizapp.web.app import create_app
     from quizapp.web.db import dispose_engine
 
@@ -224,6 +227,7 @@ def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
         instance_path=folder / "instance",
         database_url=f"sqlite:///{folder / 'quizapp.sqlite'}",
         secret_key="browser-test-secret",
+        **settings,
     )
     app = create_app(config)  # CSRF stays on: the browser posts the real forms
     # One line per request would bury a failure's report; problems are still logged.
@@ -235,12 +239,13 @@ def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
     thread.start()
     engine = make_engine(config.database_url)
     try:
-        yield LiveServer(
-            url=f"http://127.0.0.1:{server.server_port}",
-            config=config,
-            app=app,
-            sessions=make_session_factory(engine),
-        )
+        with drafting_runner(config) if drafting else nullcontext():
+            yield LiveServer(
+                url=f"http://127.0.0.1:{server.server_port}",
+                config=config,
+                app=app,
+                sessions=make_session_factory(engine),
+            )
     finally:
         server.shutdown()
         server.server_close()
@@ -253,6 +258,13 @@ def serve_quizapp(folder: Path) -> Iterator[LiveServer]:
 @pytest.fixture
 def live_server(tmp_path: Path, chromium_executable: Path) -> Iterator[LiveServer]:
     with serve_quizapp(tmp_path) as server:
+        yield server
+
+
+@pytest.fixture
+def drafting_live_server(tmp_path: Path, chromium_executable: Path) -> Iterator[LiveServer]:
+    """A live server with a drafting runner, for the pages that draft from an article."""
+    with serve_quizapp(tmp_path, drafting=True) as server:
         yield server
 
 
