@@ -13,7 +13,9 @@ machine's memory (the address space, not the resident size, because the kernel e
 once; the loaded pipeline's address space is only about 150 MB above its resident size). Its
 time: the runner waits for the answer until the deadline and then kills the child. A child that
 passed a limit, or died, is replaced by a fresh one. The child is started with ``spawn``, never
-``fork``: the web process it may come from has threads and open database connections.
+``fork``: the web process it may come from has threads and open database connections. It runs
+at a lower CPU priority (``nice``): on a two-core machine a draft takes a whole core, and the
+students' requests must win it when they want it; an idle machine drafts as fast as before.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ MEGABYTE = 1024 * 1024
 # How often the waiting runner looks at its job (the lease, a stop); and the child at its parent.
 TICK_SECONDS = 0.1
 PARENT_CHECK_SECONDS = 2.0
+# The child's niceness: drafting yields the CPU to the web workers whenever they want it.
+NICENESS = 10
 # Loading the pipeline on a busy two-core machine can take a while; past this it is broken.
 READY_SECONDS = 300.0
 
@@ -170,6 +174,8 @@ class DraftingProcess:
 def _child_main(connection: Connection) -> None:
     """The child: load the pipeline, say so, then answer each job until told to stop."""
     parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):  # no nice() off POSIX: full priority
+        os.nice(NICENESS)
     try:
         generation.warm_up()
     except (QuizappError, MemoryError, OSError) as error:
