@@ -36,6 +36,9 @@ def test_environment_overrides_each_field(tmp_path: Path) -> None:
         ("QUIZAPP_MAX_UPLOAD_BYTES", "lots", "must be a whole number"),
         ("QUIZAPP_TRUSTED_PROXIES", "one", "must be a whole number"),
         ("QUIZAPP_TRUSTED_PROXIES", "-1", "must be 0 \\(no proxy\\) or the number of reverse"),
+        ("QUIZAPP_DRAFTING_WORKERS", "0", "must be a whole number of at least 1, not 0"),
+        ("QUIZAPP_DRAFTING_SECONDS", "-5", "must be a whole number of at least 1, not -5"),
+        ("QUIZAPP_DRAFTING_MEMORY_MB", "lots", "must be a whole number"),
     ],
 )
 def test_bad_values_say_which_variable(name: str, value: str, message: str) -> None:
