@@ -98,7 +98,11 @@ def new() -> BaseResponse | tuple[str, int]:
         target = form.article_file if filename else form.article_text
         target.errors = [str(error)]
         return render_template("drafts/new.html", form=form), 400
-    job = drafting.submit(get_session(), current_account(), article, options)
+    try:
+        job = drafting.submit(get_session(), current_account(), article, options)
+    except Conflict as error:  # too many drafts of theirs in the queue: the article stays
+        form.article_text.errors = [str(error)]
+        return render_template("drafts/new.html", form=form), 429
     return redirect(url_for("drafts.job", job_id=job.id), code=303)
 
 

@@ -13,7 +13,7 @@ import sqlalchemy.orm as so
 
 from quizapp.db import models
 from quizapp.db.engine import make_session_factory
-from quizapp.errors import Forbidden, NotFound
+from quizapp.errors import Conflict, Forbidden, NotFound
 from quizapp.generator import ArticleText, DraftOptions
 from quizapp.services import drafting
 from quizapp.services.drafting import jobs
@@ -27,8 +27,18 @@ def teacher(make_user: Callable[..., models.User]) -> models.User:
     return make_user("ms-lee", role=models.TEACHER)
 
 
-def _queue(session: so.Session, owner: models.User, count: int) -> list[int]:
-    return [drafting.submit(session, owner, ARTICLE, DraftOptions()).id for _ in range(count)]
+@pytest.fixture
+def colleagues(make_user: Callable[..., models.User]) -> list[models.User]:
+    return [make_user(f"teacher-{n}", role=models.TEACHER) for n in range(3)]
+
+
+def _queue(session: so.Session, owners: models.User | list[models.User], count: int) -> list[int]:
+    """``count`` jobs, taken in turn by the owners (a teacher may have only a few at once)."""
+    owners = owners if isinstance(owners, list) else [owners]
+    return [
+        drafting.submit(session, owners[n % len(owners)], ARTICLE, DraftOptions()).id
+        for n in range(count)
+    ]
 
 
 def _claim_at_once(engine: sa.Engine, claimers: int, bound: int) -> list[int]:
@@ -72,9 +82,9 @@ def test_a_job_is_its_owners_alone(
 
 
 def test_claims_are_exclusive_under_concurrency(
-    engine: sa.Engine, session: so.Session, teacher: models.User
+    engine: sa.Engine, session: so.Session, colleagues: list[models.User]
 ) -> None:
-    queued = _queue(session, teacher, 6)
+    queued = _queue(session, colleagues, 6)
     got = _claim_at_once(engine, claimers=12, bound=12)
     assert sorted(got) == queued  # each job once, none twice
     session.rollback()
@@ -83,15 +93,15 @@ def test_claims_are_exclusive_under_concurrency(
 
 
 def test_the_bound_holds_under_concurrency(
-    engine: sa.Engine, session: so.Session, teacher: models.User
+    engine: sa.Engine, session: so.Session, colleagues: list[models.User]
 ) -> None:
-    queued = _queue(session, teacher, 5)
+    queued = _queue(session, colleagues, 5)
     got = _claim_at_once(engine, claimers=8, bound=2)
     assert sorted(got) == queued[:2]  # the oldest two, and no more
     assert drafting.claim(session, "late", 2, NOW) is None
     assert not drafting.work_waiting(session, 2, NOW)
-    assert drafting.job_status(session, teacher, queued[2], NOW).position == 1
-    assert drafting.job_status(session, teacher, queued[4], NOW).summary == (
+    assert drafting.job_status(session, colleagues[2], queued[2], NOW).position == 1
+    assert drafting.job_status(session, colleagues[1], queued[4], NOW).summary == (
         "Waiting to be drafted: 2 draft(s) ahead of yours."
     )
     first = session.scalars(
@@ -101,6 +111,18 @@ def test_the_bound_holds_under_concurrency(
     assert drafting.work_waiting(session, 2, NOW)
     next_job = drafting.claim(session, "late", 2, NOW)
     assert next_job is not None and next_job.id == queued[2]
+
+
+def test_a_teacher_has_at_most_three_drafts_pending(
+    session: so.Session, teacher: models.User
+) -> None:
+    first, *_ = _queue(session, teacher, jobs.MAX_PENDING_PER_TEACHER)
+    with pytest.raises(Conflict, match="You have 3 drafts waiting or running"):
+        drafting.submit(session, teacher, ARTICLE, DraftOptions())
+    claimed = drafting.claim(session, "runner", 1, NOW)
+    assert claimed is not None and claimed.id == first
+    assert drafting.finish(session, first, "runner", NOW, result_yaml="title: T\n")
+    assert drafting.submit(session, teacher, ARTICLE, DraftOptions()).id > first
 
 
 def test_a_claimed_job_carries_its_article_and_options(

@@ -141,6 +141,23 @@ def test_bad_input_is_refused_before_any_job_is_made(
     assert session.scalar(sa.select(sa.func.count()).select_from(models.DraftingJob)) == 0
 
 
+def test_a_teacher_may_have_three_drafts_in_the_queue_at_once(
+    teacher: models.User, client: FlaskClient, session: so.Session
+) -> None:
+    for _ in range(3):
+        _submit(client)
+    refused = client.post(
+        "/teacher/drafts/new",
+        data={"article_text": ARTICLE, "max_questions": "6"},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 429
+    page = refused.get_data(as_text=True)
+    assert "You have 3 drafts waiting or running; draft this article once one" in page
+    assert "held talks in Cairo" in page  # the pasted article is still in the form
+    assert session.scalar(sa.select(sa.func.count()).select_from(models.DraftingJob)) == 3
+
+
 def test_drafting_needs_a_csrf_token(
     make_app: AppFactory, make_user: Callable[..., models.User], session: so.Session
 ) -> None:

@@ -22,7 +22,7 @@ import sqlalchemy.orm as so
 
 from quizapp.db.engine import take_turn, write_transaction
 from quizapp.db.models import DONE, FAILED, QUEUED, RUNNING, TEACHER, DraftingJob, User
-from quizapp.errors import Forbidden, NotFound
+from quizapp.errors import Conflict, Forbidden, NotFound
 from quizapp.generator import ArticleText, DraftOptions
 
 # How long a claim holds a job without news from its runner; runners renew it far more often.
@@ -31,6 +31,8 @@ MAX_CLAIMS = 2
 # Finished jobs are kept this long (their page shows the draft to review), then deleted.
 KEEP_FINISHED = dt.timedelta(days=2)
 CLAIM_TURN = "drafting-claim"
+# A teacher's drafts waiting or running at once: one teacher cannot fill the queue for all.
+MAX_PENDING_PER_TEACHER = 3
 
 NOT_YOURS = "There is no such draft of yours."
 RUNNER_LOST = (
@@ -117,6 +119,16 @@ def submit(
     if owner.role != TEACHER:
         raise Forbidden("Only teachers draft question banks.")
     with write_transaction(session):
+        pending = session.scalar(
+            sa.select(sa.func.count())
+            .select_from(DraftingJob)
+            .where(DraftingJob.owner_id == owner.id, DraftingJob.state.in_((QUEUED, RUNNING)))
+        )
+        if (pending or 0) >= MAX_PENDING_PER_TEACHER:
+            raise Conflict(
+                f"You have {pending} drafts waiting or running; draft this article once one "
+                "of them is done."
+            )
         job = DraftingJob(
             owner_id=owner.id,
             state=QUEUED,

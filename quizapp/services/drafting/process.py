@@ -129,7 +129,11 @@ class DraftingProcess:
     ) -> Outcome | None:
         """Draft ``article`` within the limits; None when ``keep_going`` turned False first (the
         child is then killed and the job left to the caller)."""
-        self._connection.send((article, options, memory_mb))
+        try:
+            self._connection.send((article, options, memory_mb))
+        except OSError:  # the child died since it was last seen ready
+            self.kill()
+            return Outcome(failure=stopped(memory_mb))
         deadline = time.monotonic() + seconds
         while True:
             remaining = deadline - time.monotonic()

@@ -86,7 +86,9 @@ class Runner:
         jobs claimed meanwhile fail with its reason instead of waiting for ever.
         """
         process = self._process
-        if process is not None and (process.usable or time.monotonic() < self._retry_at):
+        waiting_to_retry = process is not None and bool(process.broken)
+        waiting_to_retry = waiting_to_retry and time.monotonic() < self._retry_at
+        if process is not None and (process.usable or waiting_to_retry):
             return process
         if process is not None:
             process.kill()
