@@ -1,7 +1,7 @@
 """drafting jobs: articles drafted outside the request workers, claimed by runners with a lease
 
-Revision ID: 0008_drafting_jobs
-Revises: 0007_bank_archive
+Revision ID: 0011_drafting_jobs
+Revises: 0010_written_marks
 Create Date: 2026-12-03
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import quizapp.db.base
 
-revision = "0008_drafting_jobs"
-down_revision = "0007_bank_archive"
+revision = "0011_drafting_jobs"
+down_revision = "0010_written_marks"
 branch_labels = None
 depends_on = None
 
