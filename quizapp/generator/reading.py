@@ -127,11 +127,23 @@ def _plain_markdown(text: str) -> str:
     return text
 
 
+# Text wrapped by hand keeps its lines under about 80 characters; a line longer than this is a
+# whole paragraph that a web page or an e-mail ended with a single line break.
+WRAPPED_LINE_MAX = 100
+
+
 def _tidy(text: str) -> str:
-    """Paragraphs separated by one blank line, lines inside a paragraph joined by spaces."""
-    paragraphs = re.split(r"\n\s*\n", text)
-    cleaned = [" ".join(p.split()) for p in paragraphs]
-    return "\n\n".join(p for p in cleaned if p)
+    """Paragraphs separated by one blank line. Inside a block, lines wrapped by hand are joined
+    by spaces; where the block holds a line too long to be wrapped, each line is a paragraph
+    (text copied from a web page often breaks paragraphs with a single newline)."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if any(len(line.strip()) > WRAPPED_LINE_MAX for line in lines):
+            paragraphs += [" ".join(line.split()) for line in lines]
+        else:
+            paragraphs.append(" ".join(block.split()))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def article_from_html(html: str, *, name: str = "") -> ArticleText:

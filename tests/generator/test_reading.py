@@ -13,6 +13,7 @@ from quizapp.generator.reading import (
     MAX_PDF_OBJECTS,
     MAX_PDF_PAGES,
     ArticleUnreadable,
+    article_from_text,
     parse_source_line,
     read_article,
 )
@@ -27,6 +28,36 @@ def test_text_title_source_and_body() -> None:
     assert article.source == {"publisher": "Iran Press TV", "published": "2021-05-05"}
     assert article.text.startswith("Turkey and Egypt have kicked off")
     assert "\n\n" in article.text
+
+
+def test_paragraphs_ended_by_one_line_break_stay_paragraphs_and_wrapped_lines_join() -> None:
+    copied = (
+        "Harbour reopens\n\n"
+        "The harbour of Eastwick reopened on Friday after three months of repairs to its sea "
+        "wall, the port authority said in a statement.\n"
+        "Fishing boats were the first to return, and the ferry to the islands will run again "
+        "from Monday, its operator said on Thursday evening.\n\n"
+        "Repairs cost about two million pounds.\n"
+    )
+    assert article_from_text(copied).text.split("\n\n") == [
+        "The harbour of Eastwick reopened on Friday after three months of repairs to its sea "
+        "wall, the port authority said in a statement.",
+        "Fishing boats were the first to return, and the ferry to the islands will run again "
+        "from Monday, its operator said on Thursday evening.",
+        "Repairs cost about two million pounds.",
+    ]
+    wrapped = (
+        "Harbour reopens\n\n"
+        "The harbour of Eastwick reopened on Friday\n"
+        "after three months of repairs to its sea wall.\n"
+        "Fishing boats were the first to return.\n\n"
+        "Repairs cost about two million pounds.\n"
+    )
+    assert article_from_text(wrapped).text.split("\n\n") == [
+        "The harbour of Eastwick reopened on Friday after three months of repairs to its sea "
+        "wall. Fishing boats were the first to return.",
+        "Repairs cost about two million pounds.",
+    ]
 
 
 def test_source_line_forms() -> None:
