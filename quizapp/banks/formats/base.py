@@ -20,6 +20,9 @@ from quizapp.banks.issues import Issue
 # The description/stimulus that holds the article is recognised on import by this name.
 ARTICLE_NAME = "article"
 _SLUG_CHARACTERS = re.compile(r"[^a-z0-9]+")
+# Where answers stood inside a sentence (a GIFT missing word, a lone embedded blank), as Moodle
+# shows it.
+GAP = "_____"
 
 
 @dataclass(frozen=True, order=True)
@@ -112,6 +115,29 @@ def _snap(value: Decimal) -> Decimal:
                     return Decimal(int(exact))
                 return exact.quantize(Decimal("0.0000001")).normalize()
     return value.normalize()
+
+
+def multi_select_weight_loss(credits: list[Decimal]) -> str | None:
+    """The notice when Moodle's per-choice fractions are not quizapp's multi_select scoring.
+
+    quizapp shares the credit equally among the right choices and takes one share away per
+    wrong pick; any other fractions (unequal right weights, wrong picks costing more, less or
+    nothing) are approximated and must be said so.
+    """
+    rights = [credit for credit in credits if credit > 0]
+    wrongs = [credit for credit in credits if credit <= 0]
+    if not rights:
+        return None
+    share = Decimal(1) / len(rights)
+    close = Decimal("0.0001")
+    if all(abs(credit - share) < close for credit in rights) and all(
+        abs(credit + share) < close for credit in wrongs
+    ):
+        return None
+    return (
+        "the choices' fractions become quizapp's scoring: the right choices share the credit "
+        "equally and each wrong pick takes one share away"
+    )
 
 
 def number_text(value: Decimal) -> str:

@@ -21,12 +21,14 @@ from quizapp.banks import schema
 from quizapp.banks.convert import cloze_placeholders
 from quizapp.banks.formats.base import (
     ARTICLE_NAME,
+    GAP,
     Exported,
     Notice,
     Parsed,
     assemble,
     common_losses,
     credit_from_percent,
+    multi_select_weight_loss,
     number_text,
     percent,
     slug,
@@ -46,6 +48,8 @@ _SPECIAL = "~=#{}:"
 _HINT = "// quizapp:"
 _CATEGORY = "$CATEGORY:"
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)\s*(#|$)", re.IGNORECASE)
+_FORMAT = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]")
 
 
 def escape(text: str) -> str:
@@ -290,10 +294,17 @@ def _find_unescaped(text: str, character: str, start: int = 0) -> int:
 
 
 def _strip_format(text: str) -> tuple[str, str]:
-    match = re.match(r"^\s*\[(html|markdown|plain|moodle)\]", text)
+    match = _FORMAT.match(text)
     if match is None:
         return "moodle", text
     return match.group(1), text[match.end() :]
+
+
+def _own_format(text: str, default: str) -> tuple[str, str]:
+    """An answer's or feedback's own ``[format]`` prefix, else the question's format."""
+    if _FORMAT.match(text) is None:
+        return default, text
+    return _strip_format(text)
 
 
 def _rich(text: str, text_format: str) -> str:
@@ -309,9 +320,13 @@ def _token(piece: str, text_format: str) -> tuple[Decimal | None, str, str]:
     if match:
         weight = credit_from_percent(match.group(1))
         piece = piece[match.end() :]
+    answer_format, piece = _own_format(piece, text_format)
     parts = _split_unescaped(piece, "#")
-    text = _rich(parts[0][1], text_format)
-    feedback = _rich("#".join(p for _, p in parts[1:]), text_format) if len(parts) > 1 else ""
+    text = _rich(parts[0][1], answer_format)
+    feedback = ""
+    if len(parts) > 1:
+        feedback_format, feedback_text = _own_format("#".join(p for _, p in parts[1:]), text_format)
+        feedback = _rich(feedback_text, feedback_format)
     return weight, text, feedback
 
 
@@ -360,14 +375,17 @@ def _parse_question(
     prompt = _rich(before, text_format)
     body = block.strip()
     if after.strip():
-        return _missing_word(question, prompt, _rich(after, text_format), body, text_format)
+        if _typed_blank(body):
+            return _missing_word(question, prompt, _rich(after, text_format), body, text_format)
+        # Moodle keeps the question's type and shows the answers' place as a gap in the text.
+        prompt = f"{prompt} {GAP} {_rich(after, text_format)}".strip()
     question["prompt"] = prompt
     if not body:
         question["type"] = "written_response"
         return question
     if body.startswith("#"):
         return _numeric(question, body[1:], notices)
-    if body.upper() in {"T", "TRUE", "F", "FALSE"} or re.match(r"^(T|TRUE|F|FALSE)\s*#", body):
+    if _TRUE_FALSE.match(body):
         return _true_false(question, body, text_format)
     tokens = [(m, p) for m, p in _split_unescaped(body, "=~") if m or p.strip()]
     if tokens and not tokens[0][0]:
@@ -379,6 +397,14 @@ def _parse_question(
     question["type"] = "short_answer"
     question["answers"] = [_answer(piece, text_format) for _, piece in tokens]
     return question
+
+
+def _typed_blank(body: str) -> bool:
+    """Whether a missing-word block holds typed answers only (``=`` each): a quizapp cloze."""
+    if not body or body.startswith("#") or _TRUE_FALSE.match(body):
+        return False
+    tokens = [(m, p) for m, p in _split_unescaped(body, "=~") if m or p.strip()]
+    return all(marker == "=" for marker, _ in tokens) and not any("->" in p for _, p in tokens)
 
 
 def _answer(piece: str, text_format: str) -> dict[str, Any]:
@@ -395,9 +421,7 @@ def _missing_word(
 ) -> dict[str, Any]:
     tokens = [(m, p) for m, p in _split_unescaped(body, "=~") if m or p.strip()]
     question.update(type="cloze", text=f"{before} [[blank]] {after}".strip())
-    answers = [_answer(piece, text_format) for marker, piece in tokens if marker == "="]
-    if not answers:
-        raise _Unsupported("a missing-word question with choices (~) has no quizapp type yet")
+    answers = [_answer(piece, text_format) for _, piece in tokens]
     question["blanks"] = {"blank": answers}
     return question
 
@@ -461,7 +485,8 @@ def _matching(
     pairs = []
     for _, piece in tokens:
         left, _, right = piece.partition("->")
-        pairs.append((_rich(left, text_format), right.strip()))
+        item_format, left = _own_format(left, text_format)
+        pairs.append((_rich(left, item_format), right.strip()))
     places = [right for _, right in pairs]
     if places != [str(number) for number in range(1, len(pairs) + 1)]:
         raise _Unsupported("matching questions have no quizapp type; remove them or rewrite them")
@@ -478,9 +503,11 @@ def _choices(
     notices: list[Notice],
 ) -> dict[str, Any]:
     choices: list[dict[str, Any]] = []
+    weights: list[Decimal] = []
     single = any(marker == "=" for marker, _ in tokens)
     for marker, piece in tokens:
         weight, text, feedback = _token(piece, text_format)
+        weights.append(Decimal(0) if weight is None else weight)
         if single:
             correct = marker == "="
             if marker == "~" and weight not in (None, Decimal(0)):
@@ -497,9 +524,12 @@ def _choices(
         question.update(type="evidence", evidence=[c["text"] for c in choices if c["correct"]])
         return question
     right = sum(choice["correct"] for choice in choices)
-    question["type"] = "multiple_choice" if single and right == 1 else "multi_select"
+    question["type"] = "multiple_choice" if single and right <= 1 else "multi_select"
     if single and right > 1:
         notices.append(Notice(question["id"], "several right answers: read as multi_select"))
+    loss = None if single else multi_select_weight_loss(weights)
+    if loss:
+        notices.append(Notice(question["id"], loss))
     question["choices"] = choices
     return question
 

@@ -89,3 +89,48 @@ def test_a_file_without_a_description_makes_a_bank_without_an_article_and_says_s
     assert result.yaml_text is not None
     assert "article" not in load_yaml_text(result.yaml_text).data
     assert any("no article" in n.message for n in result.notices)
+
+
+MISSING_WORD = Path(__file__).parent / "fixtures" / "moodle_missing_word.gift"
+
+
+def test_missing_word_questions_keep_their_type_with_a_gap_in_the_prompt() -> None:
+    result = import_file_bytes(MISSING_WORD.read_bytes(), "keepers.txt")
+    assert result.issues == [] and result.skipped == []
+    assert result.yaml_text is not None
+    found = {q["id"]: q for q in load_yaml_text(result.yaml_text).data["questions"]}
+    lamp = found["lamp"]
+    assert lamp["type"] == "multiple_choice"
+    assert lamp["prompt"] == "The keeper lit the lamp _____ every day."
+    assert [(c["text"], c["correct"]) for c in lamp["choices"]] == [
+        ("at noon", False),
+        ("at midnight", False),
+        ("at dusk", True),
+    ]
+    assert lamp["choices"][2]["feedback"] == "Yes"
+    steps = found["steps"]
+    assert (steps["type"], steps["prompt"]) == ("numeric", "The tower has _____ steps inside.")
+    assert steps["answers"] == [{"value": 120, "tolerance": 5, "credit": 1}]
+    assert any(n.where == "steps" and "wrong-answer" in n.message for n in result.notices)
+    storm = found["storm"]
+    assert (storm["type"], storm["answer"], storm["explanation"]) == (
+        "true_false",
+        False,
+        "Paragraph 2 says so.",
+    )
+    assert storm["prompt"] == "The storm broke the glass _____ that year."
+    assert found["boat"]["type"] == "cloze"
+    assert found["boat"]["text"] == "The supply boat came [[blank]] to the rock."
+
+
+def test_format_prefixes_on_answers_and_feedback_are_read_not_kept_as_text() -> None:
+    result = import_file_bytes(MISSING_WORD.read_bytes(), "keepers.txt")
+    assert result.yaml_text is not None
+    found = {q["id"]: q for q in load_yaml_text(result.yaml_text).data["questions"]}
+    flags = found["flags"]["choices"]
+    assert [(c["text"], c.get("feedback")) for c in flags] == [
+        ("red", "one of them"),
+        ("blue", None),
+        ("green", "never"),
+    ]
+    assert any(n.where == "flags" and "fractions" in n.message for n in result.notices)
