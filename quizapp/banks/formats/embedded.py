@@ -40,6 +40,8 @@ KINDS: dict[str, tuple[str, bool, bool]] = {
 }
 _BLANK = re.compile(r"\{(\d*):([A-Za-z_]+):((?:\\.|[^\\}])*)\}")
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+# A blank with its kind but no answers, ``{1:MULTICHOICE}``: Moodle refuses it, so do we.
+_BARE_BLANK = re.compile(r"\{(\d*):([A-Za-z_]+)\}")
 _SPECIALS = '\\}#~/"='
 
 
@@ -160,6 +162,10 @@ def _blank(match: re.Match[str]) -> Blank:
                 _number(answer.text, kind)
     if not kept:
         raise EmbeddedUnreadable(f"the blank {match.group(0)!r} has no answer")
+    if family in {CHOICE, RESPONSE} and len(kept) < 2:
+        raise EmbeddedUnreadable(
+            f"the {kind} blank {match.group(0)!r} has one choice: a choice needs at least two"
+        )
     return Blank(kind, family, int(weight or 1), case_sensitive, shuffled, kept)
 
 
@@ -169,6 +175,12 @@ def read_blanks(html: str) -> tuple[str, list[Blank]]:
     EmbeddedUnknownKind for a kind Moodle does not define, EmbeddedUnreadable for a blank that
     cannot be read; both name the blank.
     """
+    for bare in _BARE_BLANK.finditer(html):
+        if bare.group(2) in KINDS:
+            raise EmbeddedUnreadable(
+                f"the blank {bare.group(0)!r} has no answers: write them after a colon, "
+                f"as in {{1:{bare.group(2)}:=right~wrong}}"
+            )
     blanks: list[Blank] = []
 
     def placeholder(match: re.Match[str]) -> str:

@@ -26,12 +26,14 @@ from quizapp.banks.convert import PLACEHOLDER
 from quizapp.banks.formats import embedded
 from quizapp.banks.formats.base import (
     ARTICLE_NAME,
+    GAP,
     Exported,
     Notice,
     Parsed,
     common_losses,
     credit_from_percent,
     finish_parse,
+    multi_select_weight_loss,
     number_text,
     percent,
     unique_slug,
@@ -277,6 +279,10 @@ def recognises(raw: bytes) -> bool:
     return b"<quiz" in raw[:4096] and b"<question" in raw
 
 
+# A category path starts with the context Moodle saved it from; none of them names a bank.
+_CONTEXTS = {"top", "$course$", "$module$", "$system$", "$coursecategory$", "$cat$"}
+
+
 class _Problem(Exception):
     def __init__(self, element: etree._Element, message: str) -> None:
         super().__init__(message)
@@ -323,6 +329,8 @@ def _read_question(
     element: etree._Element, kind: str, taken: set[str], notices: list[Notice]
 ) -> dict[str, Any]:
     name_text = _child_text(element, "name").strip()
+    if looks_like_html(name_text):
+        name_text = html_to_text(name_text)
     question_id = unique_slug(
         (element.findtext("idnumber") or "").strip() or name_text, f"q{len(taken) + 1}", taken
     )
@@ -349,7 +357,19 @@ def _read_question(
             f"question '{name_text or question_id}' is of type '{kind}', which quizapp does not "
             f"support (it reads: {known}); remove it or rewrite it",
         )
-    return reader(element, question, tags, notices)
+    read = reader(element, question, tags, notices)
+    if _carries_files(element):
+        notices.append(
+            Notice(question["id"], "images and other embedded files are left out; text is kept")
+        )
+    return read
+
+
+def _carries_files(element: etree._Element) -> bool:
+    """Whether a question shows files: ``<file>`` (Moodle 2+), ``<image>`` (1.9) or ``<img>``."""
+    if element.find(".//file") is not None or (element.findtext("image") or "").strip():
+        return True
+    return any("<img" in (text.text or "").lower() for text in element.iter("text"))
 
 
 def _read_choices(
@@ -357,8 +377,10 @@ def _read_choices(
 ) -> dict[str, Any]:
     single = (element.findtext("single") or "true").strip().lower() in {"true", "1"}
     choices = []
+    fractions = []
     for answer in element.iterfind("answer"):
         fraction = _fraction(answer)
+        fractions.append(fraction)
         choice: dict[str, Any] = {"text": _rich(answer), "correct": fraction > 0}
         if single and 0 < fraction < 1:
             choice["correct"] = False
@@ -371,9 +393,12 @@ def _read_choices(
         question.update(type="evidence", evidence=[c["text"] for c in choices if c["correct"]])
         return question
     right = sum(c["correct"] for c in choices)
-    question["type"] = "multiple_choice" if single and right == 1 else "multi_select"
+    question["type"] = "multiple_choice" if single and right <= 1 else "multi_select"
     if single and right > 1:
         notices.append(Notice(question["id"], "several right answers: read as multi_select"))
+    loss = None if single else multi_select_weight_loss(fractions)
+    if loss:
+        notices.append(Notice(question["id"], loss))
     question["choices"] = choices
     shuffle = (element.findtext("shuffleanswers") or "true").strip().lower()
     if shuffle in {"false", "0"}:
@@ -516,7 +541,6 @@ def _one_choice_blank(
     blank: embedded.Blank, question: dict[str, Any], notices: list[Notice]
 ) -> dict[str, Any]:
     single = blank.family == embedded.CHOICE
-    right = [answer for answer in blank.answers if answer.credit > 0]
     choices = []
     for answer in blank.answers:
         choice: dict[str, Any] = {"text": answer.text, "correct": answer.credit > 0}
@@ -526,15 +550,14 @@ def _one_choice_blank(
         if answer.feedback:
             choice["feedback"] = answer.feedback
         choices.append(choice)
-    if not single and len({answer.credit for answer in right}) > 1:
-        notices.append(
-            Notice(question["id"], "the right choices' weights become equal shares of the credit")
-        )
+    loss = None if single else multi_select_weight_loss([answer.credit for answer in blank.answers])
+    if loss:
+        notices.append(Notice(question["id"], loss))
     notices.append(
         Notice(question["id"], f"the embedded {blank.kind} blank becomes a question of its own")
     )
     right_count = sum(choice["correct"] for choice in choices)
-    question["type"] = "multiple_choice" if single and right_count == 1 else "multi_select"
+    question["type"] = "multiple_choice" if single and right_count <= 1 else "multi_select"
     question["choices"] = choices
     if not blank.shuffled:
         question["shuffle"] = False
@@ -559,8 +582,6 @@ def _one_numerical_blank(
     return question
 
 
-# The gap a single embedded blank leaves in the prompt of the question it becomes.
-GAP = "_____"
 _ONE_BLANK = {
     embedded.CHOICE: _one_choice_blank,
     embedded.RESPONSE: _one_choice_blank,
@@ -624,6 +645,9 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         return parsed
     title, bank_id, article = "", "", ""
     questions: list[dict[str, Any]] = []
+    # Only the categories that hold questions count as merged; Moodle writes every parent too.
+    categories: list[str] = []
+    category = ""
     taken: set[str] = set()
     for element in root.iterfind("question"):
         kind = element.get("type", "")
@@ -631,8 +655,9 @@ def parse(raw: bytes, source_name: str) -> Parsed:
         where = element_path(element)
         if kind == "category":
             path = _child_text(element, "category").strip()
+            category = path
             segments = [s for s in re.split(r"(?<!/)/(?!/)", path) if s]
-            if segments and segments[-1] not in {"top", "$course$"}:
+            if segments and segments[-1] not in _CONTEXTS:
                 title = segments[-1].replace("//", "/").strip()
             bank_id = (element.findtext("idnumber") or "").strip() or bank_id
             continue
@@ -658,6 +683,12 @@ def parse(raw: bytes, source_name: str) -> Parsed:
             continue
         questions.append(question)
         parsed.places.append((line, where))
+        if category not in categories:
+            categories.append(category)
+    if len(categories) > 1:
+        parsed.notices.append(
+            Notice("file", f"{len(categories)} categories are merged into one bank")
+        )
     return finish_parse(
         parsed, source_name, title=title, article=article, questions=questions, bank_id=bank_id
     )

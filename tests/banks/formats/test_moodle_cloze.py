@@ -164,3 +164,21 @@ def test_an_unknown_kind_is_unsupported_and_a_bad_number_is_a_problem_to_fix() -
     bad = imported(("bad", "About {1:NUMERICAL:=twelve:1} people."))
     assert not bad.skippable
     assert "'twelve' is not a number" in bad.issues[0].message
+
+
+def test_a_blank_without_answers_or_with_one_choice_says_what_to_write() -> None:
+    bare = imported(("bare", "<p>Pick one: {1:MULTICHOICE}</p>"))
+    assert [issue.message.split(": ", 1)[1] for issue in bare.issues] == [
+        "the blank '{1:MULTICHOICE}' has no answers: write them after a colon, "
+        "as in {1:MULTICHOICE:=right~wrong}"
+    ]
+    lonely = imported(("lonely", "<p>The capital: {1:MC:=Paris#Yes}</p>"))
+    assert len(lonely.issues) == 1
+    assert "has one choice: a choice needs at least two" in lonely.issues[0].message
+    assert lonely.yaml_text is None
+
+
+def test_a_single_choice_blank_without_a_right_choice_is_named_as_multiple_choice() -> None:
+    result = imported(("none-right", "<p>The capital: {1:MC:Lyon~%50%Paris}</p>"))
+    assert result.yaml_text is None
+    assert any("a multiple_choice question needs" in issue.message for issue in result.issues)
