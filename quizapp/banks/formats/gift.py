@@ -6,7 +6,8 @@ comment before each question keeps what GIFT has no syntax for (type, skill, poi
 reads its own files back exactly while Moodle skips the comment. Reading follows Moodle's parser:
 questions separated by blank lines, ``//`` comments, ``::name::``, ``[format]`` prefixes,
 ``\\``-escapes, ``%n%`` weights, ``#`` feedback, ``####`` general feedback, numeric ranges
-``{#min..max}`` and tolerances ``{#value:tolerance}``, missing-word questions, and essays
+``{#min..max}`` and tolerances ``{#value:tolerance}``, missing-word questions (typed answers
+only: a cloze; choices, numbers or true/false: that type with a gap in the prompt), and essays
 (``{}``, a written response without its model answer or rubric, which GIFT cannot hold).
 """
 
