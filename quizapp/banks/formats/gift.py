@@ -372,7 +372,8 @@ def _parse_question(
     if question.get("points") == 1:
         del question["points"]
     if general.strip():
-        question["explanation"] = _rich(general, text_format)
+        general_format, general = _own_format(general, text_format)
+        question["explanation"] = _rich(general, general_format)
     prompt = _rich(before, text_format)
     body = block.strip()
     if after.strip():

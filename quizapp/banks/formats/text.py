@@ -60,19 +60,21 @@ def html_to_text(fragment: str) -> str:
     return _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
-def _walk(element: etree._Element, parts: list[str]) -> None:
+def _walk(element: etree._Element, parts: list[str], preformatted: bool = False) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in _BLOCKS:
+    # Line breaks inside <pre> (code, poems, addresses) are the text's own: keep them.
+    preformatted = preformatted or tag == "pre"
+    if tag in _BLOCKS or tag == "pre":
         parts.append("\n\n")
     if tag == "br":
         parts.append("\n")
     if element.text and tag not in {"script", "style"}:
-        parts.append(element.text.replace("\n", " "))
+        parts.append(element.text if preformatted else element.text.replace("\n", " "))
     for child in element:
-        _walk(child, parts)
+        _walk(child, parts, preformatted)
         if child.tail:
-            parts.append(child.tail.replace("\n", " "))
-    if tag in _BLOCKS:
+            parts.append(child.tail if preformatted else child.tail.replace("\n", " "))
+    if tag in _BLOCKS or tag == "pre":
         parts.append("\n\n")
 
 

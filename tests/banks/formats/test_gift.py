@@ -134,3 +134,18 @@ def test_format_prefixes_on_answers_and_feedback_are_read_not_kept_as_text() -> 
         ("green", "never"),
     ]
     assert any(n.where == "flags" and "fractions" in n.message for n in result.notices)
+
+
+def test_general_feedback_takes_its_own_format_and_pre_keeps_its_lines() -> None:
+    result = import_file_bytes(MISSING_WORD.read_bytes(), "keepers.txt")
+    assert result.yaml_text is not None
+    tide = {q["id"]: q for q in load_yaml_text(result.yaml_text).data["questions"]}["tide"]
+    assert tide["explanation"] == "Only <one> line says high water."
+    assert tide["prompt"].split("\n") == [
+        "The keeper's note reads:",
+        "",
+        "high water at six",
+        "low water at noon",
+        "",
+        "How many high waters does the note give?",
+    ]
