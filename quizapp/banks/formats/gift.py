@@ -49,6 +49,7 @@ _SPECIAL = "~=#{}:"
 _HINT = "// quizapp:"
 _CATEGORY = "$CATEGORY:"
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_IDNUMBER = re.compile(r"\[id:((?:\\.|[^\]\\])*)\]")
 _TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)\s*(#|$)", re.IGNORECASE)
 _FORMAT = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]")
 
@@ -356,7 +357,7 @@ def _parse_question(
         title, text = unescape(text[2:end]), text[end + 2 :]
     text_format, text = _strip_format(text)
     opening = _find_unescaped(text, "{")
-    question_id = unique_slug(title, f"q{len(taken) + 1}", taken)
+    question_id = unique_slug(hint.get("idnumber") or title, f"q{len(taken) + 1}", taken)
     if opening < 0:
         return {"description": _rich(text, text_format), "title": title}
     closing = _find_unescaped(text, "}", opening)
@@ -559,6 +560,10 @@ def _chunks(text: str) -> list[tuple[int, str, dict[str, str], str]]:
                 hint[key] = value
             continue
         if stripped.startswith("//"):
+            # Moodle writes a question's idnumber into the comment before it: ``[id:a\]b]``.
+            found = _IDNUMBER.search(stripped)
+            if found:
+                hint["idnumber"] = re.sub(r"\\(.)", r"\1", found.group(1)).strip()
             continue
         if stripped.startswith(_CATEGORY):
             flush()

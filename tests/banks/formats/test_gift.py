@@ -112,7 +112,8 @@ def test_missing_word_questions_keep_their_type_with_a_gap_in_the_prompt() -> No
     assert (steps["type"], steps["prompt"]) == ("numeric", "The tower has _____ steps inside.")
     assert steps["answers"] == [{"value": 120, "tolerance": 5, "credit": 1}]
     assert any(n.where == "steps" and "wrong-answer" in n.message for n in result.notices)
-    storm = found["storm"]
+    # The idnumber Moodle writes in the comment names the question, as in Moodle XML.
+    storm = found["storm-glass"]
     assert (storm["type"], storm["answer"], storm["explanation"]) == (
         "true_false",
         False,
