@@ -21,11 +21,8 @@ import sqlalchemy.orm as so
 from quizapp.db import models
 from quizapp.errors import Conflict, InvalidInput, NotFound
 from quizapp.services import (
-    accounts,
     assignments,
     attempts,
-    banks,
-    classes,
     export,
     marking,
     regrading,
@@ -33,7 +30,7 @@ from quizapp.services import (
     student_work,
 )
 from quizapp.services.assignments import AssignmentSettings
-from tests.services.test_results import MINI_BANK, NOW, RIGHT, take
+from tests.services.test_results import MINI_BANK, NOW, RIGHT, class_of_two, take
 
 UserFactory = Callable[..., models.User]
 ANA_ANSWERS = {"host-city": {"choice": "a"}, "turkish-lead": {"answer": "deputy minister"}}
@@ -51,23 +48,10 @@ class Marked:
 
 @pytest.fixture
 def marked(session: so.Session, make_user: UserFactory) -> Marked:
-    teacher = make_user("ms-lee", models.TEACHER)
-    other = make_user("mr-kay", models.TEACHER)
-    version = banks.save_bank_text(session, MINI_BANK, user=teacher)
-    classroom = classes.create_class(session, teacher, "9A")
-    ana, ben = make_user("ana", display_name="Ana"), make_user("ben", display_name="Ben")
-    for student in (ana, ben):
-        accounts.join_classroom(session, student, classroom.join_code)
-    assignment = assignments.assign_bank(
-        session,
-        teacher,
-        classroom.id,
-        version.bank_id,
-        AssignmentSettings(title="Mini", feedback_timing="after_submit"),
-    )
-    attempt = take(session, ana, assignment.id, ANA_ANSWERS)
-    take(session, ben, assignment.id, RIGHT)
-    return Marked(teacher, other, ana, ben, assignment, attempt)
+    made = class_of_two(session, make_user, MINI_BANK, "Mini")
+    attempt = take(session, made.ana, made.assignment.id, ANA_ANSWERS)
+    take(session, made.ben, made.assignment.id, RIGHT)
+    return Marked(made.teacher, made.other, made.ana, made.ben, made.assignment, attempt)
 
 
 def fresh_attempt(session: so.Session, attempt_id: int) -> models.Attempt:

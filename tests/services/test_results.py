@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 import pytest
@@ -71,6 +72,38 @@ def take(
     attempt = attempts.start_or_resume(session, student, assignment_id, at)
     attempts.save_responses(session, student, attempt.id, answers, 1, at)
     return attempts.submit_attempt(session, student, attempt.id, at + dt.timedelta(minutes=5))
+
+
+@dataclass
+class ClassOfTwo:
+    """Ms Lee's class 9A with Ana and Ben, one bank of hers assigned; Mr Kay teaches elsewhere."""
+
+    teacher: models.User
+    other: models.User
+    ana: models.User
+    ben: models.User
+    assignment: models.Assignment
+
+
+def class_of_two(
+    session: so.Session, make_user: UserFactory, bank_text: str, title: str
+) -> ClassOfTwo:
+    """The class, with ``bank_text`` assigned as ``title`` and feedback after submitting."""
+    teacher = make_user("ms-lee", models.TEACHER)
+    other = make_user("mr-kay", models.TEACHER)
+    version = banks.save_bank_text(session, bank_text, user=teacher)
+    classroom = classes.create_class(session, teacher, "9A")
+    ana, ben = make_user("ana", display_name="Ana"), make_user("ben", display_name="Ben")
+    for student in (ana, ben):
+        accounts.join_classroom(session, student, classroom.join_code)
+    assignment = assignments.assign_bank(
+        session,
+        teacher,
+        classroom.id,
+        version.bank_id,
+        AssignmentSettings(title=title, feedback_timing="after_submit"),
+    )
+    return ClassOfTwo(teacher, other, ana, ben, assignment)
 
 
 @pytest.fixture

@@ -23,8 +23,6 @@ from quizapp.services import (
     accounts,
     assignments,
     attempts,
-    banks,
-    classes,
     export,
     marking,
     progress,
@@ -34,7 +32,7 @@ from quizapp.services import (
     written_marks,
 )
 from quizapp.services.assignments import AssignmentSettings
-from tests.services.test_results import NOW, take
+from tests.services.test_results import NOW, class_of_two, take
 
 UserFactory = Callable[..., models.User]
 SECRET = "test-secret"
@@ -76,23 +74,12 @@ class Written:
 
 @pytest.fixture
 def written(session: so.Session, make_user: UserFactory) -> Written:
-    teacher = make_user("ms-lee", models.TEACHER)
-    other = make_user("mr-kay", models.TEACHER)
-    version = banks.save_bank_text(session, WRITTEN_BANK, user=teacher)
-    classroom = classes.create_class(session, teacher, "9A")
-    ana, ben = make_user("ana", display_name="Ana"), make_user("ben", display_name="Ben")
-    for student in (ana, ben):
-        accounts.join_classroom(session, student, classroom.join_code)
-    assignment = assignments.assign_bank(
-        session,
-        teacher,
-        classroom.id,
-        version.bank_id,
-        AssignmentSettings(title="Talks", feedback_timing="after_submit"),
+    made = class_of_two(session, make_user, WRITTEN_BANK, "Talks")
+    ana_attempt = take(session, made.ana, made.assignment.id, ANA)
+    ben_attempt = take(session, made.ben, made.assignment.id, BEN)
+    return Written(
+        made.teacher, made.other, made.ana, made.ben, made.assignment, ana_attempt, ben_attempt
     )
-    ana_attempt = take(session, ana, assignment.id, ANA)
-    ben_attempt = take(session, ben, assignment.id, BEN)
-    return Written(teacher, other, ana, ben, assignment, ana_attempt, ben_attempt)
 
 
 def fresh(session: so.Session, attempt_id: int) -> models.Attempt:

@@ -62,6 +62,14 @@ def _work_page(
     ), status
 
 
+def _back_to_attempt(assignment_id: int, student_id: int, attempt_id: int) -> BaseResponse:
+    """The student's work page, scrolled to the attempt just changed."""
+    return redirect(
+        url_for("teacher.student_work", assignment_id=assignment_id, student_id=student_id)
+        + f"#attempt-{attempt_id}"
+    )
+
+
 def _work_url(attempt_id: int) -> tuple[int, int]:
     attempt = marking.teacher_attempt(get_session(), current_account(), attempt_id)
     return attempt.assignment_id, attempt.student_id
@@ -93,10 +101,7 @@ def override_score(attempt_id: int) -> BaseResponse | tuple[str, int]:
             form.points.errors = [*form.points.errors, str(error)]
         else:
             flash(f"Points set for {form.question_id.data}; the total is updated.", "success")
-            return redirect(
-                url_for("teacher.student_work", assignment_id=assignment_id, student_id=student_id)
-                + f"#attempt-{attempt_id}"
-            )
+            return _back_to_attempt(assignment_id, student_id, attempt_id)
     return _work_page(
         assignment_id,
         student_id,
@@ -132,10 +137,7 @@ def mark_answer(attempt_id: int) -> BaseResponse | tuple[str, int]:
             form.question_id.errors = [*form.question_id.errors, str(error)]
         else:
             flash(f"{form.question_id.data} is marked; the student can see it.", "success")
-            return redirect(
-                url_for("teacher.student_work", assignment_id=assignment_id, student_id=student_id)
-                + f"#attempt-{attempt_id}"
-            )
+            return _back_to_attempt(assignment_id, student_id, attempt_id)
     return _work_page(
         assignment_id,
         student_id,
@@ -164,10 +166,7 @@ def remove_override(attempt_id: int) -> BaseResponse:
         flash(
             "Nothing removed: the form named no question. Reload the page and try again.", "error"
         )
-    return redirect(
-        url_for("teacher.student_work", assignment_id=assignment_id, student_id=student_id)
-        + f"#attempt-{attempt_id}"
-    )
+    return _back_to_attempt(assignment_id, student_id, attempt_id)
 
 
 @bp.post("/attempts/<int:attempt_id>/reopen")
@@ -192,10 +191,7 @@ def reopen_attempt(attempt_id: int) -> BaseResponse | tuple[str, int]:
                 "The attempt is open again: the student continues where they left off.",
                 "success",
             )
-            return redirect(
-                url_for("teacher.student_work", assignment_id=assignment_id, student_id=student_id)
-                + f"#attempt-{attempt_id}"
-            )
+            return _back_to_attempt(assignment_id, student_id, attempt_id)
     return _work_page(
         assignment_id, student_id, reopen_form=form, reopen_attempt=attempt_id, status=400
     )
