@@ -48,6 +48,8 @@ MAX_QUESTION_WORDS = 22
 SUBJECTS = ("nsubj", "nsubjpass", "expl")
 # A reason joined to another clause by one of these is two reasons, or none.
 JOINING = frozenset({"but", ";", "—", "–"})
+# A reason that only points back at an earlier sentence.
+POINTERS = frozenset({"this", "these", "that", "those", "it"})
 # Wordnet's files of nouns that name people, groups, places, times or things one can touch: no
 # reason or effect ("because of world leaders", "as a result: Western nations").
 CONCRETE_FILES = frozenset(
@@ -77,7 +79,7 @@ def reason_key(relation: Relation) -> str:
         text = (statement(relation.reason) or text).rstrip(".")
     clause = relation.reason.root.pos_ in ("VERB", "AUX") or relation.marker == "as a result"
     opener = "Because" if clause and relation.marker not in NOUN_MARKERS else "Because of"
-    if not clause and relation.reason[0].lower_ in ("this", "these"):
+    if not clause and relation.reason[0].lower_ in POINTERS and len(relation.reason) > 1:
         # "because of this runaway consumption": the option stands alone, so "this" is "the"
         text = "the " + text.split(" ", 1)[1]
     return f"{opener} {_opening(text, relation.reason)}"
@@ -292,6 +294,8 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
             continue  # the parser joined two clauses into the reason
         if any(t.text in '"“”' for t in analysis.sentences[relation.sentence]):
             continue  # a quoted reason is the speaker's, asked by the speaker's-view kinds
+        if all(t.lower_ in POINTERS for t in relation.reason):
+            continue  # "because of this": the reason is told elsewhere, in words not found here
         if relation.marker in EFFECT_MARKERS:
             prompt = effect_question(relation)
             key = phrase(relation.outcome).rstrip(".")

@@ -123,3 +123,19 @@ def test_a_reason_that_points_back_with_this_stands_alone(nlp: Language) -> None
     analysis = analyse(attach_referents(nlp(text)), "Smog")
     keys = [d.key for d in kind_named("cause_effect").propose(analysis, CONTEXT)]
     assert keys == ["Because of the rapid growth in coal use"]
+
+
+def test_a_reason_that_is_only_a_pointer_is_not_asked(nlp: Language) -> None:
+    # "because of this" alone: the reason is in another sentence, in other words
+    text = (
+        "Factories burned more coal than ever last year. "
+        "Because of this, air quality fell sharply in many northern cities. "
+        "The government promised stricter checks on the worst polluters. "
+        "Doctors reported a steady rise in asthma cases. "
+        "Campaigners called for a complete ban on open fires."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "Smog")
+    relations = [r for r in analysis.relations if [t.lower_ for t in r.reason] == ["this"]]
+    assert relations, "the analysis should find the pointing reason"
+    drafted = list(kind_named("cause_effect").propose(analysis, CONTEXT))
+    assert all(d.key != "Because of this" for d in drafted)
