@@ -116,14 +116,16 @@ def _dropped(token: Token) -> bool:
 Optional = tuple[int, list["Token"]]
 
 
-def _noun(noun: Token, keep: set[int], optional: list[Optional]) -> bool:
+def _noun(noun: Token, keep: set[int], optional: list[Optional], *, counted: bool = False) -> bool:
     """Add ``noun`` and its determiners and adjectives; its "of" phrase when it needs one, else
-    as an optional part. False when the noun is a number or a date."""
+    as an optional part. False when the noun is a number or a date. A ``counted`` noun keeps
+    its number: "one of nine states" without it is "one of states"."""
     if _dropped(noun):
         return False
     keep.add(noun.i)
     for child in noun.children:
-        if child.dep_ in NOUN_PARTS and not _dropped(child):
+        kept_number = counted and child.dep_ == "nummod"
+        if kept_number or (child.dep_ in NOUN_PARTS and not _dropped(child)):
             if child.dep_ in ("poss", "compound", "nmod"):
                 _noun(child, keep, optional)  # with its own words ("the Old Mill bridge")
             else:
@@ -140,9 +142,10 @@ def _noun(noun: Token, keep: set[int], optional: list[Optional]) -> bool:
             if not objects:
                 continue
             phrase: set[int] = {child.i}
-            if not _noun(objects[0], phrase, optional):
+            needed = noun.lower_ in NEEDS_OF and child.lower_ == "of"
+            if not _noun(objects[0], phrase, optional, counted=needed):
                 continue
-            if noun.lower_ in NEEDS_OF and child.lower_ == "of":
+            if needed:
                 keep.update(phrase)
             else:
                 optional.append((noun.i, [noun.doc[i] for i in sorted(phrase)]))

@@ -22,6 +22,12 @@ def test_a_clause_loses_its_dates_numbers_attribution_and_asides(nlp: Language) 
     assert _core(nlp, text) == "The decision means drivers will face a detour"
 
 
+def test_the_number_of_one_of_n_things_is_kept(nlp: Language) -> None:
+    # without it, "one of nine states" is "one of states"
+    text = "Colorado is one of nine states that allow people to grow the plant at home."
+    assert _core(nlp, text) == "Colorado is one of nine states"
+
+
 def test_what_was_said_is_kept_without_who_said_it(nlp: Language) -> None:
     text = "Lendl said the bridge would reopen to cyclists and walkers in the spring."
     assert _core(nlp, text) == "The bridge would reopen to cyclists and walkers"
