@@ -419,7 +419,16 @@ def _start_drafting_runners(count: int) -> list[subprocess.Popen[bytes]]:
     """``count`` runner processes that stop when this process (or what replaces it) ends."""
     import os
 
-    command = [sys.executable, "-m", "quizapp", "drafting-worker", "--parent", str(os.getpid())]
+    # quiet: the server's own lines, the address last, stay what a teacher reads
+    command = [
+        sys.executable,
+        "-m",
+        "quizapp",
+        "drafting-worker",
+        "--parent",
+        str(os.getpid()),
+        "--quiet",
+    ]
     return [subprocess.Popen(command) for _ in range(count)]
 
 
@@ -442,7 +451,8 @@ def _stop_drafting_runners(runners: list[subprocess.Popen[bytes]]) -> None:
     hidden=True,
     help="Stop when this process is no longer the parent (set by `quizapp serve`).",
 )
-def drafting_worker(parent_pid: int | None) -> None:
+@click.option("--quiet", is_flag=True, help="Log only warnings and errors.")
+def drafting_worker(parent_pid: int | None, quiet: bool) -> None:
     """Run one drafting runner: claim queued drafts and draft them, within
     QUIZAPP_DRAFTING_SECONDS and QUIZAPP_DRAFTING_MEMORY_MB each (Ctrl+C or SIGTERM stops it)."""
     import logging
@@ -450,7 +460,12 @@ def drafting_worker(parent_pid: int | None) -> None:
     from quizapp.services.drafting.runner import Runner
 
     config = load_config()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    # on the handler, not only the root logger: the migrations' logger sets its own level
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING if quiet else logging.INFO)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s: %(message)s", handlers=[handler]
+    )
     with database_session(config):
         pass  # the schema is migrated before the first claim
     runner = Runner(config, parent_pid=parent_pid)
