@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LOG = logging.getLogger(__name__)
-# The types the default kinds draft; asking for fewer brings in the single-sentence kinds.
-DEFAULT_TYPES = frozenset({"multiple_choice", "short_answer", "numeric", "ordering"})
+# The types the default kinds draft (not to be confused with request.DRAFTED_TYPES, the types
+# asked for when none are named); asking for fewer brings in the single-sentence kinds.
+DEFAULT_KIND_TYPES = frozenset({"multiple_choice", "short_answer", "numeric", "ordering"})
 
 
 @dataclass
@@ -42,7 +43,7 @@ def proposals(
     context = KindContext(seed=options.seed, types=options.types)
     if kinds:
         chosen = [kind_named(name) for name in kinds]
-    elif options.types >= DEFAULT_TYPES:
+    elif options.types >= DEFAULT_KIND_TYPES:
         chosen = [kind for kind in all_kinds() if kind.default]
     else:  # the teacher chose types: every kind that drafts one of them
         chosen = all_kinds()
