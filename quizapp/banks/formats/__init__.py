@@ -1,10 +1,11 @@
 """Interchange formats for banks: GIFT, Moodle XML, QTI 3.0 and Canvas's QTI 1.2.
 
-Each format is one module exposing ``name``, ``label``, ``extension``, ``media_type``,
+Each format is one module or package exposing ``name``, ``label``, ``extension``, ``media_type``,
 ``export(spec)``, ``parse(raw, source_name)`` and ``recognises(raw)`` (the ``BankFormat``
-protocol of ``base``). Inside a module, a table maps each question type to its writer, so a new
-type adds one entry per format and a new format is one module added to ``FORMATS``.
-``exporting`` and ``importing`` are the entry points the CLI and the web use.
+protocol of ``base``); a package keeps writing and reading in modules of their own. In the
+writer, a table maps each question type to its writer, so a new type adds one entry per format
+and a new format is one module added to ``FORMATS``. ``exporting`` and ``importing`` are the
+entry points the CLI and the web use.
 """
 
 from __future__ import annotations

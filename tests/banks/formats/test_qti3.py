@@ -18,12 +18,12 @@ import pytest
 from lxml import etree
 
 from quizapp.banks import load_bank_file
-from quizapp.banks.formats import qti3
 from quizapp.banks.formats.exporting import export_bank_file
 from quizapp.banks.formats.packages import read_package
+from quizapp.banks.formats.qti3 import elements, scoring
 
 EVERY_TYPE = Path(__file__).parent / "fixtures" / "every_type.yaml"
-NS = {"q": qti3.NS, "cp": qti3.CP_NS}
+NS = {"q": elements.NS, "cp": elements.CP_NS}
 # The order of an item's children in the ASI 3.0 schema (those the export writes).
 ITEM_ORDER = [
     "qti-response-declaration",
@@ -57,33 +57,33 @@ def test_the_manifest_lists_the_test_the_stimulus_and_every_item_with_its_depend
     manifest = etree.fromstring(files["imsmanifest.xml"])
     resources = manifest.findall("cp:resources/cp:resource", NS)
     kinds = Counter(resource.get("type") for resource in resources)
-    assert kinds == {qti3.TEST_TYPE: 1, qti3.STIMULUS_TYPE: 1, qti3.ITEM_TYPE: 11}
+    assert kinds == {elements.TEST_TYPE: 1, elements.STIMULUS_TYPE: 1, elements.ITEM_TYPE: 11}
     for resource in resources:
         assert resource.get("href") in files
         assert resource.find("cp:file", NS).get("href") == resource.get("href")
-        if resource.get("type") == qti3.ITEM_TYPE:
+        if resource.get("type") == elements.ITEM_TYPE:
             dependency = resource.find("cp:dependency", NS).get("identifierref")
-            assert dependency == qti3.STIMULUS_RESOURCE
+            assert dependency == elements.STIMULUS_RESOURCE
     identifiers = [resource.get("identifier") for resource in resources]
     assert len(set(identifiers)) == len(identifiers)
-    stimulus = etree.fromstring(files[qti3.STIMULUS_FILE])
-    assert stimulus.tag == f"{{{qti3.NS}}}qti-assessment-stimulus"
+    stimulus = etree.fromstring(files[elements.STIMULUS_FILE])
+    assert stimulus.tag == f"{{{elements.NS}}}qti-assessment-stimulus"
     assert "Heavy rain fell" in "".join(stimulus.itertext())
 
 
 def test_items_keep_the_schema_order_and_refer_to_the_shared_article() -> None:
     for item in items().values():
-        assert item.tag == f"{{{qti3.NS}}}qti-assessment-item"
+        assert item.tag == f"{{{elements.NS}}}qti-assessment-item"
         names = [local(child) for child in item]
         ranks = [ITEM_ORDER.index(name) for name in names]
         assert ranks == sorted(ranks), names
         reference = item.find("q:qti-assessment-stimulus-ref", NS)
-        assert reference.get("href") == f"../{qti3.STIMULUS_FILE}"
+        assert reference.get("href") == f"../{elements.STIMULUS_FILE}"
         assert item.get("adaptive") == "false" and item.get("time-dependent") == "false"
 
 
 def test_the_points_travel_as_weights_in_the_test() -> None:
-    test = etree.fromstring(package()[qti3.TEST_FILE])
+    test = etree.fromstring(package()[elements.TEST_FILE])
     weights = {
         ref.get("identifier"): ref.find("q:qti-weight", NS).get("value")
         for ref in test.iterfind(".//q:qti-assessment-item-ref", NS)
@@ -103,7 +103,7 @@ def test_the_points_travel_as_weights_in_the_test() -> None:
 def test_wildcards_become_whole_string_patterns(
     text: str, case_sensitive: bool, matches: list[str], misses: list[str]
 ) -> None:
-    pattern = qti3.wildcard_pattern(text, case_sensitive)
+    pattern = scoring.wildcard_pattern(text, case_sensitive)
     assert all(re.fullmatch(pattern, m) for m in matches)
     assert not any(re.fullmatch(pattern, m) for m in misses)
 
