@@ -145,6 +145,16 @@ def number_text(value: Decimal) -> str:
     return format(value.normalize(), "f") if value != 0 else "0"
 
 
+def numeric_answers(question: schema.NumericSpec) -> list[schema.NumericAnswerSpec]:
+    """A numeric question's accepted values, whether written as ``answer`` or ``answers``."""
+    if question.answers is not None:
+        return list(question.answers)
+    assert question.answer is not None
+    return [
+        schema.NumericAnswerSpec(value=question.answer, tolerance=question.tolerance or Decimal(0))
+    ]
+
+
 def common_losses(question: Any, *, carries_points: bool, carries_evidence: bool) -> list[str]:
     """The losses every type shares in a format that lacks points or evidence."""
     losses: list[str] = []

@@ -35,10 +35,10 @@ from quizapp.banks.formats.base import (
     finish_parse,
     multi_select_weight_loss,
     number_text,
+    numeric_answers,
     percent,
     unique_slug,
 )
-from quizapp.banks.formats.gift import numeric_answers
 from quizapp.banks.formats.marking_guide import guide_text, read_guide
 from quizapp.banks.formats.text import html_to_text, looks_like_html, text_to_html
 from quizapp.banks.formats.xmlsafe import XmlRefused, element_path, local_name, parse_xml

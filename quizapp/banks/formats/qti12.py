@@ -29,10 +29,10 @@ from quizapp.banks.formats.base import (
     common_losses,
     finish_parse,
     number_text,
+    numeric_answers,
     slug,
     unique_slug,
 )
-from quizapp.banks.formats.gift import numeric_answers
 from quizapp.banks.formats.packages import PackageRefused, is_zip, read_package, write_package
 from quizapp.banks.formats.text import html_to_text, text_to_html
 from quizapp.banks.formats.xmlsafe import XmlRefused, local_name, parse_xml

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from quizapp.banks.formats import gift
+from quizapp.banks.formats.gift.syntax import escape, unescape
 from quizapp.banks.formats.importing import import_file_bytes
 from quizapp.banks.loading import load_yaml_text
 
@@ -25,8 +25,8 @@ def imported() -> dict[str, Any]:
 
 def test_escape_and_unescape_are_inverse() -> None:
     text = "a~b=c#d{e}f:g\\h\nnext line"
-    assert "\n" not in gift.escape(text)
-    assert gift.unescape(gift.escape(text)) == text
+    assert "\n" not in escape(text)
+    assert unescape(escape(text)) == text
 
 
 def test_the_category_names_the_bank_and_the_description_is_the_article() -> None:

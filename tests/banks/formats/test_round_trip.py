@@ -9,8 +9,8 @@ import pytest
 
 from quizapp.banks import schema
 from quizapp.banks.formats import FORMATS
+from quizapp.banks.formats.base import numeric_answers
 from quizapp.banks.formats.exporting import export_bank_file
-from quizapp.banks.formats.gift import numeric_answers
 from quizapp.banks.formats.importing import import_file_bytes
 from quizapp.banks.validation import check_file, check_text
 

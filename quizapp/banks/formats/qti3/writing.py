@@ -21,8 +21,7 @@ from lxml import etree
 
 from quizapp.banks import schema
 from quizapp.banks.convert import PLACEHOLDER, choice_ids
-from quizapp.banks.formats.base import Exported, Notice, common_losses, number_text
-from quizapp.banks.formats.gift import numeric_answers
+from quizapp.banks.formats.base import Exported, Notice, common_losses, number_text, numeric_answers
 from quizapp.banks.formats.marking_guide import guide_lines
 from quizapp.banks.formats.packages import write_package
 from quizapp.banks.formats.qti3.elements import (

@@ -1,246 +1,37 @@
-"""Moodle's GIFT text format (``question/format/gift``): write a bank, read what Moodle writes.
-
-Writing: ``$CATEGORY:`` carries the bank title, the article is a description question named
-``article`` (HTML paragraphs), then one question per type through ``_WRITERS``. A ``// quizapp:``
-comment before each question keeps what GIFT has no syntax for (type, skill, points), so quizapp
-reads its own files back exactly while Moodle skips the comment. Reading follows Moodle's parser:
-questions separated by blank lines, ``//`` comments, ``::name::``, ``[format]`` prefixes,
-``\\``-escapes, ``%n%`` weights, ``#`` feedback, ``####`` general feedback, numeric ranges
-``{#min..max}`` and tolerances ``{#value:tolerance}``, missing-word questions (typed answers
-only: a cloze; choices, numbers or true/false: that type with a gap in the prompt), and essays
-(``{}``, a written response without its model answer or rubric, which GIFT cannot hold).
+"""Reading GIFT into a bank dict, following Moodle's parser: questions separated by blank lines,
+``//`` comments, ``::name::``, ``[format]`` prefixes, ``\\``-escapes, ``%n%`` weights, ``#``
+feedback, ``####`` general feedback, numeric ranges ``{#min..max}`` and tolerances
+``{#value:tolerance}``, missing-word questions (typed answers only: a cloze; choices, numbers or
+true/false: that type with a gap in the prompt), and essays (``{}``, a written response without
+its model answer or rubric, which GIFT cannot hold). A ``// quizapp:`` comment gives back the
+type, skill and points.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from quizapp.banks import schema
-from quizapp.banks.convert import cloze_placeholders
 from quizapp.banks.formats.base import (
-    ARTICLE_NAME,
     GAP,
-    Exported,
     Notice,
     Parsed,
     assemble,
-    common_losses,
     credit_from_percent,
     multi_select_weight_loss,
-    number_text,
-    percent,
     slug,
     title_from_source,
     unique_slug,
 )
-from quizapp.banks.formats.text import decode_text, html_to_text, text_to_html
+from quizapp.banks.formats.gift.syntax import CATEGORY, HINT, unescape
+from quizapp.banks.formats.text import decode_text, html_to_text
 from quizapp.banks.issues import Issue
-from quizapp.domain.article import Article
 
-name = "gift"
-label = "Moodle GIFT"
-extension = "txt"
-media_type = "text/plain; charset=utf-8"
-
-_SPECIAL = "~=#{}:"
-_HINT = "// quizapp:"
-_CATEGORY = "$CATEGORY:"
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _IDNUMBER = re.compile(r"\[id:((?:\\.|[^\]\\])*)\]")
 _TRUE_FALSE = re.compile(r"^(T|TRUE|F|FALSE)\s*(#|$)", re.IGNORECASE)
 _FORMAT = re.compile(r"^\s*\[(html|markdown|plain|moodle)\]")
-
-
-def escape(text: str) -> str:
-    """Text safe inside GIFT: specials and backslashes escaped, newlines as ``\\n``."""
-    escaped = text.replace("\\", "\\\\")
-    for character in _SPECIAL:
-        escaped = escaped.replace(character, "\\" + character)
-    return escaped.replace("\r\n", "\n").replace("\n", "\\n")
-
-
-def unescape(text: str) -> str:
-    """GIFT text back to plain text (``\\n`` is a newline, ``\\x`` the character x)."""
-    out: list[str] = []
-    index = 0
-    while index < len(text):
-        character = text[index]
-        if character == "\\" and index + 1 < len(text):
-            following = text[index + 1]
-            out.append("\n" if following == "n" else following)
-            index += 2
-            continue
-        out.append(character)
-        index += 1
-    return "".join(out).strip()
-
-
-# --- writing -----------------------------------------------------------------------------------
-
-Writer = Callable[[Any, schema.BankSpec, list[str]], str]
-
-
-def _feedback(text: str) -> str:
-    return f"#{escape(text)}" if text else ""
-
-
-def _general(question: Any) -> str:
-    return f"####{escape(question.explanation)}" if question.explanation else ""
-
-
-def _write_choices(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    if question.type == "multiple_choice":
-        parts = [
-            ("=" if c.correct else "~") + escape(c.text) + _feedback(c.feedback)
-            for c in question.choices
-        ]
-    else:
-        right = sum(c.correct for c in question.choices)
-        weight = percent(Decimal(1) / right)
-        parts = [
-            f"~%{weight if c.correct else '-' + weight}%" + escape(c.text) + _feedback(c.feedback)
-            for c in question.choices
-        ]
-    if not question.shuffle:
-        losses.append("'shuffle: false' is not carried; Moodle's quiz setting decides")
-    return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
-
-
-def _write_true_false(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    # GIFT gives the feedback for a wrong answer first, then for a right one.
-    right, wrong = (
-        (question.feedback_true, question.feedback_false)
-        if question.answer
-        else (question.feedback_false, question.feedback_true)
-    )
-    key = "TRUE" if question.answer else "FALSE"
-    feedback = f"#{escape(wrong)}#{escape(right)}" if wrong or right else ""
-    return "{" + key + feedback + _general(question) + "}"
-
-
-def _answers(answers: list[schema.AnswerSpec]) -> list[str]:
-    return [f"=%{percent(a.credit)}%{escape(a.text)}{_feedback(a.feedback)}" for a in answers]
-
-
-def _write_short_answer(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    if question.case_sensitive:
-        losses.append("'case_sensitive: true' is not carried; GIFT short answers ignore case")
-    return "{\n\t" + "\n\t".join([*_answers(question.answers), _general(question)]).rstrip() + "\n}"
-
-
-def numeric_answers(question: schema.NumericSpec) -> list[schema.NumericAnswerSpec]:
-    """A numeric question's accepted values, whether written as ``answer`` or ``answers``."""
-    if question.answers is not None:
-        return list(question.answers)
-    assert question.answer is not None
-    return [
-        schema.NumericAnswerSpec(value=question.answer, tolerance=question.tolerance or Decimal(0))
-    ]
-
-
-def _write_numeric(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    if question.unit:
-        losses.append(f"the unit ({question.unit}) is not carried; it is added to the prompt")
-    parts = [
-        f"=%{percent(a.credit)}%{number_text(a.value)}:{number_text(a.tolerance)}"
-        + _feedback(a.feedback)
-        for a in numeric_answers(question)
-    ]
-    return "{#\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
-
-
-def _write_ordering(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    losses.append(
-        "ordering becomes a matching question (each item to its place); Moodle scores each "
-        "place, quizapp each pair kept in order"
-    )
-    parts = [f"={escape(item.text)} -> {place}" for place, item in enumerate(question.items, 1)]
-    return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
-
-
-def _write_evidence(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    losses.append("evidence becomes a choice of the article's sentences")
-    article = Article(bank.article)
-    quotes = [" ".join(q.split()) for q in question.evidence]
-    parts = []
-    for sentence in article.sentences:
-        text = " ".join(sentence.text.split())
-        right = any(quote in text for quote in quotes)
-        parts.append(("=" if right else "~") + escape(text))
-    return "{\n\t" + "\n\t".join([*parts, _general(question)]).rstrip() + "\n}"
-
-
-def _write_written_response(question: Any, bank: schema.BankSpec, losses: list[str]) -> str:
-    """An essay, ``{}``: GIFT has no grader information for the model answer or rubric."""
-    if question.model_answer.strip() or question.rubric:
-        losses.append("the model answer and the rubric are not carried")
-    return "{" + _general(question) + "}"
-
-
-_WRITERS: dict[str, Writer] = {
-    "multiple_choice": _write_choices,
-    "multi_select": _write_choices,
-    "true_false": _write_true_false,
-    "short_answer": _write_short_answer,
-    "numeric": _write_numeric,
-    "ordering": _write_ordering,
-    "evidence": _write_evidence,
-    "written_response": _write_written_response,
-}
-
-
-def _write_cloze(question: schema.ClozeSpec, losses: list[str]) -> str | None:
-    """A one-blank cloze as a missing-word question; GIFT has nothing for several blanks."""
-    placeholders = cloze_placeholders(question.text)
-    if len(placeholders) != 1:
-        return None
-    before, _, after = question.text.partition(f"[[{placeholders[0]}]]")
-    answers = _answers(question.blanks[placeholders[0]])
-    if question.prompt != schema.DEFAULT_CLOZE_PROMPT:
-        losses.append("the cloze instruction is not carried (the text with its blank is)")
-    losses.append("cloze becomes a missing-word question")
-    return f"{escape(before)}{{{' '.join(answers)}{_general(question)}}}{escape(after)}"
-
-
-def export(bank: schema.BankSpec) -> Exported:
-    """The bank as GIFT text (UTF-8), with a notice per thing GIFT cannot carry."""
-    notices: list[Notice] = []
-    category = bank.title.replace("/", "-")
-    lines = [
-        f"// {bank.title}",
-        f"{_HINT} bank={bank.id}",
-        f"{_CATEGORY} $course$/top/{category}",
-        "",
-    ]
-    if bank.article.strip():
-        lines += [f"::{ARTICLE_NAME}::[html]{escape(text_to_html(bank.article))}", ""]
-    for question in bank.questions:
-        losses = common_losses(question, carries_points=False, carries_evidence=False)
-        hint = f"{_HINT} type={question.type} skill={question.skill}"
-        hint += f" points={number_text(question.points)}"
-        prompt = question.prompt
-        if question.type == "numeric" and question.unit:
-            prompt = f"{prompt} ({question.unit})"
-        if question.type == "cloze":
-            body = _write_cloze(question, losses)
-            if body is None:
-                notices.append(
-                    Notice(question.id, "left out: GIFT has no question with several blanks")
-                )
-                continue
-            text = f"::{escape(question.id)}::{body}"
-        else:
-            answer = _WRITERS[question.type](question, bank, losses)
-            text = f"::{escape(question.id)}::{escape(prompt)} {answer}"
-        notices += [Notice(question.id, loss) for loss in losses]
-        lines += [hint, text, ""]
-    return Exported("\n".join(lines).encode("utf-8"), notices)
-
-
-# --- reading -----------------------------------------------------------------------------------
 
 
 def recognises(raw: bytes) -> bool:
@@ -248,7 +39,7 @@ def recognises(raw: bytes) -> bool:
     stripped = text.lstrip()
     if stripped.startswith("<"):
         return False
-    return "{" in text or "::" in text or _CATEGORY in text
+    return "{" in text or "::" in text or CATEGORY in text
 
 
 class _Problem(Exception):
@@ -554,8 +345,8 @@ def _chunks(text: str) -> list[tuple[int, str, dict[str, str], str]]:
 
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
-        if stripped.startswith(_HINT):
-            for part in stripped[len(_HINT) :].split():
+        if stripped.startswith(HINT):
+            for part in stripped[len(HINT) :].split():
                 key, _, value = part.partition("=")
                 hint[key] = value
             continue
@@ -565,9 +356,9 @@ def _chunks(text: str) -> list[tuple[int, str, dict[str, str], str]]:
             if found:
                 hint["idnumber"] = re.sub(r"\\(.)", r"\1", found.group(1)).strip()
             continue
-        if stripped.startswith(_CATEGORY):
+        if stripped.startswith(CATEGORY):
             flush()
-            category = stripped[len(_CATEGORY) :].strip()
+            category = stripped[len(CATEGORY) :].strip()
             continue
         if not stripped:
             flush()
