@@ -140,6 +140,30 @@ def multi_select_weight_loss(credits: list[Decimal]) -> str | None:
     )
 
 
+def settle_choices(
+    question: dict[str, Any],
+    choices: list[dict[str, Any]],
+    *,
+    single: bool,
+    credits: list[Decimal],
+    notices: list[Notice],
+) -> None:
+    """Give a read choice question its choices and its type, saying what reading changed.
+
+    A single-answer question with several right choices becomes a multi_select; a multi-select
+    whose choices' ``credits`` are not quizapp's scoring gets the notice that they are
+    approximated.
+    """
+    right = sum(choice["correct"] for choice in choices)
+    question["type"] = "multiple_choice" if single and right <= 1 else "multi_select"
+    if single and right > 1:
+        notices.append(Notice(question["id"], "several right answers: read as multi_select"))
+    loss = None if single else multi_select_weight_loss(credits)
+    if loss:
+        notices.append(Notice(question["id"], loss))
+    question["choices"] = choices
+
+
 def number_text(value: Decimal) -> str:
     """A decimal written plainly (no exponent): 1200, 0.005."""
     return format(value.normalize(), "f") if value != 0 else "0"

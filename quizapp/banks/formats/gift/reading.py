@@ -19,7 +19,7 @@ from quizapp.banks.formats.base import (
     Parsed,
     assemble,
     credit_from_percent,
-    multi_select_weight_loss,
+    settle_choices,
     slug,
     title_from_source,
     unique_slug,
@@ -317,14 +317,7 @@ def _choices(
     if hint.get("type") == "evidence" and article_text:
         question.update(type="evidence", evidence=[c["text"] for c in choices if c["correct"]])
         return question
-    right = sum(choice["correct"] for choice in choices)
-    question["type"] = "multiple_choice" if single and right <= 1 else "multi_select"
-    if single and right > 1:
-        notices.append(Notice(question["id"], "several right answers: read as multi_select"))
-    loss = None if single else multi_select_weight_loss(weights)
-    if loss:
-        notices.append(Notice(question["id"], loss))
-    question["choices"] = choices
+    settle_choices(question, choices, single=single, credits=weights, notices=notices)
     return question
 
 
