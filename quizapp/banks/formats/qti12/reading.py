@@ -11,13 +11,7 @@ from typing import Any
 
 from quizapp.banks import schema
 from quizapp.banks.formats import canvas_meta
-from quizapp.banks.formats.base import (
-    Notice,
-    Parsed,
-    finish_parse,
-    slug,
-    unique_slug,
-)
+from quizapp.banks.formats.base import Notice, Parsed, finish_parse, slug, unique_slug
 from quizapp.banks.formats.packages import PackageRefused, is_zip, read_package
 from quizapp.banks.formats.qti12.writing import ARTICLE_TYPE
 from quizapp.banks.formats.text import html_to_text

@@ -18,13 +18,7 @@ from lxml import etree
 from quizapp.banks import schema
 from quizapp.banks.convert import PLACEHOLDER, choice_ids
 from quizapp.banks.formats import canvas_meta
-from quizapp.banks.formats.base import (
-    Exported,
-    Notice,
-    common_losses,
-    number_text,
-    numeric_answers,
-)
+from quizapp.banks.formats.base import Exported, Notice, common_losses, number_text, numeric_answers
 from quizapp.banks.formats.packages import write_package
 from quizapp.banks.formats.text import text_to_html
 from quizapp.domain.article import Article
