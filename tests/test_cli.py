@@ -138,6 +138,15 @@ def test_try_explains_an_unknown_question_or_choice() -> None:
     assert "Paris" in result.output
 
 
+def test_a_refused_command_says_why_on_stderr_alone_and_exits_1() -> None:
+    """The group's one error handler: a QuizappError no command catches ends it as ``fail``."""
+    result = CliRunner().invoke(cli, ["try", str(SAMPLE), "host-city", "Paris"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # handled, not raised out of the command
+    assert result.stdout == ""
+    assert result.stderr == "'Paris' is not one of the choices: Ankara; Tobruk; Cairo; Tripoli\n"
+
+
 def test_validate_accepts_the_shipped_banks() -> None:
     result = CliRunner().invoke(cli, ["validate", str(ROOT / "question_banks")])
     assert result.exit_code == 0, result.output

@@ -5,8 +5,6 @@ from __future__ import annotations
 import click
 
 from quizapp.cli.database import database_session
-from quizapp.cli.errors import fail
-from quizapp.errors import QuizappError
 
 
 @click.command("create-user")
@@ -19,16 +17,13 @@ def create_user(role: str, username: str, display_name: str, password: str) -> N
     from quizapp.services import accounts
 
     with database_session() as session:
-        try:
-            user = accounts.create_user(
-                session,
-                username=username,
-                password=password,
-                role=role,
-                display_name=display_name,
-            )
-        except QuizappError as error:
-            fail(str(error))
+        user = accounts.create_user(
+            session,
+            username=username,
+            password=password,
+            role=role,
+            display_name=display_name,
+        )
         click.echo(f"Created {user.role} {user.username!r}.")
 
 

@@ -13,7 +13,6 @@ import click
 
 from quizapp.cli.database import database_session
 from quizapp.cli.errors import fail
-from quizapp.errors import QuizappError
 
 
 @click.command()
@@ -52,9 +51,7 @@ def import_banks(paths: tuple[Path, ...]) -> None:
         try:
             report = banks.import_paths(session, list(paths))
         except BankInvalid as error:
-            for issue in error.issues:
-                click.echo(issue.format(), err=True)
-            fail(f"Nothing imported: {len(error.issues)} problem(s) to fix first.")
+            fail(f"Nothing imported: {len(error.issues)} problem(s) to fix first.", error.issues)
         click.echo(report.summary())
 
 
@@ -82,9 +79,10 @@ def export_bank(bank_file: Path, format_name: str, output: Path) -> None:
     try:
         exported = export_bank_file(bank_file, format_name)
     except BankInvalid as error:
-        for issue in error.issues:
-            click.echo(issue.format(), err=True)
-        fail(f"Nothing written: {len(error.issues)} problem(s) in the bank to fix first.")
+        fail(
+            f"Nothing written: {len(error.issues)} problem(s) in the bank to fix first.",
+            error.issues,
+        )
     for notice in exported.notices:
         click.echo("warning: " + notice.format(str(bank_file)), err=True)
     output.write_bytes(exported.content)
@@ -170,14 +168,9 @@ def try_answer(bank_file: Path, question_id: str, answer: tuple[str, ...]) -> No
     try:
         bank = load_bank_file(bank_file)
     except BankInvalid as error:
-        for issue in error.issues:
-            click.echo(issue.format(), err=True)
-        fail("The bank has problems; fix them first (quizapp validate).")
-    try:
-        question = bank.question(question_id)
-        grade = question.grade(question.response_from_texts(list(answer)))
-    except QuizappError as error:
-        fail(str(error))
+        fail("The bank has problems; fix them first (quizapp validate).", error.issues)
+    question = bank.question(question_id)
+    grade = question.grade(question.response_from_texts(list(answer)))
     click.echo(
         json.dumps(
             {

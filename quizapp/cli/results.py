@@ -7,8 +7,6 @@ from __future__ import annotations
 import click
 
 from quizapp.cli.database import database_session, load_config
-from quizapp.cli.errors import fail
-from quizapp.errors import QuizappError
 
 
 @click.command("export-scores")
@@ -40,10 +38,7 @@ def export_scores(
     from quizapp.services import export
 
     with database_session() as session:
-        try:
-            scope = export.operator_scope(session, class_ref=class_ref, assignment_id=quiz_id)
-        except QuizappError as error:
-            fail(str(error))
+        scope = export.operator_scope(session, class_ref=class_ref, assignment_id=quiz_id)
         rows = -1  # the header is not a row of scores
         # Atomic: a failed export never leaves half a file where a good one was.
         with click.open_file(output, "wb", atomic=output != "-") as stream:

@@ -55,10 +55,7 @@ def seed_demo(students: int, seed: int) -> None:
     from quizapp.services import demo
 
     with database_session() as session:
-        try:
-            report = demo.seed_demo(session, students=students, seed=seed)
-        except QuizappError as error:
-            fail(str(error))
+        report = demo.seed_demo(session, students=students, seed=seed)
         if report.credentials is not None:
             click.echo("A demo teacher was created (shown only this once):")
             click.echo(f"  teacher username: {report.credentials.username}")
