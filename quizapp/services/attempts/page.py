@@ -145,7 +145,7 @@ class BankParts:
         return key
 
 
-def _build_bank_parts(bank: DomainBank) -> BankParts:
+def build_bank_parts(bank: DomainBank) -> BankParts:
     """Everything about ``bank`` an attempt page needs that is the same for every attempt."""
     article = bank.parsed_article
     paragraphs: dict[int, list[SentenceView]] = {}
@@ -169,12 +169,12 @@ def _build_bank_parts(bank: DomainBank) -> BankParts:
 
 def bank_parts(version: BankVersion) -> BankParts:
     """The shared parts of a stored version's bank (cached with the bank, by content hash)."""
-    return bank_service.derive_from_version(version, _build_bank_parts)
+    return bank_service.derive_from_version(version, build_bank_parts)
 
 
 def cached_bank_parts(version: BankVersion) -> BankParts | None:
     """:func:`bank_parts` if this process has them already, else None (nothing is parsed)."""
-    return bank_service.derive_from_cached_version(version, _build_bank_parts)
+    return bank_service.derive_from_cached_version(version, build_bank_parts)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 The questions come in the order a new attempt would draw (questions and options shuffled as
 the bank's settings say), under page names like an attempt's, but no attempt row exists: the
 preview reads the bank's latest version and writes nothing, so no answer, attempt or grade is
-recorded and the class's results and item statistics never see it.
+recorded and the class's results and item statistics never see it. A draft under review is
+previewed the same way, from the bank its review would save (``preview_draft``).
 """
 
 from __future__ import annotations
@@ -14,13 +15,16 @@ from dataclasses import dataclass
 import sqlalchemy.orm as so
 
 from quizapp.db.models import User
+from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.domain.quiz import Source
 from quizapp.services import banks as bank_service
 from quizapp.services.attempts.page import (
+    BankParts,
     QuestionView,
     SentenceView,
     _page_options,
     bank_parts,
+    build_bank_parts,
 )
 from quizapp.services.attempts.shuffling import build_layout, question_order
 from quizapp.services.page_ids import PageIds
@@ -31,9 +35,9 @@ _PREVIEW_PAGE = 0
 
 @dataclass(frozen=True)
 class PreviewView:
-    """The quiz page of a bank as a student would first see it."""
+    """The quiz page of a bank as a student would first see it (``bank_id`` None: a draft)."""
 
-    bank_id: int
+    bank_id: int | None
     bank_title: str
     version_number: int
     source: Source
@@ -52,7 +56,17 @@ def preview_bank(
     """
     bank_row = bank_service.visible_bank(session, teacher, bank_id)
     version = bank_service.latest_version(session, bank_row)
-    parts = bank_parts(version)
+    return _preview(bank_parts(version), bank_row.id, version.number, secret=secret, seed=seed)
+
+
+def preview_draft(bank: DomainBank, *, secret: str | bytes, seed: str = "") -> PreviewView:
+    """A draft's bank (not stored yet) laid out as a new attempt would be."""
+    return _preview(build_bank_parts(bank), None, 0, secret=secret, seed=seed)
+
+
+def _preview(
+    parts: BankParts, bank_id: int | None, version_number: int, *, secret: str | bytes, seed: str
+) -> PreviewView:
     bank = parts.bank
     layout = build_layout(bank, seed or secrets.token_hex(8))
     page_ids = PageIds(secret, _PREVIEW_PAGE)
@@ -77,9 +91,9 @@ def preview_bank(
         )
     )
     return PreviewView(
-        bank_id=bank_row.id,
+        bank_id=bank_id,
         bank_title=bank.title,
-        version_number=version.number,
+        version_number=version_number,
         source=bank.source,
         paragraphs=parts.plain_paragraphs,
         questions=questions,
