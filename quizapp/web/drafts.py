@@ -5,10 +5,14 @@ reads it (a file that cannot be read is refused at once, with its reason) and qu
 drafting pool (``services.drafting``), then sends the teacher to the job's page. That page says
 where the job stands (waiting, with its place in the queue; running, for how long; failed, with
 the reason and the form to try again) and reloads itself without JavaScript, or follows the
-job's JSON with ``static/js/drafting.js``; once the draft is done it is the review page: every
-proposed question with a keep box and its prompt and answers editable, plus the whole draft as
-YAML. Saving applies the decisions and stores the result as a new bank of the teacher's
-(``services.banks.save_bank_text``), which can then be assigned like any other.
+job's JSON with ``static/js/drafting.js``; once the draft is done it is the review page
+(``services.draft_review``): the article beside the questions, each question's source sentence
+marked, and every question shown as the student will see it, with a keep box, a position and
+its wording and answers editable (``static/js/review.js`` adds move buttons and highlighting).
+The review form posts to ``/save`` (a new bank of the teacher's, which can then be assigned
+like any other), ``/preview`` (the quiz the save would give, as a student sees it, with nothing
+saved) or ``/add`` (a question for words of the article added to the draft); the draft travels
+with the form, and a refused post shows the page again with every edit kept.
 
 ``/teacher/drafts/ask`` answers the "propose a question for the selected text" control
 (``static/js/ask.js``) with JSON, in the request: it parses only the paragraphs around the
@@ -21,18 +25,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from werkzeug.wrappers import Response as BaseResponse
 from wtforms import HiddenField, IntegerField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
-from quizapp.domain.quiz import Bank
 from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, Issue, QuizappError
 from quizapp.services import banks as bank_service
-from quizapp.services import drafting, generation
+from quizapp.services import draft_review, drafting, generation
+from quizapp.services.attempts import preview as preview_service
 from quizapp.services.generation import DEFAULT_MAX_QUESTIONS, MAX_ARTICLE_CHARS, DraftOptions
 from quizapp.web.app import app_config
 from quizapp.web.db import get_session
@@ -65,6 +80,24 @@ class ReviewForm(FlaskForm):
     # the draft travels with the form, so a review needs no server-side state
     draft_yaml = HiddenField(validators=[InputRequired(), Length(max=4 * MAX_ARTICLE_CHARS)])
     submit = SubmitField("Save as a bank")
+
+
+class AskForm(FlaskForm):
+    """A question to add to the draft for words of the article: proposed by the page's script
+    for a selection, or typed. Its fields belong to the review form (they travel with it)."""
+
+    class Meta:
+        csrf = False  # sent with the review form, whose token covers it
+
+    new_prompt = StringField(
+        "Question", validators=[InputRequired(), Length(max=bank_service.MAX_PROMPT_LENGTH)]
+    )
+    new_answer = StringField(
+        "Answer (words of the article)",
+        validators=[InputRequired(), Length(max=MAX_SELECTION_CHARS)],
+    )
+    # Where the selected answer starts in the article; sent by the page's script only.
+    answer_start = IntegerField(widget=HiddenInput(), validators=[Optional(), NumberRange(min=0)])
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -142,66 +175,95 @@ def job_json(job_id: int) -> BaseResponse:
 def _review_page(
     yaml_text: str,
     *,
-    bank: Bank | None = None,
     status: int = 200,
-    reviews: Mapping[str, generation.QuestionReview] | None = None,
-    problems: Sequence[generation.ReviewProblem] = (),
+    reviews: Mapping[str, draft_review.QuestionReview] | None = None,
+    problems: Sequence[draft_review.ReviewProblem] = (),
     issues: Sequence[Issue] = (),
+    ask_form: AskForm | None = None,
 ) -> tuple[str, int]:
-    """The review page of a draft; ``bank`` is the draft already loaded, when it is at hand.
+    """The review page of a draft.
 
-    After a failed save, ``reviews`` are the teacher's edits (shown instead of the draft's
-    values, so nothing typed is lost) and ``problems`` say what to fix, on which question.
+    After a failed save (or a question added), ``reviews`` are the teacher's edits (shown
+    instead of the draft's values, so nothing typed is lost) and ``problems`` say what to fix,
+    on which question.
     """
     form = ReviewForm(formdata=None, draft_yaml=yaml_text)
-    if bank is None:  # a broken edit still shows, with its problems
-        bank = generation.draft_bank(yaml_text)
-    article, title = (bank.article, bank.title) if bank is not None else ("", "")
-    by_question: dict[str, list[generation.ReviewProblem]] = {}
+    try:
+        page = draft_review.review_page(yaml_text, reviews)
+    except BankInvalid as error:  # a crafted draft that is no bank shows its issues only
+        page, issues = None, [*issues, *error.issues]
+    by_question: dict[str, list[draft_review.ReviewProblem]] = {}
     for problem in problems:
         by_question.setdefault(problem.question_id, []).append(problem)
     return render_template(
         "drafts/review.html",
         form=form,
-        # a crafted draft that is no bank shows its issues and no questions
-        items=generation.review_items(yaml_text, reviews) if bank is not None else [],
+        ask_form=ask_form or AskForm(formdata=None),
+        page=page,
         yaml_text=yaml_text,
-        article=article,
-        title=title,
         problems=problems,
         problems_by_question=by_question,
         issues=issues,
     ), status
 
 
-@bp.post("/save")
-@teacher_required
-def save() -> BaseResponse | tuple[str, int]:
+class SubmittedReview(NamedTuple):
+    draft_yaml: str
+    reviews: dict[str, draft_review.QuestionReview]
+
+
+def _submitted_review() -> SubmittedReview | BaseResponse | tuple[str, int]:
+    """The draft and the teacher's decisions as the review form sent them, or the response
+    that refuses the form: a draft missing from it, or altered into something that is no bank."""
     form = ReviewForm()
     if not form.validate_on_submit():
         flash("The draft was missing from the form; draft the article again.", "error")
         return redirect(url_for("drafts.new"))
     draft_yaml = form.draft_yaml.data
     try:
-        items = generation.review_items(draft_yaml)
-    except BankInvalid as error:  # the draft came back altered into something that is no bank
-        return _review_page(draft_yaml, status=400, issues=error.issues)
-    reviews = {
-        item.id: generation.QuestionReview(
-            keep=request.form.get(f"keep-{item.id}") == "1",
-            prompt=request.form.get(f"prompt-{item.id}", ""),
-            answer_lines=request.form.get(f"answers-{item.id}", ""),
-            blanks={
-                blank_id: request.form.get(f"blank-{item.id}.{blank_id}", answers)
-                for blank_id, answers in item.blanks
-            },
+        items = draft_review.review_page(draft_yaml).items
+    except BankInvalid:  # the page shows the draft's issues
+        return _review_page(draft_yaml, status=400)
+    return SubmittedReview(draft_yaml, {item.id: _item_review(item) for item in items})
+
+
+def _item_review(item: draft_review.ReviewItem) -> draft_review.QuestionReview:
+    """One question's fields of the review form, as typed."""
+    fields = request.form
+    criteria = None
+    if item.type == "written_response":
+        criteria = tuple(
+            draft_review.CriterionLine(
+                fields.get(f"criterion-{item.id}.{n}", ""),
+                fields.get(f"criterion-points-{item.id}.{n}", ""),
+            )
+            for n in range(draft_review.MAX_CRITERIA)
+            if f"criterion-{item.id}.{n}" in fields
         )
-        for item in items
-    }
+    return draft_review.QuestionReview(
+        keep=fields.get(f"keep-{item.id}") == "1",
+        prompt=fields.get(f"prompt-{item.id}", ""),
+        answer_lines=fields.get(f"answers-{item.id}", ""),
+        blanks={
+            blank_id: fields.get(f"blank-{item.id}.{blank_id}", answers)
+            for blank_id, answers in item.blanks
+        },
+        position=fields.get(f"position-{item.id}", ""),
+        model_answer=fields.get(f"model-{item.id}") if item.type == "written_response" else None,
+        criteria=criteria or None,
+    )
+
+
+@bp.post("/save")
+@teacher_required
+def save() -> BaseResponse | tuple[str, int]:
+    submitted = _submitted_review()
+    if not isinstance(submitted, SubmittedReview):
+        return submitted
+    draft_yaml, reviews = submitted
     try:
-        text = generation.apply_review(draft_yaml, reviews)
-        version = bank_service.save_bank_text(get_session(), text, user=current_account())
-    except generation.ReviewInvalid as error:
+        version = draft_review.save_review(get_session(), current_account(), draft_yaml, reviews)
+    except draft_review.ReviewInvalid as error:
         return _review_page(draft_yaml, status=400, reviews=reviews, problems=error.problems)
     except BankInvalid as error:
         return _review_page(draft_yaml, status=400, reviews=reviews, issues=error.issues)
@@ -210,6 +272,52 @@ def save() -> BaseResponse | tuple[str, int]:
         return _review_page(draft_yaml, status=400, reviews=reviews)
     flash(f"Saved {version.bank.title} as a new bank.", "success")
     return redirect(url_for("teacher.bank", bank_id=version.bank_id))
+
+
+@bp.post("/preview")
+@teacher_required
+def preview() -> BaseResponse | tuple[str, int]:
+    """The quiz the review would save, as a student sees it; nothing is saved."""
+    submitted = _submitted_review()
+    if not isinstance(submitted, SubmittedReview):
+        return submitted
+    draft_yaml, reviews = submitted
+    try:
+        view = preview_service.preview_draft(
+            draft_review.reviewed_bank(draft_yaml, reviews),
+            secret=str(current_app.config["SECRET_KEY"]),
+        )
+    except draft_review.ReviewInvalid as error:
+        return _review_page(draft_yaml, status=400, reviews=reviews, problems=error.problems)
+    except InvalidInput as error:
+        flash(str(error), "error")
+        return _review_page(draft_yaml, status=400, reviews=reviews)
+    return render_template("teacher/preview.html", preview=view), 200
+
+
+@bp.post("/add")
+@teacher_required
+def add() -> BaseResponse | tuple[str, int]:
+    """Add a question for words of the article to the draft; every edit so far is kept."""
+    submitted = _submitted_review()
+    if not isinstance(submitted, SubmittedReview):
+        return submitted
+    draft_yaml, reviews = submitted
+    ask_form = AskForm()
+    if not ask_form.validate():
+        return _review_page(draft_yaml, status=400, reviews=reviews, ask_form=ask_form)
+    try:
+        added = draft_review.add_question(
+            draft_yaml,
+            prompt=ask_form.new_prompt.data or "",
+            answer=ask_form.new_answer.data or "",
+            answer_start=ask_form.answer_start.data,
+        )
+    except (InvalidInput, BankInvalid) as error:
+        ask_form.new_answer.errors = [*ask_form.new_answer.errors, str(error)]
+        return _review_page(draft_yaml, status=400, reviews=reviews, ask_form=ask_form)
+    flash("Question added at the end of the draft; it is saved with the others.", "success")
+    return _review_page(added, reviews=reviews)
 
 
 @bp.post("/ask")

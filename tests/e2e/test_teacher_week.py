@@ -87,7 +87,7 @@ def draft_questions(page: Page) -> list[tuple[str, str]]:
     found = []
     for item in page.locator("li.draft-question").all():
         question_id = (item.get_attribute("id") or "").removeprefix("question-")
-        found.append((question_id, item.locator("legend").inner_text().split(" (")[0]))
+        found.append((question_id, item.get_attribute("data-type") or ""))
     return found
 
 
@@ -108,7 +108,7 @@ def test_a_review_save_that_fails_keeps_every_edit_then_saves(
     review = page.get_by_role("heading", name="Review the draft", exact=False)
     expect(review).to_be_visible(timeout=180_000)
     listed = draft_questions(page)
-    choice = next(qid for qid, kind in listed if kind == "multiple choice")
+    choice = next(qid for qid, kind in listed if kind == "multiple_choice")
     reworded, dropped = [qid for qid, _ in listed if qid != choice][:2]
 
     answers = page.locator(f"#answers-{choice}")

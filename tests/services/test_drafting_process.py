@@ -13,7 +13,7 @@ import sqlalchemy.orm as so
 from quizapp.config import Config
 from quizapp.db import models
 from quizapp.generator import ArticleText, DraftOptions
-from quizapp.services import drafting, generation
+from quizapp.services import draft_review, drafting, generation
 from quizapp.services.drafting.process import DraftingProcess
 from tests.conftest import drafting_runner, wait_for_job
 
@@ -53,7 +53,7 @@ def test_one_loaded_child_drafts_article_after_article(
     process = processes()
     first = process.draft(_sample(), DraftOptions(max_questions=5), seconds=120, memory_mb=1500)
     assert first is not None and first.failure is None and first.result_yaml
-    drafted = generation.review_items(first.result_yaml)
+    drafted = draft_review.review_page(first.result_yaml).items
     assert 3 <= len(drafted) <= 5
     second = process.draft(_sample(), DraftOptions(max_questions=5), seconds=120, memory_mb=1500)
     assert second == first  # the same draft, from the same child: the pipeline loaded once
@@ -103,7 +103,7 @@ def test_a_runner_drafts_a_queued_job_and_fails_one_over_its_time(
         done = wait_for_job(session, short.id)
         failed = wait_for_job(session, long.id)
     assert done.state == models.DONE and done.result_yaml and done.failure is None
-    assert len(generation.review_items(done.result_yaml)) <= 4
+    assert len(draft_review.review_page(done.result_yaml).items) <= 4
     assert failed.state == models.FAILED
     assert failed.failure == "The article took longer than 10 s to draft; try a shorter part of it."
     assert failed.result_yaml is None and failed.lease_until is None

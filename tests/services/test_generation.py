@@ -8,20 +8,16 @@ from pathlib import Path
 import pytest
 
 from quizapp.banks import dump_bank, load_bank_text
-from quizapp.domain.questions import MultipleChoice, MultiSelect
-from quizapp.errors import BankInvalid, InvalidInput, QuizappError
+from quizapp.domain.questions import MultipleChoice
+from quizapp.errors import BankInvalid, QuizappError
 from quizapp.services.generation import (
     DraftOptions,
     GeneratedBank,
     GenerationFailure,
-    QuestionReview,
-    ReviewInvalid,
-    apply_review,
     bank_text_from_draft,
     generate_from_paths,
     generate_from_upload,
     propose_question,
-    review_items,
     selection_window,
     valid_bank_from_draft,
 )
@@ -77,88 +73,6 @@ def test_a_title_given_separately_replaces_the_pasted_headline() -> None:
     assert kept.bank.article.startswith("Turkey and Egypt have kicked off")
 
 
-def test_review_keeps_edits_and_drops() -> None:
-    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
-    items = review_items(draft.yaml_text)
-    assert len(items) == draft.question_count
-    first, second, *rest = items
-    reviews = {
-        first.id: QuestionReview(
-            keep=True, prompt="An edited prompt?", answer_lines=first.answer_lines
-        ),
-        second.id: QuestionReview(keep=False),
-        **{item.id: QuestionReview(keep=True) for item in rest},
-    }
-    text = apply_review(draft.yaml_text, reviews)
-    bank = load_bank_text(text)
-    assert [q.id for q in bank.questions] == [first.id, *(item.id for item in rest)]
-    assert bank.questions[0].prompt == "An edited prompt?"
-
-
-def test_review_edits_multiple_choice_options() -> None:
-    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
-    choice = next(i for i in review_items(draft.yaml_text) if i.type == "multiple_choice")
-    text = apply_review(
-        draft.yaml_text,
-        {choice.id: QuestionReview(keep=True, answer_lines="Cairo\nAnkara\nTobruk\nTripoli")},
-    )
-    question = load_bank_text(text).question(choice.id)
-    assert question.summarise(question.correct_response()) == "Cairo"
-    assert isinstance(question, MultipleChoice)
-    assert sorted(c.text for c in question.choices) == ["Ankara", "Cairo", "Tobruk", "Tripoli"]
-
-
-def test_review_edits_which_choices_of_a_multi_select_question_are_right() -> None:
-    text = BANK.read_text(encoding="utf-8")
-    item = next(i for i in review_items(text) if i.id == "talk-days")
-    # the right ones come first, each with its star
-    assert item.answer_lines == "* Wednesday\n* Thursday\nTuesday\nMonday"
-    reviews = {i.id: QuestionReview(keep=True) for i in review_items(text)}
-    reviews[item.id] = QuestionReview(
-        keep=True, answer_lines="* Wednesday\nThursday\nTuesday\nMonday\n*Friday"
-    )
-    question = load_bank_text(apply_review(text, reviews)).question(item.id)
-    assert isinstance(question, MultiSelect)
-    assert sorted(c.text for c in question.choices if c.correct) == ["Friday", "Wednesday"]
-    assert sorted(c.text for c in question.choices) == [
-        "Friday",
-        "Monday",
-        "Thursday",
-        "Tuesday",
-        "Wednesday",
-    ]
-    # a choice kept as it was keeps the feedback the teacher wrote for it
-    tuesday = next(c for c in question.choices if c.text == "Tuesday")
-    assert tuesday.feedback == "Tuesday is the day the talks were announced, not held."
-
-
-def test_drafts_and_reviews_write_the_right_choice_at_varied_places() -> None:
-    """A quiz that keeps the written order must not show the key at one place."""
-    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
-    assert generate_from_upload(text=SAMPLE.read_text(encoding="utf-8")).yaml_text == (
-        draft.yaml_text
-    )  # seeded: the same article is drafted the same way
-    choice_questions = [q for q in draft.bank.questions if isinstance(q, MultipleChoice)]
-    assert len(choice_questions) >= 3
-    drafted = {[c.correct for c in q.choices].index(True) for q in choice_questions}
-    assert len(drafted) > 1, drafted
-    # The review page lists the key first; the saved bank does not keep it there.
-    edits = {
-        q.id: QuestionReview(
-            keep=True, answer_lines=f"Right {n}\nWrong one\nWrong two\nWrong three"
-        )
-        for n, q in enumerate(choice_questions)
-    }
-    reviewed = load_bank_text(apply_review(draft.yaml_text, edits))
-    places = set()
-    for question in reviewed.questions:
-        assert isinstance(question, MultipleChoice)
-        right = next(c for c in question.choices if c.correct)
-        assert right.text.startswith("Right")
-        places.add(question.choices.index(right))
-    assert len(places) > 1, places
-
-
 def test_questions_that_share_an_id_and_prompt_still_vary_the_key_place() -> None:
     """Every bank's main-idea question has the same id and prompt; its key must still move."""
     places = set()
@@ -187,47 +101,6 @@ def test_questions_that_share_an_id_and_prompt_still_vary_the_key_place() -> Non
         assert isinstance(question, MultipleChoice)
         places.add([c.correct for c in question.choices].index(True))
     assert len(places) >= 3, places
-
-
-def test_review_refuses_an_empty_bank_and_a_broken_edit() -> None:
-    draft = generate_from_upload(text=SAMPLE.read_text(encoding="utf-8"))
-    with pytest.raises(InvalidInput, match="at least one"):
-        apply_review(draft.yaml_text, {})
-    item = next(i for i in review_items(draft.yaml_text) if i.type == "multiple_choice")
-    # a choice question with a single choice is not a bank a student can take
-    with pytest.raises(ReviewInvalid) as raised:
-        apply_review(draft.yaml_text, {item.id: QuestionReview(keep=True, answer_lines="Cairo")})
-    [problem] = raised.value.problems
-    number = [i.id for i in review_items(draft.yaml_text)].index(item.id) + 1
-    assert (problem.question_id, problem.number, problem.part) == (item.id, number, "choices")
-    assert problem.format() == (
-        f"Question {number} (“{item.prompt}”), choices: needs at least 2 choices, found 1."
-    )
-
-
-def test_cloze_answers_are_shown_and_edited_blank_by_blank() -> None:
-    text = BANK.read_text(encoding="utf-8")
-    cloze = next(i for i in review_items(text) if i.type == "cloze")
-    assert cloze.answer_lines.count("[[") == len(cloze.blanks) == 3
-    assert ("eastern-city", "Tobruk") in cloze.blanks
-    edited = {cloze.id: QuestionReview(keep=True, blanks={"eastern-city": "Tobruk\nTubruq"})}
-    question = load_bank_text(apply_review(text, edited)).question(cloze.id)
-    response = {**question.correct_response(), "eastern-city": "Tubruq"}
-    assert question.grade(response).fraction == 1
-    with pytest.raises(ReviewInvalid, match="answers of the blanks: needs at least 1 answer"):
-        apply_review(text, {cloze.id: QuestionReview(keep=True, blanks={"dictator": " "})})
-
-
-def test_a_failed_review_shows_every_edit_again() -> None:
-    text = BANK.read_text(encoding="utf-8")
-    first, second, *_ = review_items(text)
-    reviews = {
-        first.id: QuestionReview(keep=False, prompt="Typed, then dropped", answer_lines="x"),
-        second.id: QuestionReview(keep=True, prompt="Edited?", answer_lines="Only one"),
-    }
-    shown = {item.id: item for item in review_items(text, reviews)}
-    assert (shown[first.id].keep, shown[first.id].prompt) == (False, "Typed, then dropped")
-    assert (shown[second.id].prompt, shown[second.id].answer_lines) == ("Edited?", "Only one")
 
 
 def test_propose_question() -> None:
