@@ -294,6 +294,31 @@ def login() -> Callable[..., None]:
     return log_in
 
 
+_SELECT_WORDS = """(words) => {
+  const article = document.querySelector("[data-ask-article]");
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.textContent.includes(words)) {}
+  const start = node.textContent.indexOf(words);
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, start + words.length);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}"""
+
+
+def select_words(page: Page, words: str) -> None:
+    """Select ``words`` in the page's article (``[data-ask-article]``), as a mouse would."""
+    page.evaluate(_SELECT_WORDS, words)
+
+
+@pytest.fixture(scope="session")
+def select_in_article() -> Callable[[Page, str], None]:
+    return select_words
+
+
 # --- accessibility -----------------------------------------------------------------------------
 
 

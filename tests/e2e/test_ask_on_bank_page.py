@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from quizapp.db import models
 from quizapp.services import banks
@@ -22,21 +22,12 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.e2e
 
-SELECT_SEDAT_ONAL = """() => {
-  const article = document.querySelector("[data-ask-article]");
-  const node = article.firstChild;
-  const start = node.textContent.indexOf("Sedat Onal");
-  const range = document.createRange();
-  range.setStart(node, start);
-  range.setEnd(node, start + "Sedat Onal".length);
-  const selection = window.getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-}"""
-
 
 def test_teacher_turns_a_selection_into_a_question(
-    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    select_in_article: Callable[[Page, str], None],
 ) -> None:
     teacher = live_server.teacher()
     own_text = live_server.sample_bank_path.read_text(encoding="utf-8").replace(
@@ -48,7 +39,7 @@ def test_teacher_turns_a_selection_into_a_question(
     page = new_context().new_page()
     login(page, live_server, "teacher")
     page.goto(f"{live_server.url}/teacher/banks/{bank_id}")
-    page.evaluate(SELECT_SEDAT_ONAL)
+    select_in_article(page, "Sedat Onal")
     page.get_by_role("button", name="Propose a question").click()
     prompt = page.get_by_label("Question", exact=True)
     expect(prompt).not_to_have_value("", timeout=15_000)

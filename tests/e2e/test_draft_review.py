@@ -49,20 +49,6 @@ OUT_OF_CARD = """() => {
   return found.slice(0, 10);
 }"""
 
-SELECT_SEDAT_ONAL = """() => {
-  const article = document.querySelector("[data-ask-article]");
-  const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-  let node;
-  while ((node = walker.nextNode()) && !node.textContent.includes("Sedat Onal")) {}
-  const start = node.textContent.indexOf("Sedat Onal");
-  const range = document.createRange();
-  range.setStart(node, start);
-  range.setEnd(node, start + "Sedat Onal".length);
-  const selection = window.getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-}"""
-
 
 def finished_draft(server: LiveServer, teacher: models.User) -> int:
     """A drafting job of the teacher's, done, whose draft is the sample bank."""
@@ -168,7 +154,10 @@ def test_a_teacher_reviews_a_draft_beside_its_article_reorders_fails_fixes_and_s
 
 
 def test_a_question_is_proposed_for_words_selected_in_the_article_and_added(
-    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+    live_server: LiveServer,
+    new_context: NewContext,
+    login: Callable[..., None],
+    select_in_article: Callable[[Page, str], None],
 ) -> None:
     teacher = live_server.teacher()
     job_id = finished_draft(live_server, teacher)
@@ -177,7 +166,7 @@ def test_a_question_is_proposed_for_words_selected_in_the_article_and_added(
     page.goto(f"{live_server.url}/teacher/drafts/jobs/{job_id}")
     before = order(page)
     page.locator(f"#prompt-{before[0]}").fill("Edited before asking?")
-    page.evaluate(SELECT_SEDAT_ONAL)
+    select_in_article(page, "Sedat Onal")
     page.get_by_role("button", name="Propose a question").click()
     prompt = page.locator("#new_prompt")
     expect(prompt).not_to_have_value("", timeout=FIRST_PROPOSAL_MS)
@@ -223,3 +212,27 @@ def test_on_a_phone_the_article_comes_first_and_nothing_scrolls_sideways(
     assert article is not None and questions is not None
     assert article["y"] + article["height"] <= questions["y"]  # stacked
     assert page.evaluate(OUT_OF_CARD) == []
+
+
+def test_without_javascript_positions_are_typed_and_the_links_are_anchors(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    teacher = live_server.teacher()
+    job_id = finished_draft(live_server, teacher)
+    page = new_context(java_script_enabled=False).new_page()
+    login(page, live_server, "teacher")
+    page.goto(f"{live_server.url}/teacher/drafts/jobs/{job_id}")
+    ids = order(page)
+    expect(page.get_by_role("button", name="Move down").first).to_be_hidden()
+    expect(page.get_by_role("button", name="Propose a question")).to_be_hidden()
+    card = page.locator(f"#question-{ids[2]}")
+    card.get_by_role("link", name="Show in the article").click()
+    source = (card.get_attribute("data-sentences") or "").split()[0]
+    assert page.url.endswith(f"#source-{source}")
+    assert page.locator(f"#source-{source}").evaluate("(mark) => mark.matches(':target')")
+    page.locator(f"#position-{ids[2]}").fill("1")
+    page.get_by_role("button", name="Save as a bank").click()
+    expect(page.get_by_text("as a new bank.")).to_be_visible()
+    with live_server.session() as session:
+        saved = banks.load_version_bank(banks.find_version(session, "my-draft"))
+    assert [q.id for q in saved.questions][:3] == [ids[2], ids[0], ids[1]]

@@ -93,15 +93,6 @@ def _finished_job(session: so.Session, owner: models.User) -> int:
 
 
 @pytest.fixture
-def teacher(
-    app: Flask, make_user: Callable[..., models.User], login: Callable[[str], None]
-) -> models.User:
-    user = make_user("ms-lee", role=models.TEACHER)
-    login("ms-lee")
-    return user
-
-
-@pytest.fixture
 def review(teacher: models.User, client: FlaskClient, session: so.Session) -> str:
     """The review page of the teacher's finished draft."""
     page = client.get(f"/teacher/drafts/jobs/{_finished_job(session, teacher)}")

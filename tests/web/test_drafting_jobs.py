@@ -8,10 +8,8 @@ import html
 import re
 from collections.abc import Callable
 
-import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask import Flask
 from flask.testing import FlaskClient
 
 from quizapp.db import models
@@ -20,15 +18,6 @@ from quizapp.services.drafting.process import too_slow
 from tests.conftest import AppFactory
 
 ARTICLE = "Talks in <Cairo>\n\nTurkey and Egypt held talks in Cairo. The talks went well."
-
-
-@pytest.fixture
-def teacher(
-    app: Flask, make_user: Callable[..., models.User], login: Callable[[str], None]
-) -> models.User:
-    user = make_user("ms-lee", role=models.TEACHER)
-    login("ms-lee")
-    return user
 
 
 def _submit(client: FlaskClient, text: str = ARTICLE) -> str:

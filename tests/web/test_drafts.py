@@ -34,15 +34,6 @@ def runner(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Itera
         yield
 
 
-@pytest.fixture
-def teacher(
-    app: Flask, make_user: Callable[..., models.User], login: Callable[[str], None]
-) -> models.User:
-    user = make_user("ms-lee", role=models.TEACHER)
-    login("ms-lee")
-    return user
-
-
 def _draft(client: FlaskClient, **data: object) -> str:
     """Post the article, follow its job as the page's script does, return the review page."""
     form = {"max_questions": "8", **data}
