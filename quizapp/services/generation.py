@@ -4,7 +4,8 @@ teacher's "new draft" page.
 The generator returns a plain dict; this module writes it as YAML and checks it with the bank
 validator before anyone sees it, so a draft is always a bank that loads. Several articles are
 parsed in one pass; an article that cannot be read or drafted becomes a failure with a message
-while the others still produce banks.
+while the others still produce banks. The teacher's review of a draft is
+``services.draft_review``.
 """
 
 from __future__ import annotations
