@@ -4,8 +4,9 @@
 
 This package is the format's entry in the registry (``name``, ``label``, ``extension``,
 ``media_type``, ``export``, ``parse``, ``recognises``). ``elements`` holds the vocabulary both
-directions share, ``writing`` builds the package, ``scoring`` the response processing that scores
-as quizapp does, and ``reading`` takes packages back (quizapp's own and simpler ones).
+directions share, ``writing`` builds the package of the ``items`` one per question, ``scoring``
+the response processing that scores as quizapp does, and ``reading`` takes packages back
+(quizapp's own and simpler ones).
 """
 
 from __future__ import annotations

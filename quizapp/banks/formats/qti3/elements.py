@@ -48,3 +48,8 @@ def add_element(parent: Any, tag: str, text: str | None = None, **attributes: st
 def identifier(text: str) -> str:
     """A QTI identifier (an XML NCName) for a quizapp id, which may start with a digit."""
     return text if text[:1].isalpha() else f"q-{text}"
+
+
+def add_paragraphs(parent: Any, text: str) -> None:
+    for paragraph in [p for p in text.split("\n\n") if p.strip()]:
+        add_element(parent, "p", " ".join(paragraph.split()))
