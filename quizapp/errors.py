@@ -36,11 +36,18 @@ class QuizappError(Exception):
     """Base of every error quizapp raises on purpose; its message is meant for people."""
 
 
-class UnknownQuestionType(QuizappError, KeyError):
-    """A question type name that the registry does not know; the message lists the known ones."""
+class UnknownName(QuizappError, KeyError):
+    """A name looked up where it is not known; the message lists the names that are.
+
+    A ``KeyError`` too, so that code asking "is it there?" may catch either.
+    """
 
     def __str__(self) -> str:  # KeyError would otherwise quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class UnknownQuestionType(UnknownName):
+    """A question type name that the registry does not know; the message lists the known ones."""
 
 
 class ResponseError(QuizappError, ValueError):
@@ -59,6 +66,21 @@ class BankInvalid(QuizappError):
 
 class NotFound(QuizappError):
     """The thing asked for does not exist, or is not visible to the user asking."""
+
+
+class UnknownQuestion(UnknownName, NotFound):
+    """A question id that a bank does not have; the message lists the bank's question ids.
+
+    Not found, so a request that names a question its quiz lacks ends in 404.
+    """
+
+    def __init__(self, bank_id: str, question_id: str, known: Sequence[str]) -> None:
+        listed = ", ".join(known) or "none"
+        super().__init__(
+            f"No question {question_id!r} in bank {bank_id!r}; its questions are: {listed}."
+        )
+        self.bank_id = bank_id
+        self.question_id = question_id
 
 
 class Forbidden(QuizappError):

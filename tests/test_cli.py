@@ -17,7 +17,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 from click.testing import CliRunner, Result
 
-from quizapp.banks import dump_bank
+from quizapp.banks import dump_bank, load_bank_file
 from quizapp.cli import cli
 from quizapp.db.models import Bank, BankVersion, User
 from tests.domain.questions.test_marking_tables import ARTICLE, ROWS, Row
@@ -133,6 +133,13 @@ def test_try_ordering_gives_partial_credit_for_one_swap() -> None:
 def test_try_explains_an_unknown_question_or_choice() -> None:
     result = CliRunner().invoke(cli, ["try", str(SAMPLE), "no-such-question", "x"])
     assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a message, not a KeyError traceback
+    ids = ", ".join(question.id for question in load_bank_file(SAMPLE).questions)
+    assert ids.startswith("main-idea, host-city, turkish-lead, ")
+    assert result.stderr == (
+        f"No question 'no-such-question' in bank 'turkey-egypt-talks-2021'; "
+        f"its questions are: {ids}.\n"
+    )
     result = CliRunner().invoke(cli, ["try", str(SAMPLE), "host-city", "Paris"])
     assert result.exit_code == 1
     assert "Paris" in result.output

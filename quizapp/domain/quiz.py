@@ -22,6 +22,7 @@ from quizapp.domain.article import Article
 from quizapp.domain.behaviours import FeedbackTiming
 from quizapp.domain.grading import Grade
 from quizapp.domain.questions.base import QuestionType
+from quizapp.errors import UnknownQuestion
 
 Item = TypeVar("Item")
 
@@ -89,18 +90,19 @@ class Bank:
     source: Source = field(default_factory=Source)
 
     def question(self, question_id: str) -> QuestionType:
-        """The question with this id; KeyError naming the bank when there is none."""
+        """The question with this id; :class:`UnknownQuestion` (listing the bank's question ids)
+        when there is none."""
         for question in self.questions:
             if question.id == question_id:
                 return question
-        raise KeyError(f"bank {self.id!r} has no question {question_id!r}")
+        raise UnknownQuestion(self.id, question_id, [question.id for question in self.questions])
 
     def summarise(self, question_id: str, response: Mapping[str, str]) -> str:
         """A student's answer to one question as a line of text ("" for a question the bank
         no longer has, e.g. a response kept from before the teacher edited the bank)."""
         try:
             question = self.question(question_id)
-        except KeyError:
+        except UnknownQuestion:
             return ""
         return question.summarise(response)
 

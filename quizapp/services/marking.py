@@ -40,7 +40,7 @@ from quizapp.db.models import (
 )
 from quizapp.db.models import Response as ResponseRow
 from quizapp.domain.quiz import Bank as DomainBank
-from quizapp.errors import Conflict, InvalidInput, NotFound
+from quizapp.errors import Conflict, InvalidInput, NotFound, UnknownQuestion
 from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
@@ -80,7 +80,7 @@ def teacher_attempt(session: so.Session, teacher: User, attempt_id: int) -> Atte
 def _question_points(bank: DomainBank, question_id: str) -> Fraction:
     try:
         return bank.question(question_id).points
-    except KeyError:
+    except UnknownQuestion:
         raise NotFound("The quiz has no such question.") from None
 
 

@@ -16,7 +16,7 @@ import sqlalchemy.orm as so
 
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import SUBMITTED, AcceptedAnswer, Attempt, User
-from quizapp.errors import InvalidInput, NotFound
+from quizapp.errors import InvalidInput, NotFound, UnknownQuestion
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
 from quizapp.services.assignments import owned_assignment
@@ -49,7 +49,7 @@ def accept_answer(
     bank = bank_service.load_version_bank(assignment.bank_version)
     try:
         question = bank.question(question_id)
-    except KeyError:
+    except UnknownQuestion:
         raise NotFound("The quiz has no such question.") from None
     text = text.strip()
     if not text or len(text) > MAX_ACCEPTED_TEXT:

@@ -39,6 +39,7 @@ from quizapp.domain.statistics import (
     item_statistics,
     quiz_statistics,
 )
+from quizapp.errors import UnknownQuestion
 from quizapp.services import accommodations
 from quizapp.services import attempts as attempt_service
 from quizapp.services import banks as bank_service
@@ -251,7 +252,7 @@ def accepted_text_for(bank: DomainBank, question_id: str, data: Mapping[str, str
     """The text a teacher would accept for this response, when its type takes typed answers."""
     try:
         question = bank.question(question_id)
-    except KeyError:
+    except UnknownQuestion:
         return None
     if not attempt_service.accepts_alternative_answers(question):
         return None

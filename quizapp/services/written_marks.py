@@ -19,7 +19,7 @@ import sqlalchemy.orm as so
 
 from quizapp.db.models import Attempt, User
 from quizapp.domain.questions.base import criteria_fraction
-from quizapp.errors import InvalidInput, NotFound
+from quizapp.errors import InvalidInput, NotFound, UnknownQuestion
 from quizapp.services import banks as bank_service
 from quizapp.services import marking
 
@@ -42,7 +42,7 @@ def mark_answer(
     bank = bank_service.load_version_bank(attempt.assignment.bank_version)
     try:
         question = bank.question(question_id)
-    except KeyError:
+    except UnknownQuestion:
         raise NotFound("The quiz has no such question.") from None
     if not question.marked_by_teacher:
         raise InvalidInput(

@@ -18,6 +18,7 @@ from quizapp.domain.quiz import (
     attempt_fraction,
     picked_by_method,
 )
+from quizapp.errors import UnknownQuestion
 
 
 def talks_bank() -> Bank:
@@ -56,8 +57,14 @@ def test_defaults_of_settings_and_source() -> None:
 def test_bank_question_lookup() -> None:
     bank = talks_bank()
     assert bank.question("talks-began").type_name == "true_false"
-    with pytest.raises(KeyError, match="no question 'missing'"):
+    with pytest.raises(UnknownQuestion) as raised:
         bank.question("missing")
+    ids = ", ".join(question.id for question in bank.questions)
+    assert str(raised.value) == (
+        f"No question 'missing' in bank {bank.id!r}; its questions are: {ids}."
+    )
+    # Still a KeyError, for code that only asks whether the question is there.
+    assert isinstance(raised.value, KeyError)
 
 
 def test_bank_article_and_points() -> None:

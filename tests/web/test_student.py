@@ -672,6 +672,12 @@ def test_checking_a_question_shows_its_feedback_and_freezes_it(
     )
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Answer the question before checking it." in page
+    # A question the quiz lacks is refused in words, without listing the quiz's questions.
+    response = client.post(
+        f"/student/attempts/{attempt_id}", data={"seq": "7", "action": "check:no-such-question"}
+    )
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "This quiz has no such question." in page and "its questions are" not in page
 
 
 # --- progress ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 import sqlalchemy as sa
 import sqlalchemy.orm as so
 from flask.testing import FlaskClient
@@ -187,3 +188,30 @@ def test_marking_posts_without_a_csrf_token_change_nothing(
     attempt = attempt_row(session, world)
     assert (attempt.state, attempt.fraction_text) == (models.SUBMITTED, "1/2")
     assert fresh(session).scalar(sa.select(sa.func.count(models.Accommodation.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("route", "data"),
+    [
+        ("assignments/{assignment}/accept", {"text": "Ankara", "credit": "1"}),
+        ("attempts/{attempt}/override", {"points": "0"}),
+        ("attempts/{attempt}/mark", {"criterion-overall": "1"}),
+    ],
+    ids=["accept", "override", "mark"],
+)
+def test_a_question_the_quiz_lacks_is_not_found_and_changes_nothing(
+    client: FlaskClient,
+    world: World,
+    login: Login,
+    session: so.Session,
+    route: str,
+    data: dict[str, str],
+) -> None:
+    login("ms-lee")
+    url = "/teacher/" + route.format(assignment=world.assignment.id, attempt=world.attempt.id)
+    response = client.post(url, data={"question_id": "no-such-question", **data})
+    assert response.status_code == 404
+    assert "The quiz has no such question." in response.get_data(as_text=True)
+    assert attempt_row(session, world).fraction_text == "1/2"
+    for model in (models.AcceptedAnswer, models.ScoreOverride):
+        assert fresh(session).scalar(sa.select(sa.func.count(model.id))) == 0
