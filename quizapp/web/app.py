@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from quizapp.config import PROJECT_ROOT, Config
 from quizapp.services import accounts
-from quizapp.web import db, edge, errors, security
+from quizapp.web import article_html, db, edge, errors, security
 
 CONFIG_KEY = "quizapp.config"
 
@@ -60,6 +60,7 @@ def create_app(config: Config | None = None, overrides: Mapping[str, Any] | None
     security.init_app(app)
     edge.init_app(app)
     errors.init_app(app)
+    article_html.init_app(app)
 
     # Imported here because the blueprints read the app's configuration through this module.
     from quizapp.web import auth, drafts, home, student, teacher

@@ -194,6 +194,9 @@ class AttemptView:
     submitted_at: dt.datetime | None
     closes_at: dt.datetime | None
     feedback_timing: str
+    # The bank version's content hash: every page of the version shows the same article, so
+    # its HTML is kept under this key (a version's text never changes).
+    article_key: str
     paragraphs: tuple[tuple[SentenceView, ...], ...]
     questions: tuple[QuestionView, ...]
     score: Fraction | None  # None while the score is not yet shown
@@ -403,6 +406,7 @@ def attempt_view(
         submitted_at=attempt.submitted_at,
         closes_at=assignment.closes_at,
         feedback_timing=timing.value,
+        article_key=assignment.bank_version.content_hash,
         paragraphs=parts.paragraphs(highlighted),
         questions=tuple(questions),
         score=(

@@ -41,6 +41,7 @@ class PreviewView:
     bank_title: str
     version_number: int
     source: Source
+    article_key: str  # the version's content hash, as AttemptView.article_key
     paragraphs: tuple[tuple[SentenceView, ...], ...]
     questions: tuple[QuestionView, ...]
     has_evidence_questions: bool
@@ -95,6 +96,7 @@ def _preview(
         bank_title=bank.title,
         version_number=version_number,
         source=bank.source,
+        article_key=version.content_hash,
         paragraphs=parts.plain_paragraphs,
         questions=questions,
         has_evidence_questions=parts.has_evidence_questions,
