@@ -5,8 +5,9 @@ dates, and submitting an overdue attempt with the answers saved before its deadl
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from fractions import Fraction
+from typing import NamedTuple
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -119,25 +120,62 @@ def own_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
     return attempt
 
 
-def own_locked_attempt(session: so.Session, student: User, attempt_id: int) -> Attempt:
+class StoredState(NamedTuple):
+    """What a save decides by about a stored response: its sequence number and whether it was
+    checked (its data is only ever overwritten)."""
+
+    client_seq: int
+    checked: bool
+
+
+class LockedAttempt(NamedTuple):
+    attempt: Attempt
+    stored: dict[str, StoredState]  # by question id, for the questions asked about only
+
+
+def own_locked_attempt(
+    session: so.Session, student: User, attempt_id: int, responses_to: Collection[str] = ()
+) -> LockedAttempt:
     """Inside a write transaction: :func:`own_attempt` and :func:`locked_attempt` in one
     statement, for a save, which needs nothing else before the lock. The layout (a JSON
     document) stays unloaded until something reads it.
+
+    The same statement reads the stored state of the responses to ``responses_to`` (an outer
+    join: one row per stored response, the attempt's columns repeated), so a save sends one
+    SELECT, not two. On PostgreSQL only the attempt's row is locked, as in
+    :func:`locked_attempt`; the response rows are written only under that lock.
     """
     require_student(student)
-    found = session.execute(
-        sa.select(Attempt, STILL_ENROLLED)
+    rows = session.execute(
+        sa.select(
+            Attempt,
+            STILL_ENROLLED,
+            ResponseRow.question_id,
+            ResponseRow.client_seq,
+            ResponseRow.checked,
+        )
+        .outerjoin(
+            ResponseRow,
+            sa.and_(
+                ResponseRow.attempt_id == Attempt.id,
+                ResponseRow.question_id.in_(list(responses_to)),
+            ),
+        )
         .where(Attempt.id == attempt_id)
         .options(_WITH_BANK_VERSION, so.defer(Attempt.layout))
         .with_for_update(of=Attempt)
         .execution_options(populate_existing=True)
-    ).first()
-    if found is None or found.Attempt.student_id != student.id:
+    ).all()
+    if not rows or rows[0].Attempt.student_id != student.id:
         raise NotFound(NOT_YOURS)
-    if not found.still_enrolled:
+    if not rows[0].still_enrolled:
         raise Forbidden(NO_LONGER_ENROLLED)
-    attempt: Attempt = found.Attempt
-    return attempt
+    stored = {
+        row.question_id: StoredState(row.client_seq, row.checked)
+        for row in rows
+        if row.question_id is not None
+    }
+    return LockedAttempt(rows[0].Attempt, stored)
 
 
 def locked_attempt(session: so.Session, attempt_id: int) -> Attempt:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -13,7 +13,6 @@ import sqlalchemy.orm as so
 from quizapp.db.engine import write_transaction
 from quizapp.db.models import (
     SUBMITTED,
-    Attempt,
     User,
 )
 from quizapp.db.models import Response as ResponseRow
@@ -21,6 +20,7 @@ from quizapp.errors import Conflict, InvalidInput
 from quizapp.services.attempts.access import (
     DEFAULT_GRACE,
     TIME_IS_UP,
+    LockedAttempt,
     finish_late,
     own_locked_attempt,
 )
@@ -139,15 +139,13 @@ def _save(
     # only if the cache lost it in between.
     for last_try in (False, True):
         with write_transaction(session):
-            attempt = own_locked_attempt(session, student, attempt_id)
-            version = attempt.assignment.bank_version
+            locked = own_locked_attempt(session, student, attempt_id, _posted_ids(answers))
+            version = locked.attempt.assignment.bank_version
             parts = bank_parts(version) if last_try else cached_bank_parts(version)
             result = (
                 None
                 if parts is None
-                else _save_locked(
-                    session, attempt, parts, answers, client_seq, now, grace, page_ids
-                )
+                else _save_locked(session, locked, parts, answers, client_seq, now, grace, page_ids)
             )
         if parts is not None:
             if result is None:
@@ -157,9 +155,16 @@ def _save(
     raise AssertionError("unreachable: the last try parses the bank if it must")
 
 
+def _posted_ids(answers: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """The question ids a save names (checked against the bank later, under the lock)."""
+    if not isinstance(answers, Mapping):
+        return []  # refused by _clean_answers
+    return [question_id for question_id in answers if isinstance(question_id, str)]
+
+
 def _save_locked(
     session: so.Session,
-    attempt: Attempt,
+    locked: LockedAttempt,
     parts: BankParts,
     answers: Mapping[str, Mapping[str, str]],
     client_seq: int,
@@ -169,6 +174,7 @@ def _save_locked(
 ) -> SaveResult | None:
     """The save inside its write transaction, the attempt locked: a refusal rolls it back.
     None when the attempt was overdue and has just been submitted instead."""
+    attempt = locked.attempt
     cleaned = _clean_answers(parts, answers, page_ids)
     if attempt.state == SUBMITTED:
         raise Conflict("This attempt is already submitted: its answers can no longer change.")
@@ -177,7 +183,7 @@ def _save_locked(
     saved: list[str] = []
     ignored: list[str] = []
     frozen: list[str] = []
-    stored = _stored_states(session, attempt.id, cleaned)
+    stored = locked.stored
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     for question_id, data in cleaned.items():
@@ -222,24 +228,3 @@ _UPDATE_RESPONSE = (
     .where(_RESPONSES.c.question_id == sa.bindparam("question"))
     .values(data=sa.bindparam("new_data"))
 )
-
-
-class _StoredState(NamedTuple):
-    client_seq: int
-    checked: bool
-
-
-def _stored_states(
-    session: so.Session, attempt_id: int, question_ids: Iterable[str]
-) -> dict[str, _StoredState]:
-    """The sequence number and checked flag of the stored responses to ``question_ids``: all
-    a save decides by (their data is only ever overwritten)."""
-    wanted = list(question_ids)
-    if not wanted:
-        return {}
-    rows = session.execute(
-        sa.select(ResponseRow.question_id, ResponseRow.client_seq, ResponseRow.checked).where(
-            ResponseRow.attempt_id == attempt_id, ResponseRow.question_id.in_(wanted)
-        )
-    )
-    return {row.question_id: _StoredState(row.client_seq, row.checked) for row in rows}
