@@ -5,8 +5,9 @@ A hook run before every view cleans the query string, the form fields and upload
 as it is parsed and refuses bodies nested deeper than any real client sends. Refused text answers
 400 with the reason, before any view or service sees it. Uploaded file contents are text only
 once decoded, so ``quizapp.web.uploads`` checks them the same way. Route ids are bounded by what
-the database can hold. Jinja's ``finalize`` makes whatever was stored before these checks existed
-printable, so one bad string cannot take a page down.
+the database can hold. Every rendered template is made printable as a whole (``printable``:
+a lone surrogate becomes U+FFFD, a NUL goes), so whatever was stored before these checks
+existed cannot take a page down.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask.json.provider import DefaultJSONProvider
-from markupsafe import Markup
+from jinja2 import Template
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter, Map
@@ -104,17 +105,17 @@ def _parse_json() -> None:
         raise InvalidInput("The body is not valid JSON.") from None
 
 
-def printable_output(value: Any) -> Any:
-    """Jinja's ``finalize``: text stored before the edge checks existed still renders."""
-    if not isinstance(value, str):
-        return value
-    # Called for every value a page writes (a quiz page writes over a thousand): plain ASCII
-    # without NUL, nearly all of them, goes straight through.
-    if value.isascii() and "\x00" not in value:
-        return value
-    if isinstance(value, Markup):
-        return Markup(printable(value))
-    return printable(value)
+class PrintableTemplate(Template):
+    """A template whose output is always encodable, whatever text it was given.
+
+    Cleaned once per page rather than per value (Jinja's ``finalize``): a quiz page writes over
+    a thousand values, and a call for each cost more than one pass over the page. The two are
+    the same: the templates' own text holds no surrogate and no NUL, and escaping leaves both
+    alone, so cleaning the page cleans exactly the values in it.
+    """
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        return printable(super().render(*args, **kwargs))
 
 
 class DatabaseIdConverter(IntegerConverter):
@@ -130,5 +131,5 @@ def init_app(app: Flask) -> None:
     """Before any blueprint is registered, so that every route's ``int`` is bounded."""
     app.url_map.converters["int"] = DatabaseIdConverter
     app.json = CheckedJSONProvider(app)
-    app.jinja_env.finalize = printable_output
+    app.jinja_env.template_class = PrintableTemplate
     app.before_request(check_request_text)
