@@ -14,8 +14,6 @@ the teacher's own bank with the same id) live here too.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -38,6 +36,7 @@ from quizapp.db.engine import write_transaction
 from quizapp.db.models import Bank, BankVersion, User
 from quizapp.domain.quiz import Bank as DomainBank
 from quizapp.errors import BankInvalid, Conflict, Forbidden, InvalidInput, NotFound
+from quizapp.services.recently_used import RecentlyUsed
 
 ImportStatus = Literal["new", "updated", "unchanged"]
 T = TypeVar("T")
@@ -242,45 +241,21 @@ class _BankCache:
     """
 
     def __init__(self, size: int) -> None:
-        self.size = size
-        self.banks: OrderedDict[str, _CachedBank] = OrderedDict()
-        self.lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
+        self.banks: RecentlyUsed[str, _CachedBank] = RecentlyUsed(size)
 
     def entry(self, version: BankVersion) -> _CachedBank:
         # Only the hash is read on a hit: the YAML text may stay unloaded (it is deferred by the
         # services that read versions on hot paths).
-        key = version.content_hash
-        with self.lock:
-            cached = self.banks.get(key)
-            if cached is not None:
-                self.banks.move_to_end(key)
-                self.hits += 1
-                return cached
-            self.misses += 1
-        # Built outside the lock: two threads may build the same bank once each, harmlessly.
-        bank = load_bank_text(version.yaml_text, source_name=f"<bank version {version.id}>")
-        with self.lock:
-            cached = self.banks.setdefault(key, _CachedBank(bank))
-            self.banks.move_to_end(key)
-            while len(self.banks) > self.size:
-                self.banks.popitem(last=False)
-        return cached
+        return self.banks.get_or_build(
+            version.content_hash,
+            lambda: _CachedBank(
+                load_bank_text(version.yaml_text, source_name=f"<bank version {version.id}>")
+            ),
+        )
 
     def cached(self, version: BankVersion) -> _CachedBank | None:
         """The entry of ``version`` if this process has built it already, else None."""
-        with self.lock:
-            cached = self.banks.get(version.content_hash)
-            if cached is not None:
-                self.banks.move_to_end(version.content_hash)
-                self.hits += 1
-            return cached
-
-    def clear(self) -> None:
-        with self.lock:
-            self.banks.clear()
-            self.hits = self.misses = 0
+        return self.banks.get(version.content_hash)
 
 
 class _CachedBank:
@@ -323,12 +298,12 @@ def derive_from_cached_version(version: BankVersion, build: Callable[[DomainBank
 
 def clear_bank_cache() -> None:
     """Forget every parsed bank of this process, as a fresh worker starts (for tests)."""
-    _CACHE.clear()
+    _CACHE.banks.clear()
 
 
 def bank_cache_counts() -> tuple[int, int]:
     """How many version loads this process served from the cache, and how many it had to parse."""
-    return _CACHE.hits, _CACHE.misses
+    return _CACHE.banks.hits, _CACHE.banks.misses
 
 
 def _clashing_ids(checked: Sequence[CheckedBank]) -> list[Issue]:
