@@ -34,14 +34,15 @@ def article_cache(app: Flask) -> RecentlyUsed[str, Markup]:
     return cache
 
 
-def article_html(key: str, paragraphs: Sequence[Sequence[SentenceView]]) -> Markup:
+def article_html(key: str | None, paragraphs: Sequence[Sequence[SentenceView]]) -> Markup:
     """For templates: the article of the bank version whose content hash is ``key``, rendered
-    from ``paragraphs`` the first time only."""
+    from ``paragraphs`` the first time only; with no key (a draft not stored yet), every time."""
     environment = current_app.jinja_env
-    return article_cache(current_app).get_or_build(
-        key,
-        lambda: Markup(environment.get_template(ARTICLE_TEMPLATE).render(paragraphs=paragraphs)),
-    )
+
+    def render() -> Markup:
+        return Markup(environment.get_template(ARTICLE_TEMPLATE).render(paragraphs=paragraphs))
+
+    return render() if key is None else article_cache(current_app).get_or_build(key, render)
 
 
 def init_app(app: Flask, size: int = 64) -> None:

@@ -22,6 +22,7 @@ from quizapp.db import models
 from quizapp.generator.reading import ArticleText
 from quizapp.services import banks, drafting
 from quizapp.services.generation import DraftOptions
+from quizapp.web.article_html import article_cache
 from tests.conftest import AppFactory
 
 BANK = Path(__file__).resolve().parents[2] / "question_banks" / "turkey-egypt-talks-2021.yaml"
@@ -271,6 +272,10 @@ def test_the_reviewed_quiz_is_previewed_as_a_student_with_nothing_saved(
     assert f'data-question-id="{ids[1]}"' not in body
     assert f'data-question-id="{ids[2]}"' in body
     assert "(the right answer)" not in body  # the student's view: no key
+    # The draft's article is shown, but not kept: it is no stored version, and the next edit
+    # could change it.
+    assert body.count('class="sentence"') > 5
+    assert len(article_cache(client.application)) == 0
     session.rollback()
     with pytest.raises(Exception, match="my-draft"):
         banks.find_version(session, "my-draft")

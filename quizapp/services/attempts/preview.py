@@ -41,7 +41,9 @@ class PreviewView:
     bank_title: str
     version_number: int
     source: Source
-    article_key: str  # the version's content hash, as AttemptView.article_key
+    # The version's content hash, as AttemptView.article_key; None for a draft not stored yet,
+    # whose article is rendered afresh each time.
+    article_key: str | None
     paragraphs: tuple[tuple[SentenceView, ...], ...]
     questions: tuple[QuestionView, ...]
     has_evidence_questions: bool
@@ -57,16 +59,25 @@ def preview_bank(
     """
     bank_row = bank_service.visible_bank(session, teacher, bank_id)
     version = bank_service.latest_version(session, bank_row)
-    return _preview(bank_parts(version), bank_row.id, version.number, secret=secret, seed=seed)
+    parts = bank_parts(version)
+    return _preview(
+        parts, bank_row.id, version.number, version.content_hash, secret=secret, seed=seed
+    )
 
 
 def preview_draft(bank: DomainBank, *, secret: str | bytes, seed: str = "") -> PreviewView:
     """A draft's bank (not stored yet) laid out as a new attempt would be."""
-    return _preview(build_bank_parts(bank), None, 0, secret=secret, seed=seed)
+    return _preview(build_bank_parts(bank), None, 0, None, secret=secret, seed=seed)
 
 
 def _preview(
-    parts: BankParts, bank_id: int | None, version_number: int, *, secret: str | bytes, seed: str
+    parts: BankParts,
+    bank_id: int | None,
+    version_number: int,
+    article_key: str | None,
+    *,
+    secret: str | bytes,
+    seed: str,
 ) -> PreviewView:
     bank = parts.bank
     layout = build_layout(bank, seed or secrets.token_hex(8))
@@ -96,7 +107,7 @@ def _preview(
         bank_title=bank.title,
         version_number=version_number,
         source=bank.source,
-        article_key=version.content_hash,
+        article_key=article_key,
         paragraphs=parts.plain_paragraphs,
         questions=questions,
         has_evidence_questions=parts.has_evidence_questions,
