@@ -1,6 +1,7 @@
 """The common nouns that name a person ("architects", "fans", "pharmacist"), read from the list
-``person_nouns.txt`` built from Open English Wordnet by ``bench/person_nouns_build.py``: the
-entity recogniser labels names, not the nouns people are called by, and "who" asks for either.
+``person_nouns.txt`` built from Open English Wordnet with the lexicon
+(``python -m quizapp.generator.lexicon.build``): the entity recogniser labels names, not the
+nouns people are called by, and "who" asks for either.
 """
 
 from __future__ import annotations
