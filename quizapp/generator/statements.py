@@ -24,7 +24,7 @@ from quizapp.generator.distractors import (
 )
 from quizapp.generator.references import keeps_capital, surface
 from quizapp.generator.wording.clause_parts import clause_tokens, constituent_of
-from quizapp.generator.wording.realisation import QUOTE_MARKS, token_texts
+from quizapp.generator.wording.realisation import QUOTE_MARKS, quotes_in, token_texts
 from quizapp.generator.wording.word_sets import STATIC_PREPOSITIONS
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def usable_sentence(sentence: Span, *, max_words: int = 35) -> bool:
         return False
     if DATELINE.match(sentence.text) or attribution_only(sentence):
         return False
-    if any(t.text in QUOTE_MARKS for t in sentence) or sentence.text.rstrip().endswith((":", "?")):
+    if quotes_in(sentence) or sentence.text.rstrip().endswith((":", "?")):
         # quotations, sentences that introduce a list and the article's own questions state no
         # fact to check
         return False

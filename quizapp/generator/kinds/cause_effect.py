@@ -29,6 +29,7 @@ from quizapp.generator.wording.clauses import (
     statement,
 )
 from quizapp.generator.wording.options import choice_question, closest_in_length
+from quizapp.generator.wording.realisation import quotes_in, scare_quotes_only
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -292,7 +293,8 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
             continue
         if any(t.lower_ in JOINING for t in relation.reason):
             continue  # the parser joined two clauses into the reason
-        if any(t.text in '"“”' for t in analysis.sentences[relation.sentence]):
+        sentence = analysis.sentences[relation.sentence]
+        if quotes_in(sentence) and not scare_quotes_only(sentence, relation.reason):
             continue  # a quoted reason is the speaker's, asked by the speaker's-view kinds
         if all(t.lower_ in POINTERS for t in relation.reason):
             continue  # "because of this": the reason is told elsewhere, in words not found here

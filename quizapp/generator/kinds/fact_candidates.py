@@ -25,7 +25,11 @@ from quizapp.generator.kinds.fact_answers import (
     refers_back,
 )
 from quizapp.generator.kinds.registry import KindContext
-from quizapp.generator.wording.realisation import QUOTE_MARKS
+from quizapp.generator.wording.realisation import (
+    balanced_quotes,
+    quotes_in,
+    scare_quotes_only,
+)
 from quizapp.generator.wording.wh_question import question_for
 
 if TYPE_CHECKING:
@@ -81,7 +85,7 @@ def question_problems(question: str, answer: Answer) -> list[str]:
         possessive and not re.search(r"\b[A-Z][a-z]+", rest[: possessive.start()])
     ):
         problems.append("an unresolved pronoun")
-    if question.count("(") != question.count(")") or any(q in question for q in QUOTE_MARKS):
+    if question.count("(") != question.count(")") or not balanced_quotes(question):
         problems.append("unbalanced brackets or quotes")
     if re.search(r"\b(\w+) \1\b", lowered):
         problems.append("a doubled word")
@@ -239,9 +243,9 @@ def _reads_as_date(text: str) -> bool:
 def wh_candidates(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[Answer, str, float]]:
     sentence_starts = [s.start for s in doc.sents]
     for answer in answers_in(doc, entities):
-        if any(t.text in QUOTE_MARKS for t in answer.sentence) or statements.broken_sentence(
-            answer.sentence
-        ):
+        if (
+            quotes_in(answer.sentence) and not scare_quotes_only(answer.sentence, answer.span)
+        ) or statements.broken_sentence(answer.sentence):
             continue  # quoted speech and fragments turn into odd questions
         if (
             part_of_list(answer)

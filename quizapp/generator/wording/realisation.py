@@ -1,7 +1,8 @@
 """Writing a question's words out: the built question with how it was made (``WhQuestion``),
 token texts kept together where the text writes them together, pronoun and capital forms for a
-moved subject, the spacing and punctuation of the finished question, and whether a question
-gives its answer away.
+moved subject, the spacing and punctuation of the finished question, whether a question
+gives its answer away, and where a sentence quotes somebody (an apostrophe and a scare-quoted
+phrase do not).
 """
 
 from __future__ import annotations
@@ -18,6 +19,70 @@ if TYPE_CHECKING:
 
 
 QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "''", "``"})
+SINGLE_QUOTES = frozenset({"’", "'"})
+# A possessive or elided apostrophe inside a text ("the world’s", "workers’ pay", "don’t"):
+# the same character as a closing single quote, but no quotation.
+APOSTROPHE = re.compile(r"(?<=\w)[’'](?=\w)|(?<=[sS])[’'](?=\s|[,.;:?!]|$)")
+
+
+def quotes_in(tokens: Iterable[Token]) -> bool:
+    """Whether the tokens hold a quotation. A lone "’" after a plural ("workers’") is its
+    possessive, unless an opening single quote earlier makes it the quote's end."""
+    opened = False
+    for token in tokens:
+        if token.text == "‘" or (token.text == "'" and token.whitespace_ == ""):
+            opened = True
+        if token.text not in QUOTE_MARKS:
+            continue
+        if token.text in SINGLE_QUOTES and not opened and _possessive(token):
+            continue
+        return True
+    return False
+
+
+# The longest quotation that still reads as the article's own words in quote marks: a
+# scare-quoted word, a name or a coined phrase ("an “atlas of the brain”"), not speech.
+MAX_SCARE_QUOTE = 5
+
+
+def quoted_spans(tokens: Iterable[Token]) -> list[tuple[int, int]] | None:
+    """The (first, last) token indices between each pair of double quote marks, or None when
+    the marks do not pair up (a quotation running on from another sentence)."""
+    marks = [t.i for t in tokens if t.text in ('"', "“", "”", "''", "``")]
+    if len(marks) % 2:
+        return None
+    return [(a + 1, b - 1) for a, b in zip(marks[::2], marks[1::2], strict=True)]
+
+
+def scare_quotes_only(tokens: Iterable[Token], answer: Iterable[Token]) -> bool:
+    """Whether the only quotations in ``tokens`` are short ones, none of them holding the
+    answer: the sentence is still the article's own statement of a fact."""
+    tokens = list(tokens)
+    spans = quoted_spans(tokens)
+    if spans is None or any(t.text in ("‘", "’") and not _possessive(t) for t in tokens):
+        return False
+    answer_at = {t.i for t in answer}
+    return all(
+        last - first + 1 <= MAX_SCARE_QUOTE and not answer_at & set(range(first - 1, last + 2))
+        for first, last in spans
+    )
+
+
+def balanced_quotes(text: str) -> bool:
+    """Whether every quote mark of a worded question is closed ("an “atlas” of ...")."""
+    bare = APOSTROPHE.sub("", text)
+    return (
+        bare.count("“") == bare.count("”")
+        and bare.count("‘") == bare.count("’")
+        and bare.count('"') % 2 == 0
+    )
+
+
+def _possessive(token: Token) -> bool:
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.whitespace_ == "" and before.text[-1:] in "sS"
 
 
 @dataclass(frozen=True)

@@ -33,3 +33,30 @@ def test_a_person_is_keyed_by_the_full_name_with_the_surname_once(nlp: Language)
 def test_a_question_that_points_back_with_the_same_is_left_out() -> None:
     assert fragile_wording("How much are the same proportion not paying?", "MONEY")
     assert not fragile_wording("Which town has the same mayor as Harwick?", "GPE")
+
+
+def test_a_fact_beside_a_scare_quoted_phrase_is_asked(nlp: Language) -> None:
+    text = (
+        "The engineer Maria Lendl has built a “smart road” in Leeds that charges electric "
+        "buses as they drive.\n\n"
+        "The road was opened to buses in 2014.\n\n"
+        "Lendl said the road could cut the city's bus fares.\n\n"
+        "Other cities such as Boston and Berlin are building similar roads."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "A road that charges buses")
+    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    # the quote marks hold the article's name for the thing, not somebody's words
+    [built] = [d for d in drafts if d.sentence == 0]
+    assert built.key == "Maria Lendl"
+    assert built.prompt.startswith("Who has built")
+
+
+def test_a_quoted_sentence_gives_no_key_fact(nlp: Language) -> None:
+    text = (
+        "“Maria Lendl has built the best road in Leeds,” the mayor said on Monday.\n\n"
+        "The road was opened to buses in 2014.\n\n"
+        "Other cities such as Boston and Berlin are building similar roads."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "A road that charges buses")
+    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    assert all(d.sentence != 0 for d in drafts)
