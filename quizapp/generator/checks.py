@@ -283,7 +283,9 @@ def important(
     if drafted.kind in ("main_idea", "sequence"):
         return None
     value = analysis.importance[drafted.sentence]
-    if value < IMPORTANCE_FLOORS.get(drafted.kind, IMPORTANCE_FLOOR):
+    if value < IMPORTANCE_FLOORS.get(drafted.kind, IMPORTANCE_FLOOR) and not analysis.ranks_high(
+        drafted.sentence
+    ):
         return f"the sentence is a minor detail (importance {value:.2f})"
     return None
 

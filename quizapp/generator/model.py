@@ -7,6 +7,7 @@ the bank schema beyond the plain dict each draft carries.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|da|van|von
 # Zipf frequencies: a word this common is no part of a name ("Labour", "Across"); a surname
 # this rare is a name even when it is mentioned once.
 COMMON_WORD = 4.5
+# The share of an article's sentences that hold its main facts, whatever their scaled importance.
+TOP_SENTENCES = 0.25
 RARE_SURNAME = 3.5
 NOT_FIRST_NAMES = frozenset(
     {
@@ -110,6 +113,16 @@ class ArticleAnalysis:
     topic_words: frozenset[str]  # lemmas of the title and the most recurring nouns
     main_sentence: int  # the sentence that states the article's main claim
     entities: dict[str, list[str]] = field(default_factory=dict)  # label -> texts
+
+    def ranks_high(self, index: int, share: float = TOP_SENTENCES) -> bool:
+        """Whether sentence ``index`` is among the article's most important ``share`` of
+        sentences. Importance is scaled to the top sentence, so a long feature whose lead
+        outweighs the rest has few sentences over a fixed floor; its main facts still rank."""
+        ranked = sorted(self.importance, reverse=True)
+        if not ranked:
+            return False
+        cut = ranked[min(len(ranked) - 1, max(0, math.ceil(share * len(ranked)) - 1))]
+        return self.importance[index] >= cut
 
     def chain_of(self, text: str) -> MentionChain | None:
         """The mention chain a name or short form belongs to."""

@@ -46,7 +46,8 @@ def fragile_wording(prompt: str, label: str) -> bool:
     return label == "ORG" and prompt.startswith("Who did")
 
 
-# Below this importance a sentence's facts are details no teacher asks about.
+# Below this importance a sentence's facts are details no teacher asks about, unless the
+# sentence still ranks among the article's most important.
 IMPORTANCE_FLOOR = 0.4
 
 
@@ -61,7 +62,7 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
     starts = [s.start for s in analysis.sentences]
     for answer, prompt, confidence in wh_candidates(analysis.doc, analysis.entities):
         index = max(i for i, start in enumerate(starts) if start <= answer.span.start)
-        if analysis.importance[index] < IMPORTANCE_FLOOR:
+        if analysis.importance[index] < IMPORTANCE_FLOOR and not analysis.ranks_high(index):
             continue
         if fragile_wording(prompt, answer.label):
             continue

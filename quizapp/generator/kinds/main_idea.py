@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 PROMPT = "Which statement best sums up the article?"
 # The largest share of its sentence's content words the key may keep: more is a copy.
 MAX_KEPT = 0.6
+# ...unless every shorter form leaves something waiting: then a fuller one up to this share,
+# since a near-copy of the lead needs a small edit where a stub is thrown away.
+MAX_KEPT_WHOLE = 0.8
 # Word budgets tried in turn: the fullest statement that is still no copy of its sentence.
 KEY_BUDGETS = (14, 11, 8)
 # A lead sentence this important (to the main sentence's 1) states the article's point too.
@@ -47,6 +50,9 @@ LEAD_SENTENCES = 3
 # needs to state it.
 OPENING_SENTENCES = 8
 STATES_A_LATER_POINT = 0.5
+# A later sentence's summary, or a near-copy of the lead, must say this much: "Singerer has
+# joined FemAle" is a detail, "The guide shouts as the walkers" an opening scene.
+MIN_SUMMARY_LEMMAS = 4
 # Sentences below this importance are the article's details; above it, its main facts.
 MINOR = 0.4
 # A wrong option sharing more of the key's content words than this says the same thing.
@@ -117,6 +123,10 @@ def loose_end(clause: Clause) -> str | None:
     for token in clause.tokens:
         if token.lower_ in DEMONSTRATIVES and token.tag_ == "DT":
             return f"{token.text!r} points back to another sentence"
+        if (token.tag_ in ("JJR", "RBR") or token.lower_ in ("more", "less", "fewer")) and any(
+            t.lower_ == "than" and t.i not in kept for t in token.subtree
+        ):
+            return f"{token.text!r} lost what it is compared with"
         for child in token.children:
             if child.i in kept:
                 continue
@@ -134,6 +144,25 @@ def loose_end(clause: Clause) -> str | None:
                 return f"{token.text!r} lost the clause it needs"
             if token.lower_ in ("same", "such") and child.lower_ == "as":
                 return f"{token.text!r} lost its comparison"
+            if (
+                token.pos_ == "NOUN"
+                and token.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass")
+                and child.dep_ == "prep"
+                and child.lower_ == "of"
+                and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+            ):
+                return f"'the {token.text}' lost the 'of' that tells whose"
+            if (
+                token.pos_ == "NOUN"
+                and token.dep_ in ("dobj", "attr")
+                and child.dep_ in ("relcl", "acl")
+                and not any(
+                    c.i in kept and c.dep_ in ("amod", "compound", "poss", "nmod")
+                    for c in token.children
+                )
+                and any(c.lower_ in ("a", "an") for c in token.children)
+            ):
+                return f"'a {token.text}' lost the clause that says what it is"
             if ranked and child.dep_ == "advcl" and _infinitive_or_that(child):
                 return f"a ranking lost what it ranks by ({child.text!r})"
     return None
@@ -142,13 +171,39 @@ def loose_end(clause: Clause) -> str | None:
 def compressed(analysis: ArticleAnalysis, index: int) -> Clause | None:
     """Sentence ``index`` compressed into the fullest statement that is no copy of it."""
     whole = content_lemmas(analysis.sentences[index])
+    fuller: Clause | None = None
     for budget in KEY_BUDGETS:
         clause = core(analysis.sentences[index], index, budget=budget)
         if clause is None or len(clause.lemmas) < 2:
-            return None
+            break
+        if loose_end(clause):
+            break  # a smaller budget cuts more, never what a larger one left waiting
         if len(clause.lemmas) <= MAX_KEPT * len(whole):
-            return None if loose_end(clause) else clause
-    return None
+            return clause
+        if (
+            fuller is None
+            and len(clause.lemmas) <= MAX_KEPT_WHOLE * len(whole)
+            and len(clause.lemmas) >= MIN_SUMMARY_LEMMAS
+        ):
+            fuller = clause
+    return fuller
+
+
+def points_back(clause: Clause, analysis: ArticleAnalysis) -> bool:
+    """Whether the clause names a thing only as "the tests", "the venue": a plain definite
+    noun that an earlier sentence introduced. A summary from later in the article reads as
+    vague once that sentence is not beside it."""
+    earlier = {
+        t.lemma_.casefold() for s in analysis.sentences[: clause.sentence] for t in s if t.is_alpha
+    }
+    kept = {t.i for t in clause.tokens}
+    for token in clause.tokens:
+        if token.pos_ != "NOUN" or token.lemma_.casefold() not in earlier:
+            continue
+        modifiers = [c for c in token.children if c.i in kept]
+        if [c.lower_ for c in modifiers] == ["the"]:
+            return True
+    return False
 
 
 def main_clauses(analysis: ArticleAnalysis) -> Iterator[Clause]:
@@ -175,8 +230,12 @@ def main_clauses(analysis: ArticleAnalysis) -> Iterator[Clause]:
         clause = compressed(analysis, index)
         if clause is None:
             continue
-        if index not in first and not clause.lemmas & analysis.topic_words:
-            continue  # an important sentence about something else: a detail, not the point
+        if index not in first and (
+            not clause.lemmas & analysis.topic_words
+            or len(clause.lemmas) < MIN_SUMMARY_LEMMAS
+            or points_back(clause, analysis)
+        ):
+            continue  # an important sentence about something else, or saying too little
         yield clause
 
 

@@ -187,7 +187,11 @@ def _verb(verb: Token, keep: set[int], optional: list[Optional]) -> bool:
                 _noun(objects[0], keep, optional)
         elif dep == "prep" and child.lower_ not in DROPPED_PREPOSITIONS:
             objects = [c for c in child.children if c.dep_ == "pobj"]
-            if not objects or any(_dropped(t) for t in objects[0].subtree):
+            # a number in the phrase itself would be cut from it ("to 28 countries"); one in a
+            # phrase further down only stops that phrase ("the biggest source [in five years]")
+            if not objects or any(
+                _dropped(t) for t in (objects[0], *objects[0].children) if t.dep_ != "prep"
+            ):
                 continue
             if objects[0].lemma_ in LINKING_NOUNS or any(c.dep_ == "pcomp" for c in child.children):
                 continue  # "in fact", "because of": a link or a cause, not the event

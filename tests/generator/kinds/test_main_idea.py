@@ -7,7 +7,13 @@ from spacy.language import Language
 
 from quizapp.generator.analysis import analyse
 from quizapp.generator.kinds import KindContext, kind_named
-from quizapp.generator.kinds.main_idea import MAX_KEPT, MINOR, loose_end
+from quizapp.generator.kinds.main_idea import (
+    MAX_KEPT,
+    MINOR,
+    compressed,
+    loose_end,
+    points_back,
+)
 from quizapp.generator.model import ArticleAnalysis, Drafted
 from quizapp.generator.references import attach_referents
 from quizapp.generator.wording.summary import content_lemmas, core
@@ -127,6 +133,16 @@ def test_a_feature_states_its_point_after_its_opening_scene(nlp: Language) -> No
         "The way rivers carry sand has puzzled engineers for decades.",
         "Those figures have risen from a few hundred to many thousands.",
         "The farm grows apples, pears, plums and cherries.",
+        # a comparison without what it is compared with
+        "Organic bread has more of the vitamins found in whole grain than white bread, a new "
+        "study says.",
+        "The new stadium is bigger than the old one, which was built in 1950.",
+        # an object that says nothing once its relative clause is cut
+        "The regional council has approved a plan that would close three rural schools by the "
+        "summer.",
+        # "the records" of nobody once the "of" phrase is cut for its number
+        "The agency has gained access to the records of millions of phone users across the "
+        "country.",
     ],
 )
 def test_a_summary_that_waits_for_what_was_cut_is_refused(nlp: Language, sentence: str) -> None:
@@ -138,3 +154,31 @@ def test_a_summary_that_says_its_piece_is_kept(nlp: Language) -> None:
     text = "Engineers from Deller Consulting will repair the cracked supports next year."
     clause = core(next(iter(nlp(text).sents)), 0, budget=14)
     assert clause is not None and loose_end(clause) is None
+
+
+def test_a_near_copy_of_the_lead_is_kept_when_every_shorter_form_is_a_stub(
+    nlp: Language,
+) -> None:
+    text = (
+        "The city of Ouarzazate in Morocco is home to one of the largest solar plants in the "
+        "world.\n\nEngineers finished the first phase in 2015.\n\nThe plant was paid for by the "
+        "World Bank.\n\nMorocco wants more of its electricity from renewable sources.\n\n"
+        "Officials say the project will reduce the country's dependence on imported oil."
+    )
+    analysis = _analysis(nlp, text, "Solar power in Morocco")
+    clause = compressed(analysis, 0)
+    # "The city is home to ..." would leave the student asking which city
+    assert clause is not None and clause.text.startswith("The city of Ouarzazate is home to")
+    assert len(clause.lemmas) > MAX_KEPT * len(content_lemmas(analysis.sentences[0]))
+
+
+def test_a_later_summary_that_points_back_is_no_main_idea(nlp: Language) -> None:
+    text = (
+        "Rain drums on the roof of the shelter.\n\n"
+        "The guide checks the map before the walk.\n\n"
+        "The new tests of the footpath show that the shelter leaks in heavy rain.\n\n"
+        "The guide will repair the shelter before the winter."
+    )
+    analysis = _analysis(nlp, text, "The shelter")
+    later = core(analysis.sentences[3], 3, budget=14)
+    assert later is not None and points_back(later, analysis)
