@@ -24,6 +24,7 @@ from quizapp.generator.wording.summary import (
     Clause,
     agrees,
     content_lemmas,
+    coordinated_roots,
     core,
     joined_parts,
     plural,
@@ -32,7 +33,7 @@ from quizapp.generator.wording.summary import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 PROMPT = "Which statement best sums up the article?"
 # The largest share of its sentence's content words the key may keep: more is a copy.
@@ -123,6 +124,10 @@ def loose_end(clause: Clause) -> str | None:
     for token in clause.tokens:
         if token.lower_ in DEMONSTRATIVES and token.tag_ == "DT":
             return f"{token.text!r} points back to another sentence"
+        if token.lower_ == "same" and not any(
+            t.lower_ == "as" and t.i > token.i for t in clause.tokens
+        ):
+            return "'the same' points back, or lost its 'as'"
         if (token.tag_ in ("JJR", "RBR") or token.lower_ in ("more", "less", "fewer")) and any(
             t.lower_ == "than" and t.i not in kept for t in token.subtree
         ):
@@ -149,9 +154,9 @@ def loose_end(clause: Clause) -> str | None:
                 and token.dep_ in ("dobj", "pobj", "attr", "nsubj", "nsubjpass")
                 and child.dep_ == "prep"
                 and child.lower_ == "of"
-                and any(c.lower_ == "the" and c.dep_ == "det" for c in token.children)
+                and any(c.lower_ in ("the", "no") and c.dep_ == "det" for c in token.children)
             ):
-                return f"'the {token.text}' lost the 'of' that tells whose"
+                return f"{token.text!r} lost the 'of' that tells whose or what"
             if (
                 token.pos_ == "NOUN"
                 and token.dep_ in ("dobj", "attr")
@@ -169,11 +174,25 @@ def loose_end(clause: Clause) -> str | None:
 
 
 def compressed(analysis: ArticleAnalysis, index: int) -> Clause | None:
-    """Sentence ``index`` compressed into the fullest statement that is no copy of it."""
-    whole = content_lemmas(analysis.sentences[index])
+    """Sentence ``index`` compressed into the fullest statement that is no copy of it: of its
+    main clause, or of a clause joined to it. After "but" the joined clause comes first: "X,
+    but Y" makes its point in Y."""
+    sentence = analysis.sentences[index]
+    joined = coordinated_roots(sentence)
+    contrasted = any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in sentence.root.children)
+    roots = [*joined, sentence.root] if contrasted else [sentence.root, *joined]
+    for root in roots:
+        clause = _compressed_clause(sentence, index, root)
+        if clause is not None:
+            return clause
+    return None
+
+
+def _compressed_clause(sentence: Span, index: int, root: Token) -> Clause | None:
+    whole = content_lemmas(sentence)
     fuller: Clause | None = None
     for budget in KEY_BUDGETS:
-        clause = core(analysis.sentences[index], index, budget=budget)
+        clause = core(sentence, index, budget=budget, root=root)
         if clause is None or len(clause.lemmas) < 2:
             break
         if loose_end(clause):

@@ -33,6 +33,8 @@ DROPPED_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "Q
 # Heads that say nothing without their "of" phrase ("one of the warnings", "part of a plan").
 NEEDS_OF = frozenset(
     {"one", "some", "many", "most", "part", "number", "lot", "group", "kind", "type", "all"}
+    # "millions of fans": a round amount says how many things there are, not a figure to drop
+    | {"dozens", "hundreds", "thousands", "millions", "billions"}
 )
 # Prepositions that open an attribution or a time, never the event itself.
 DROPPED_PREPOSITIONS = frozenset({"according", "since", "until", "during", "after", "before"})
@@ -237,14 +239,16 @@ def _finite(verb: Token) -> bool:
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
 
 
-def core(sentence: Span, index: int, *, budget: int = 12) -> Clause | None:
-    """The skeleton of ``sentence``'s main clause within ``budget`` words, or None when it
-    does not make a statement a student can read alone (a quote, a question, no subject, a
-    pronoun that names nobody)."""
+def core(
+    sentence: Span, index: int, *, budget: int = 12, root: Token | None = None
+) -> Clause | None:
+    """The skeleton of ``sentence``'s main clause (or of the clause of ``root``, one of its
+    coordinated verbs) within ``budget`` words, or None when it does not make a statement a
+    student can read alone (a quote, a question, no subject, a pronoun that names nobody)."""
     text = sentence.text.strip()
     if text.endswith("?") or any(mark in text for mark in '"“”'):
         return None
-    root = sentence.root
+    root = root or sentence.root
     if root.lemma_ in SAYING:  # "X said the piece had been withdrawn": keep what was said
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
     subject = next((c for c in root.children if c.dep_ in SUBJECTS), None)
@@ -385,3 +389,16 @@ def joined_parts(subject: Sequence[Token], predicate: Sequence[Token]) -> str:
     text = re.sub(r"\s+([,.;:!?%])", r"\1", text)
     text = re.sub(r"\s+(’s|'s|n’t|n't)\b", r"\1", text)
     return text[:1].upper() + text[1:]
+
+
+def coordinated_roots(sentence: Span) -> list[Token]:
+    """The verbs of the clauses joined to the sentence's main clause that have their own
+    subject ("..., but she is at the centre of a debate"): news often puts its point there."""
+    root = sentence.root
+    return [
+        child
+        for child in root.children
+        if child.dep_ == "conj"
+        and child.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in SUBJECTS for c in child.children)
+    ]

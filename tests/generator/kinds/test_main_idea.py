@@ -137,12 +137,14 @@ def test_a_feature_states_its_point_after_its_opening_scene(nlp: Language) -> No
         "Organic bread has more of the vitamins found in whole grain than white bread, a new "
         "study says.",
         "The new stadium is bigger than the old one, which was built in 1950.",
+        # "the same" without its "as": it points back to another sentence
+        "The students of the camp school share the same teachers.",
         # an object that says nothing once its relative clause is cut
         "The regional council has approved a plan that would close three rural schools by the "
         "summer.",
-        # "the records" of nobody once the "of" phrase is cut for its number
-        "The agency has gained access to the records of millions of phone users across the "
-        "country.",
+        # "the systems" of nobody once the word budget cuts the "of" phrase
+        "The National Agency for Rural Water Supply has gained direct access to the systems "
+        "of Google and Facebook.",
     ],
 )
 def test_a_summary_that_waits_for_what_was_cut_is_refused(nlp: Language, sentence: str) -> None:
@@ -182,3 +184,22 @@ def test_a_later_summary_that_points_back_is_no_main_idea(nlp: Language) -> None
     analysis = _analysis(nlp, text, "The shelter")
     later = core(analysis.sentences[3], 3, budget=14)
     assert later is not None and points_back(later, analysis)
+
+
+def test_after_but_the_joined_clause_states_the_point(nlp: Language) -> None:
+    text = (
+        "The new mayor of Harwick has won thousands of votes in the northern villages, but the "
+        "town council faces a long fight with the government over its budget.\n\n"
+        "The mayor opened a bakery on Mill Street in 2010.\n\n"
+        "The council meets on Mondays."
+    )
+    analysis = _analysis(nlp, text, "Harwick's budget")
+    clause = compressed(analysis, 0)
+    assert clause is not None and clause.text.startswith("The town council faces a long fight")
+
+
+def test_a_round_amount_of_things_is_kept(nlp: Language) -> None:
+    sentence = next(iter(nlp("The farm has sold thousands of apples to schools this year.").sents))
+    clause = core(sentence, 0, budget=14)
+    # "has sold of apples" or no clause at all would lose what the farm did
+    assert clause is not None and "thousands of apples" in clause.text
