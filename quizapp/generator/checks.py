@@ -272,8 +272,14 @@ def not_given_by_another(
 
 IMPORTANCE_FLOOR = 0.3
 # A quoted view matters even in a later paragraph: news saves its voices for the end; a
-# stated cause is worth asking wherever the article gives one.
-IMPORTANCE_FLOORS = {"speaker_view": 0.12, "who_said": 0.12, "cause_effect": 0.15}
+# stated cause is worth asking wherever the article gives one; a word is asked for itself,
+# and its sentence only shows it in use.
+IMPORTANCE_FLOORS = {
+    "speaker_view": 0.12,
+    "who_said": 0.12,
+    "cause_effect": 0.15,
+    "vocabulary": 0.12,
+}
 
 
 @check("important", "The source sentence matters to the article (not a minor detail).")

@@ -124,6 +124,14 @@ class ArticleAnalysis:
         cut = ranked[min(len(ranked) - 1, max(0, math.ceil(share * len(ranked)) - 1))]
         return self.importance[index] >= cut
 
+    def rank_of(self, index: int) -> float:
+        """Sentence ``index``'s rank by importance as 0..1: 1 for the most important, 0 for
+        the least."""
+        if len(self.importance) < 2:
+            return 1.0
+        below = sum(1 for value in self.importance if value < self.importance[index])
+        return below / (len(self.importance) - 1)
+
     def chain_of(self, text: str) -> MentionChain | None:
         """The mention chain a name or short form belongs to."""
         folded = text.casefold()

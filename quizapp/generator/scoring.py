@@ -51,7 +51,11 @@ def feature(name: str) -> Callable[[Feature], Feature]:
 
 @feature("importance")
 def importance(drafted: Drafted, analysis: ArticleAnalysis) -> float:
-    return analysis.importance[drafted.sentence] if analysis.importance else 0.0
+    """The sentence's importance, half as scaled to the top sentence and half as its rank in
+    the article: a feature whose lead outweighs everything still has main facts."""
+    if not analysis.importance:
+        return 0.0
+    return (analysis.importance[drafted.sentence] + analysis.rank_of(drafted.sentence)) / 2
 
 
 @feature("kind_prior")

@@ -115,6 +115,8 @@ def question_problems(question: str, answer: Answer) -> list[str]:
         problems.append("a reference to an earlier sentence")  # "in such environments"
     if re.search(r"\bthe (country|nation)\b", lowered) and _countries(answer.span.doc) > 1:
         problems.append("a reference to an earlier sentence")  # which country, of several?
+    if answer.label in ("DATE", "TIME") and _reads_as_date(question):
+        problems.append("a second date makes 'when' ambiguous")  # "When ... in November 2013?"
     first = lowered.split(" ", 1)[0]
     label_wh = WH_FOR_LABEL.get(answer.label)
     if label_wh and not lowered.startswith(label_wh):

@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 
 from quizapp.domain.text.normalise import split_qualifier
+from quizapp.generator.answers import Answer
 from quizapp.generator.kinds.fact_candidates import wh_candidates, wh_entry
 from quizapp.generator.kinds.registry import KindContext, register
-from quizapp.generator.model import ArticleAnalysis, Drafted
+from quizapp.generator.model import ArticleAnalysis, Drafted, MentionChain
 from quizapp.generator.wording.options import choice_question
+from quizapp.generator.wording.person_nouns import names_a_person
 
 
 def _choices(entry: dict[str, object]) -> list[object]:
@@ -46,6 +48,16 @@ def fragile_wording(prompt: str, label: str) -> bool:
     return label == "ORG" and prompt.startswith("Who did")
 
 
+def named_as_person(answer: Answer, chain: MentionChain | None, analysis: ArticleAnalysis) -> bool:
+    """Whether the answer is a person whatever its entity label: one of the people the
+    article names, or called by a noun for a person ("FW de Klerk, the South African
+    president")."""
+    if chain is not None and chain in analysis.people():
+        return True
+    heads = (alias.split()[-1] for alias in answer.aliases if alias.split())
+    return any(names_a_person(head) for head in heads)
+
+
 # Below this importance a sentence's facts are details no teacher asks about, unless the
 # sentence still ranks among the article's most important.
 IMPORTANCE_FLOOR = 0.4
@@ -74,6 +86,8 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
         chain = analysis.chain_of(answer.text)
         key = answer.text
         accepted = list(answer.aliases)
+        if named_as_person(answer, chain, analysis) and not prompt.startswith(WH_FOR_PEOPLE):
+            continue  # "What lifted the ban?" for a person the tagger took for a thing
         if chain is not None and chain.label == "PERSON" and chain in analysis.people():
             key = chain.full  # the full name, whatever form the sentence used
             accepted = [form for form in (*chain.short_forms, *accepted) if form != key]

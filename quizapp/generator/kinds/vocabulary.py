@@ -5,8 +5,9 @@ shipped lexicon knows, whose meaning is not given away: not a name, not a term t
 defines for the reader ("X, a ..."; "called X"), not a plain derivative of a common word
 ("joyous", "avoidance"), and not a word whose definition repeats its stem ("neuroscientist":
 "a neurobiologist who ..."). The key is the sense that fits the sentence: the word's only sense
-in its part of speech, or the sense whose definition, example and related words share clearly
-more with the sentence than any other sense does; a word whose sense is not clear is not asked.
+in its part of speech, or, among at most three senses, the sense whose definition, example and
+related words share clearly more with the sentence than any other sense does; a word whose
+sense is not clear is not asked.
 
 The wrong options are what a reader who does not know the word might believe, and surely
 wrong: first the word's other senses, then the meanings of other less common words of the same
@@ -50,6 +51,10 @@ MIN_ZIPF = 2.0
 # A polysemous word is asked only when its best sense shares this many more words with the
 # sentence than the next one does.
 MIN_MARGIN = 2
+# A word with more senses than this in its part of speech is not asked: the words its senses
+# share with a sentence come from Wordnet's examples, and among many senses one example fits
+# by chance ("excite audiences" took the sense "to evoke sexual feelings").
+MAX_SENSES = 3
 # Words near the target's frequency, for the last-resort wrong options; at most this many of
 # those, which fit neither the word nor the article: with more, the key stands out.
 FREQUENCY_SPREAD = 0.5
@@ -168,6 +173,8 @@ def fitting_sense(entry: Entry, token: Token, words: Lexicon) -> Sense | None:
         if words.other_parts_of_speech(entry) and not sense_stems(usable[0]) & context:
             return None
         return usable[0]
+    if len(entry.senses) > MAX_SENSES:
+        return None
     ranked = sorted(
         ((len(sense_stems(sense) & context), index) for index, sense in enumerate(entry.senses)),
         reverse=True,
@@ -404,7 +411,7 @@ def vocabulary_questions(
 @register(
     "vocabulary",
     skill="vocabulary",
-    share=0.1,
+    share=0.2,
     description="\"In paragraph 3, what does 'rapprochement' mean?\" for a less common word.",
 )
 def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:

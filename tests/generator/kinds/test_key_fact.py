@@ -6,7 +6,9 @@ from __future__ import annotations
 from spacy.language import Language
 
 from quizapp.generator.analysis import analyse
+from quizapp.generator.answers import answers_in
 from quizapp.generator.kinds import KindContext, kind_named
+from quizapp.generator.kinds.fact_candidates import question_problems
 from quizapp.generator.kinds.key_fact import fragile_wording
 from quizapp.generator.references import attach_referents
 
@@ -60,3 +62,30 @@ def test_a_quoted_sentence_gives_no_key_fact(nlp: Language) -> None:
     analysis = analyse(attach_referents(nlp(text)), "A road that charges buses")
     drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
     assert all(d.sentence != 0 for d in drafts)
+
+
+def test_when_is_not_asked_of_a_sentence_with_two_dates(nlp: Language) -> None:
+    doc = nlp(
+        "After the death of its founder in 2006, the Harwick bakery was sold to a French "
+        "company in November 2013."
+    )
+    [founded] = [a for a in answers_in(doc, {}) if a.text == "2006"]
+    problems = question_problems(
+        "When was the Harwick bakery sold to a French company in November 2013?", founded
+    )
+    # the question keeps one date and asks for another: a student cannot tell which is meant
+    assert "a second date makes 'when' ambiguous" in problems
+    assert "a second date makes 'when' ambiguous" not in question_problems(
+        "When was the Harwick bakery sold to a French company?", founded
+    )
+
+
+def test_a_person_the_tagger_calls_a_thing_is_not_asked_with_what(nlp: Language) -> None:
+    text = (
+        "FW Harwick, the town's president, lifted the ban on the market in 1990.\n\n"
+        "The market had been closed since 1985.\n\n"
+        "Traders from Deller and Alda came back within a week."
+    )
+    analysis = analyse(attach_referents(nlp(text)), "The market reopens")
+    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    assert not [d for d in drafts if d.prompt.startswith("What lifted")]

@@ -15,6 +15,7 @@ from quizapp.generator.analysis import analyse
 from quizapp.generator.emit import bank_dict
 from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.kinds.vocabulary import (
+    MAX_SENSES,
     defined_in_article,
     fitting_sense,
     vocabulary_questions,
@@ -88,6 +89,15 @@ def test_a_word_whose_sense_the_sentence_does_not_show_is_not_asked(nlp: Languag
     entry = lexicon().entry("bolster", "v")
     assert entry is not None
     token = next(t for t in doc if t.lower_ == "bolster")
+    assert fitting_sense(entry, token, lexicon()) is None
+
+
+def test_a_word_of_many_senses_is_not_asked_on_a_chance_match(nlp: Language) -> None:
+    # an example sentence of one of its six senses shares "movie" and "audience" with this one
+    doc = nlp("The new movie did not excite audiences in the cinemas of the north.")
+    entry = lexicon().entry("excite", "v")
+    assert entry is not None and len(entry.senses) > MAX_SENSES
+    token = next(t for t in doc if t.lower_ == "excite")
     assert fitting_sense(entry, token, lexicon()) is None
 
 
