@@ -1,12 +1,18 @@
 """Which entities a key-fact question can fairly ask for: not one item of a list (several
 answers would be right), not a phrase the parser may have hung on the wrong noun, not a number
 glued into a word or pointing back, not the cut end of a title, not words after a break the
-parser joins wrongly, and not something the article only reports as a claim.
+parser joins wrongly, not something the article only reports as a claim, and not a part of a
+participle phrase that describes a noun.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quizapp.generator.answers import Answer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def part_of_list(answer: Answer) -> bool:
@@ -107,4 +113,39 @@ def after_a_break(answer: Answer) -> bool:
             return False
         if token.text in (";", "–", "—") and token.whitespace_:
             return True
+    return False
+
+
+def in_a_participle_phrase(answer: Answer) -> bool:
+    """Whether the verb the answer belongs to is a bare participle: "the Hinduism practised by
+    80% of Indians", "novels set 4,000 years ago in India". Such a phrase describes a noun
+    rather than tells what happened, and the parser often gives it the wrong subject, so a
+    question made of it ("Who set 4,000 years ago in India?") asks nothing the article says."""
+    verb = answer.span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBG"):
+        return True
+    if _after_an_open_apposition(verb):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ != "ROOT"
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
+def _after_an_open_apposition(verb: Token) -> bool:
+    """ "Lendl, the author of novels set in Harwick, ...": a verb straight after its subject's
+    apposition, with no comma to close it, is the last noun's participle ("novels set"), not
+    what the subject did."""
+    doc = verb.doc
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for apposition in (c for c in subject.children if c.dep_ == "appos"):
+            end = max(t.i for t in apposition.subtree)
+            if end + 1 == verb.i and doc[end].text != ",":
+                return True
     return False

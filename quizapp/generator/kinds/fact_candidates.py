@@ -19,6 +19,7 @@ from quizapp.generator.kinds.fact_answers import (
     after_a_break,
     ambiguous_attachment,
     glued_modifier,
+    in_a_participle_phrase,
     inside_title,
     only_claimed,
     part_of_list,
@@ -256,6 +257,7 @@ def wh_candidates(doc: Doc, entities: dict[str, list[str]]) -> Iterator[tuple[An
             or inside_title(answer)
             or after_a_break(answer)
             or only_claimed(answer)
+            or in_a_participle_phrase(answer)
         ):
             continue
         if answer.label in ("DATE", "TIME") and is_relative_date(answer.span):

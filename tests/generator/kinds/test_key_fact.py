@@ -3,11 +3,13 @@ wordings the kind leaves out."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from quizapp.generator.analysis import analyse
 from quizapp.generator.answers import answers_in
 from quizapp.generator.kinds import KindContext, kind_named
+from quizapp.generator.kinds.fact_answers import in_a_participle_phrase
 from quizapp.generator.kinds.fact_candidates import question_problems
 from quizapp.generator.kinds.key_fact import fragile_wording
 from quizapp.generator.references import attach_referents
@@ -89,3 +91,30 @@ def test_a_person_the_tagger_calls_a_thing_is_not_asked_with_what(nlp: Language)
     analysis = analyse(attach_referents(nlp(text)), "The market reopens")
     drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
     assert not [d for d in drafts if d.prompt.startswith("What lifted")]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # the parser makes Lendl the subject of "set"; the novels are set, not Lendl
+        (
+            "Maria Lendl, the author of best-selling novels set 300 years ago in Harwick that "
+            "retell old stories, said the town has changed.",
+            "Maria Lendl",
+        ),
+        # "practised by 80%" describes the religion; no "By what percentage was ...?"
+        ("The town also has a temple used by 80% of its people.", "80%"),
+    ],
+)
+def test_no_question_is_made_of_a_participle_that_describes_a_noun(
+    nlp: Language, text: str, asked: str
+) -> None:
+    doc = nlp(text)
+    [answer] = [a for a in answers_in(doc, {}) if a.text == asked]
+    assert in_a_participle_phrase(answer)
+
+
+def test_a_verb_after_a_closed_apposition_is_what_its_subject_did(nlp: Language) -> None:
+    doc = nlp("Maria Lendl, the author of two novels, opened a bookshop in Harwick in 2012.")
+    [answer] = [a for a in answers_in(doc, {}) if a.text == "Maria Lendl"]
+    assert not in_a_participle_phrase(answer)
