@@ -23,8 +23,9 @@ PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?: (?:[A-Z][\w'’.-]+|de|da|van|von
 # Zipf frequencies: a word this common is no part of a name ("Labour", "Across"); a surname
 # this rare is a name even when it is mentioned once.
 COMMON_WORD = 4.5
-# The share of an article's sentences that hold its main facts, whatever their scaled importance.
-TOP_SENTENCES = 0.25
+# The share of an article's sentences that hold its main facts (a third), whatever their scaled
+# importance.
+TOP_SENTENCES = 0.33
 RARE_SURNAME = 3.5
 NOT_FIRST_NAMES = frozenset(
     {

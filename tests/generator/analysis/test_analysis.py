@@ -108,10 +108,11 @@ def test_effect_verbs_and_a_relative_clause_name_their_cause(nlp: Language) -> N
     assert [r.sentence for r in causes.values() if r.marker == "led to"] == [1]
 
 
-def test_the_most_important_quarter_of_sentences_ranks_high(nlp: Language) -> None:
+def test_the_most_important_third_of_sentences_ranks_high(nlp: Language) -> None:
     text = "\n\n".join(f"A dog called {name} slept by the door." for name in "ABCDEFGH")
     analysis = analyse(attach_referents(nlp(text)), "Dogs")
     # a long feature: its lead outweighs everything, so only it passes a fixed floor of 0.4
     analysis.importance = [1.0, 0.2, 0.1, 0.3, 0.25, 0.05, 0.15, 0.12]
     ranked = [i for i in range(8) if analysis.ranks_high(i)]
-    assert ranked == [0, 3]  # a quarter of eight sentences: the lead and the next most central
+    # a third of eight sentences, rounded up: the lead and the two next most central
+    assert ranked == [0, 3, 4]
