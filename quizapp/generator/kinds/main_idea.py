@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.generator.kinds.registry import KindContext, register
 from quizapp.generator.model import ArticleAnalysis, Drafted
+from quizapp.generator.references import surface
 from quizapp.generator.wording.options import choice_question
 from quizapp.generator.wording.summary import (
     Clause,
@@ -112,6 +113,13 @@ def loose_end(clause: Clause) -> str | None:
     student can weigh."""
     kept = {t.i for t in clause.tokens}
     doc = clause.verb.doc
+    subject = {t.i for t in clause.subject.subtree}
+    if clause.tokens and clause.tokens[0].i not in subject:
+        return f"it opens on {clause.tokens[0].text!r}, before its subject, without a comma"
+    if clause.subject.pos_ in ("DET", "PRON", "NUM") and surface(clause.subject) == (
+        clause.subject.text
+    ):
+        return f"its subject {clause.subject.text!r} names nobody"
     for first, second in zip(clause.tokens, clause.tokens[1:], strict=False):
         between = doc[first.i + 1 : second.i]
         if len(between) and all(t.text in (",", ";", ":") for t in between):
@@ -162,7 +170,7 @@ def loose_end(clause: Clause) -> str | None:
                 and token.dep_ in ("dobj", "attr")
                 and child.dep_ in ("relcl", "acl")
                 and not any(
-                    c.i in kept and c.dep_ in ("amod", "compound", "poss", "nmod")
+                    c.i in kept and c.dep_ in ("amod", "compound", "poss", "nmod", "prep")
                     for c in token.children
                 )
                 and any(c.lower_ in ("a", "an") for c in token.children)

@@ -46,20 +46,33 @@ MAX_SCARE_QUOTE = 5
 
 
 def quoted_spans(tokens: Iterable[Token]) -> list[tuple[int, int]] | None:
-    """The (first, last) token indices between each pair of double quote marks, or None when
-    the marks do not pair up (a quotation running on from another sentence)."""
+    """The (first, last) token indices between each pair of quote marks, double or single
+    (an apostrophe is none), or None when the marks do not pair up (a quotation running on
+    from another sentence)."""
+    tokens = list(tokens)
     marks = [t.i for t in tokens if t.text in ('"', "“", "”", "''", "``")]
     if len(marks) % 2:
         return None
-    return [(a + 1, b - 1) for a, b in zip(marks[::2], marks[1::2], strict=True)]
+    spans = [(a + 1, b - 1) for a, b in zip(marks[::2], marks[1::2], strict=True)]
+    opening: int | None = None
+    for token in tokens:
+        if token.text == "‘":
+            if opening is not None:
+                return None
+            opening = token.i
+        elif token.text == "’" and not (opening is None and _possessive(token)):
+            if opening is None:
+                return None
+            spans.append((opening + 1, token.i - 1))
+            opening = None
+    return None if opening is not None else sorted(spans)
 
 
 def scare_quotes_only(tokens: Iterable[Token], answer: Iterable[Token]) -> bool:
     """Whether the only quotations in ``tokens`` are short ones, none of them holding the
     answer: the sentence is still the article's own statement of a fact."""
-    tokens = list(tokens)
     spans = quoted_spans(tokens)
-    if spans is None or any(t.text in ("‘", "’") and not _possessive(t) for t in tokens):
+    if spans is None:
         return False
     answer_at = {t.i for t in answer}
     return all(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quizapp.generator.references import surface
+from quizapp.generator.wording.realisation import quoted_spans, quotes_in, scare_quotes_only
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -74,6 +75,7 @@ BARE_CLAUSE_VERBS = frozenset(
 TIME_NOUNS = frozenset({"moment", "minute", "hour", "day", "week", "month", "year", "time"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+CLOSING_QUOTES = ("”", '"')
 
 
 @dataclass(frozen=True)
@@ -246,8 +248,8 @@ def core(
     coordinated verbs) within ``budget`` words, or None when it does not make a statement a
     student can read alone (a quote, a question, no subject, a pronoun that names nobody)."""
     text = sentence.text.strip()
-    if text.endswith("?") or any(mark in text for mark in '"“”'):
-        return None
+    if text.endswith("?") or (quotes_in(sentence) and not scare_quotes_only(sentence, ())):
+        return None  # a question, or somebody's words; a scare-quoted name may stay
     root = root or sentence.root
     if root.lemma_ in SAYING:  # "X said the piece had been withdrawn": keep what was said
         root = next((c for c in root.children if c.dep_ == "ccomp"), root)
@@ -279,8 +281,15 @@ def core(
             i in keep for i in range(*_bounds(entity))
         ):
             keep.update(range(*_bounds(entity)))
+    for first, last in quoted_spans(sentence) or ():
+        if any(first <= i <= last for i in keep):  # a quoted phrase stays whole, marks and all
+            keep.update(range(first - 1, last + 2))
     tokens = [doc[i] for i in sorted(keep) if sentence.start <= i < sentence.end]
-    while tokens and tokens[-1].dep_ in ("cc", "prep", "det", "punct", "mark"):
+    while (
+        tokens
+        and tokens[-1].dep_ in ("cc", "prep", "det", "punct", "mark")
+        and tokens[-1].text not in CLOSING_QUOTES  # the end of a kept quoted phrase
+    ):
         tokens = tokens[:-1]
     if tokens and (tokens[-1].pos_ == "AUX" or tokens[-1].tag_ in ("WDT", "WP", "WP$", "POS")):
         return None  # "whose home crowd is": the clause lost its end
@@ -295,7 +304,7 @@ def core(
             after is not None
             and not token.whitespace_
             and after.i not in kept
-            and after.text not in (",", ".", ";", ":", "!", "?", "'", "’")
+            and after.text not in (",", ".", ";", ":", "!", "?", "'", "’", *CLOSING_QUOTES)
         ):
             return None  # a glued word was cut ("in-depth", "41-slide")
         if token.pos_ in ("PRON", "DET") and any(

@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from quizapp.generator.wording.realisation import balanced_quotes, quotes_in, scare_quotes_only
+from quizapp.generator.wording.realisation import (
+    balanced_quotes,
+    quoted_spans,
+    quotes_in,
+    scare_quotes_only,
+)
 
 
 @pytest.mark.parametrize(
@@ -52,3 +57,10 @@ def test_a_question_must_close_its_quote_marks() -> None:
     assert balanced_quotes("By what year may the world’s population have to change its diet?")
     assert not balanced_quotes("What ’m I leaving the programme for?")
     assert not balanced_quotes("Who said “the plan would fail?")
+
+
+def test_single_quote_marks_pair_up_around_a_phrase(nlp: Language) -> None:
+    doc = nlp("Many people ‘remember’ events that never happened, the workers’ union says.")
+    spans = quoted_spans(doc[:])
+    assert spans is not None and [doc[a : b + 1].text for a, b in spans] == ["remember"]
+    assert scare_quotes_only(doc[:], doc[0:2])

@@ -57,3 +57,16 @@ def test_overlap_is_the_largest_share_one_sentence_holds(nlp: Language) -> None:
     lemmas = content_lemmas(sentences[0]) | content_lemmas(sentences[1])
     assert 0.3 < largest_overlap(lemmas, sentences) < 0.7
     assert largest_overlap(content_lemmas(sentences[0]), sentences) == 1.0
+
+
+def test_a_scare_quoted_phrase_is_kept_whole_with_its_marks(nlp: Language) -> None:
+    sentence = next(
+        iter(
+            nlp(
+                "Scientists have built an “atlas of the brain” that shows where the meanings "
+                "of words are stored."
+            ).sents
+        )
+    )
+    clause = core(sentence, 0, budget=14)
+    assert clause is not None and clause.text == "Scientists have built an “atlas of the brain”"
