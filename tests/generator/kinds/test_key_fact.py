@@ -12,6 +12,7 @@ from quizapp.generator.kinds import KindContext, kind_named
 from quizapp.generator.kinds.fact_answers import in_a_participle_phrase
 from quizapp.generator.kinds.fact_candidates import question_problems
 from quizapp.generator.kinds.key_fact import fragile_wording
+from quizapp.generator.model import Drafted
 from quizapp.generator.references import attach_referents
 
 FOOTPATH = (
@@ -22,6 +23,11 @@ FOOTPATH = (
     "The footpath follows an old railway line across the Harwick hills for twelve miles."
 )
 CONTEXT = KindContext(seed=0, types=frozenset({"multiple_choice", "short_answer", "numeric"}))
+
+
+def _key_facts(nlp: Language, text: str, title: str) -> list[Drafted]:
+    analysis = analyse(attach_referents(nlp(text)), title)
+    return list(kind_named("key_fact").propose(analysis, CONTEXT))
 
 
 def test_a_person_is_keyed_by_the_full_name_with_the_surname_once(nlp: Language) -> None:
@@ -47,8 +53,7 @@ def test_a_fact_beside_a_scare_quoted_phrase_is_asked(nlp: Language) -> None:
         "Lendl said the road could cut the city's bus fares.\n\n"
         "Other cities such as Boston and Berlin are building similar roads."
     )
-    analysis = analyse(attach_referents(nlp(text)), "A road that charges buses")
-    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    drafts = _key_facts(nlp, text, "A road that charges buses")
     # the quote marks hold the article's name for the thing, not somebody's words
     [built] = [d for d in drafts if d.sentence == 0]
     assert built.key == "Maria Lendl"
@@ -61,8 +66,7 @@ def test_a_quoted_sentence_gives_no_key_fact(nlp: Language) -> None:
         "The road was opened to buses in 2014.\n\n"
         "Other cities such as Boston and Berlin are building similar roads."
     )
-    analysis = analyse(attach_referents(nlp(text)), "A road that charges buses")
-    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    drafts = _key_facts(nlp, text, "A road that charges buses")
     assert all(d.sentence != 0 for d in drafts)
 
 
@@ -88,8 +92,7 @@ def test_a_person_the_tagger_calls_a_thing_is_not_asked_with_what(nlp: Language)
         "The market had been closed since 1985.\n\n"
         "Traders from Deller and Alda came back within a week."
     )
-    analysis = analyse(attach_referents(nlp(text)), "The market reopens")
-    drafts = list(kind_named("key_fact").propose(analysis, CONTEXT))
+    drafts = _key_facts(nlp, text, "The market reopens")
     assert not [d for d in drafts if d.prompt.startswith("What lifted")]
 
 
