@@ -67,7 +67,8 @@ def test_written_responses_are_drafted_only_when_named_and_nothing_found_is_said
     default = generate(str(article), "-o", str(tmp_path / "default"))
     for bank_file in (tmp_path / "default").glob("*.yaml"):
         assert "written_response" not in bank_file.read_text(encoding="utf-8")
-    assert "written_response" not in default.stderr
+    # (the folder pytest makes is named after this test, so it is left out of the check)
+    assert "written_response" not in default.stderr.replace(str(tmp_path), "")
     named = generate(str(article), "--types", "written_response", "-o", str(tmp_path / "named"))
     assert named.exit_code == 0, named.stderr
     [bank_file] = (tmp_path / "named").glob("*.yaml")

@@ -99,8 +99,12 @@ def number_options(answer: str, rng: random.Random) -> list[str]:
     factors = [0.5, 1.5, 2, 0.75, 3, 1.25, 0.25]
     rng.shuffle(factors)
     options: list[str] = []
+    # a share is at most the whole: no 156% of households
+    ceiling = 100.0 if suffix.strip().startswith(("%", "percent", "per cent")) else None
     for factor in factors:
         candidate = value * factor
+        if ceiling is not None and value <= ceiling and candidate > ceiling:
+            continue
         if not written:
             whole = round(candidate)
             if whole == value or not 1 <= whole < SPELLED_LIMIT:

@@ -51,11 +51,13 @@ def feature(name: str) -> Callable[[Feature], Feature]:
 
 @feature("importance")
 def importance(drafted: Drafted, analysis: ArticleAnalysis) -> float:
-    """The sentence's importance, half as scaled to the top sentence and half as its rank in
-    the article: a feature whose lead outweighs everything still has main facts."""
+    """The sentence's importance as scaled to the top sentence, lifted towards its rank in
+    the article where that is higher: a feature whose lead outweighs everything still has
+    main facts, and a sentence is never worth less for its article being short."""
     if not analysis.importance:
         return 0.0
-    return (analysis.importance[drafted.sentence] + analysis.rank_of(drafted.sentence)) / 2
+    scaled = analysis.importance[drafted.sentence]
+    return max(scaled, (scaled + analysis.rank_of(drafted.sentence)) / 2)
 
 
 @feature("kind_prior")

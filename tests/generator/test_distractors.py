@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from quizapp.domain.text import read_written_date
 from quizapp.generator.distractors import (
     date_options,
@@ -59,3 +61,14 @@ def test_the_answer_is_not_left_the_longest() -> None:
         answer, ["Sisi", "Morsi", "Gaddafi", "Mevlut Cavusoglu"], random.Random(0)
     )
     assert any(len(o) >= len(answer) for o in options)
+
+
+@pytest.mark.parametrize("answer", ["78%", "59 per cent", "90 percent"])
+def test_a_share_is_never_offered_above_the_whole(answer: str) -> None:
+    for seed in range(20):
+        for option in number_options(answer, random.Random(seed)):
+            assert float(option.split("%")[0].split()[0]) <= 100, option
+
+
+def test_a_growth_above_the_whole_may_grow_further() -> None:
+    assert any(float(o.rstrip("%")) > 150 for o in number_options("120%", random.Random(1)))

@@ -241,6 +241,19 @@ def test_the_second_half_of_a_dash_joined_sentence_is_no_answer(nlp: Language) -
         ("Investigators are asking whether the firm paid Smith in cash.", "Smith", True),
         ("Smith claimed that the payments were legal.", "Smith", False),
         ("The firm paid Smith in cash.", "Smith", False),
+        # what people believe, set against the real figure
+        (
+            "Britons think the richest 1% of households own 59% of the wealth, but the real "
+            "figure is 23%.",
+            "59%",
+            True,
+        ),
+        (
+            "Britons think the richest 1% of households own 59% of the wealth, but the real "
+            "figure is 23%.",
+            "23%",
+            False,
+        ),
     ],
 )
 def test_what_is_only_claimed_or_asked_is_no_answer(

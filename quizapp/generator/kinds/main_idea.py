@@ -52,8 +52,8 @@ LEAD_SENTENCES = 3
 # needs to state it.
 OPENING_SENTENCES = 8
 STATES_A_LATER_POINT = 0.5
-# A later sentence's summary, or a near-copy of the lead, must say this much: "Singerer has
-# joined FemAle" is a detail, "The guide shouts as the walkers" an opening scene.
+# A key must say this much: "Singerer has joined FemAle" is a detail, "The guide shouts as the
+# walkers" an opening scene, "BB King was minded" a stub.
 MIN_SUMMARY_LEMMAS = 4
 # Sentences below this importance are the article's details; above it, its main facts.
 MINOR = 0.4
@@ -255,14 +255,12 @@ def main_clauses(analysis: ArticleAnalysis) -> Iterator[Clause]:
     first = {analysis.main_sentence, *lead}
     for index in dict.fromkeys([analysis.main_sentence, *lead, *later]):
         clause = compressed(analysis, index)
-        if clause is None:
-            continue
+        if clause is None or len(clause.lemmas) < MIN_SUMMARY_LEMMAS:
+            continue  # "BB King was minded.": too little left to sum anything up
         if index not in first and (
-            not clause.lemmas & analysis.topic_words
-            or len(clause.lemmas) < MIN_SUMMARY_LEMMAS
-            or points_back(clause, analysis)
+            not clause.lemmas & analysis.topic_words or points_back(clause, analysis)
         ):
-            continue  # an important sentence about something else, or saying too little
+            continue  # an important sentence about something else, or pointing back
         yield clause
 
 
