@@ -70,3 +70,10 @@ def test_a_scare_quoted_phrase_is_kept_whole_with_its_marks(nlp: Language) -> No
     )
     clause = core(sentence, 0, budget=14)
     assert clause is not None and clause.text == "Scientists have built an “atlas of the brain”"
+
+
+def test_a_number_glued_to_its_unit_is_not_cut_from_it(nlp: Language) -> None:
+    text = "Leaked papers suggest that the firm is aiming to reach 100m subscribers by 2020."
+    clause = core(next(iter(nlp(text).sents)), 0, budget=14)
+    # "... to reach m subscribers" would be the remains of "100m"
+    assert clause is None or " m " not in f" {clause.text} "
