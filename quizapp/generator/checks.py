@@ -392,6 +392,42 @@ def no_vague_reference(
     return None
 
 
+# Nouns that hold no content of their own until their sentence gives it ("shell nouns"): bare
+# in a question ("What percentage is the average?", "Which country is the worst case?") they
+# point back to a sentence the student no longer has beside them.
+SHELL_NOUNS = frozenset(
+    {
+        "average", "case", "figure", "number", "rate", "proportion", "share", "amount",
+        "level", "result", "results", "finding", "findings", "study", "report", "research",
+        "survey", "analysis", "move", "plan", "deal", "decision", "idea", "problem", "issue",
+        "guess", "estimate", "claim", "statement", "scheme", "process", "method", "approach",
+        "change", "situation", "effect", "trend", "event", "incident", "organisation",
+        "organization", "group", "company", "firm", "area", "region", "place", "project",
+    }
+)  # fmt: skip
+BARE_SHELL = re.compile(
+    r"\bthe ((?:[a-z]+ ){0,2}?)(" + "|".join(sorted(SHELL_NOUNS)) + r")\b(?! (of|that|in which)\b)"
+)
+
+
+@check(
+    "no-bare-shell-noun",
+    "The question says which 'study', 'plan' or 'average' it means, unless the article is on it.",
+)
+def no_bare_shell_noun(
+    drafted: Drafted, analysis: ArticleAnalysis, accepted: Sequence[Drafted]
+) -> str | None:
+    if drafted.kind in ("main_idea", "vocabulary", "sequence"):
+        return None  # fixed prompts, or options that stand for the article
+    prompt = re.sub(r"“[^”]*”|\"[^\"]*\"", "", drafted.prompt)
+    for found in BARE_SHELL.finditer(prompt):
+        noun = found[2]
+        if noun in analysis.topic_words or noun.rstrip("s") in analysis.topic_words:
+            continue  # "the study" of an article about one study
+        return f"a vague reference: {found[0]!r} says nothing without its sentence"
+    return None
+
+
 WH_WORDS = r"(what|who|whom|whose|which|when|where|why|how)"
 # A wh-word at the start, after one preposition ("In what year"), or after an opening phrase
 # set off by a comma ("Other than Cairo, which ..."; "In paragraph 3, what ...").

@@ -77,6 +77,20 @@ def test_a_check_switched_off_is_not_run(nlp: Language) -> None:
         problems_of(drafted, analysis, disabled={"grammar"})
 
 
+def test_a_bare_shell_noun_is_a_vague_reference_unless_the_article_is_about_it(
+    nlp: Language,
+) -> None:
+    analysis = analyse(attach_referents(nlp(TEXT)), "Water and food")
+    vague = _drafted("What percentage of protein is the average?", "about 20%", 1)
+    assert any(p.startswith("no-bare-shell-noun:") for p in problems_of(vague, analysis))
+    named = _drafted("What percentage of their protein do humans derive from meat?", "20%", 1)
+    assert not any(p.startswith("no-bare-shell-noun:") for p in problems_of(named, analysis))
+    # in an article about one report, "the report" is that report
+    about = analyse(attach_referents(nlp(TEXT)), "A report on water")
+    report = _drafted("What did the report forecast for 2050?", "a vegetarian diet", 0)
+    assert not any(p.startswith("no-bare-shell-noun:") for p in problems_of(report, about))
+
+
 def test_the_score_is_the_weighted_features(nlp: Language) -> None:
     analysis = analyse(attach_referents(nlp(TEXT)), "Water and food")
     lead = _drafted("What has Oxfam forecast about the price spike?", "a devastating impact", 0)

@@ -61,6 +61,9 @@ def named_as_person(answer: Answer, chain: MentionChain | None, analysis: Articl
 # Below this importance a sentence's facts are details no teacher asks about, unless the
 # sentence still ranks among the article's most important.
 IMPORTANCE_FLOOR = 0.4
+# A year or a firm's name is worth asking only in a sentence over that floor: elsewhere it is
+# the year somebody was diagnosed or the company that made the survey.
+MINOR_LABELS = frozenset({"DATE", "ORG"})
 
 
 @register(
@@ -74,7 +77,9 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
     starts = [s.start for s in analysis.sentences]
     for answer, prompt, confidence in wh_candidates(analysis.doc, analysis.entities):
         index = max(i for i, start in enumerate(starts) if start <= answer.span.start)
-        if analysis.importance[index] < IMPORTANCE_FLOOR and not analysis.ranks_high(index):
+        if analysis.importance[index] < IMPORTANCE_FLOOR and (
+            answer.label in MINOR_LABELS or not analysis.ranks_high(index)
+        ):
             continue
         if fragile_wording(prompt, answer.label):
             continue

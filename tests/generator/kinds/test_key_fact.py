@@ -121,3 +121,26 @@ def test_a_verb_after_a_closed_apposition_is_what_its_subject_did(nlp: Language)
     doc = nlp("Maria Lendl, the author of two novels, opened a bookshop in Harwick in 2012.")
     [answer] = [a for a in answers_in(doc, {}) if a.text == "Maria Lendl"]
     assert not in_a_participle_phrase(answer)
+
+
+def test_a_year_is_asked_only_in_a_sentence_over_the_floor(nlp: Language) -> None:
+    text = "\n\n".join(
+        [
+            "Maria Lendl has opened a new footpath across the Harwick hills.",
+            *(
+                f"A dog called {name} slept by the door of the shelter."
+                for name in ("Brix", "Corr")
+            ),
+            "Engineers in Leeds first planned the footpath in 2009.",
+            *(f"A dog called {name} slept by the door." for name in ("Dunn", "Fenn", "Gorm")),
+        ]
+    )
+    analysis = analyse(attach_referents(nlp(text)), "A new footpath")
+    # the planning sentence ranks among the article's top third, but under the fixed floor
+    analysis.importance = [1.0, 0.05, 0.05, 0.3, 0.2, 0.05, 0.05]
+    assert analysis.ranks_high(3)
+    years = [d for d in kind_named("key_fact").propose(analysis, CONTEXT) if d.key == "2009"]
+    assert years == []
+    analysis.importance[3] = 0.45
+    years = [d for d in kind_named("key_fact").propose(analysis, CONTEXT) if d.key == "2009"]
+    assert [d.sentence for d in years] == [3]
