@@ -299,12 +299,12 @@ def core(
         tokens = tokens[:-2]  # "in order" without its "to ..."
     kept = {t.i for t in tokens}
     for token in tokens:
-        before = doc[token.i - 1] if token.i > 0 else None
+        glued = doc[token.i - 1] if token.i > 0 else None
         if (
-            before is not None
-            and before.i not in kept
-            and not before.whitespace_
-            and (before.is_alpha or before.like_num)
+            glued is not None
+            and glued.i not in kept
+            and not glued.whitespace_
+            and (glued.is_alpha or glued.like_num)
         ):
             return None  # a glued word lost its front ("100m" leaving "m subscribers")
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
