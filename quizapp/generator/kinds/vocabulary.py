@@ -58,7 +58,7 @@ MAX_SENSES = 3
 # Words near the target's frequency, for the last-resort wrong options; at most this many of
 # those, which fit neither the word nor the article: with more, the key stands out.
 FREQUENCY_SPREAD = 0.5
-MAX_UNRELATED = 0
+MAX_UNRELATED = 1
 # The article's words whose meanings may be wrong options: any the lexicon holds.
 MAX_OPTION_WORD_ZIPF = 4.2
 OPTIONS = 4
