@@ -87,7 +87,28 @@ def gunicorn(
     app_spec: str, env: dict[str, str], *, python_path: Path | None = None
 ) -> Iterator[str]:
     """Run gunicorn with the benchmark's settings on a free loopback port; yield its URL."""
-    port = free_port()
+    process, url = start_gunicorn(app_spec, env, python_path=python_path)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def start_gunicorn(
+    app_spec: str,
+    env: dict[str, str],
+    *,
+    python_path: Path | None = None,
+    port: int | None = None,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start gunicorn with the benchmark's settings in a session of its own (so that its
+    master and workers can be killed together), wait until it answers; the process and URL."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
@@ -113,14 +134,11 @@ def gunicorn(
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    except BaseException:
+        process.kill()
+        process.wait()
+        raise
+    return process, url
 
 
 def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
