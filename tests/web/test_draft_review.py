@@ -18,6 +18,7 @@ import sqlalchemy.orm as so
 from flask import Flask
 from flask.testing import FlaskClient
 
+from quizapp.banks import load_bank_text
 from quizapp.db import models
 from quizapp.generator.reading import ArticleText
 from quizapp.services import banks, drafting
@@ -116,7 +117,7 @@ def test_the_article_marks_each_questions_source_sentence(review: str) -> None:
     article = re.search(r"data-ask-article[^>]*>(.*?)</div>", review, re.S)
     assert article is not None
     text = html.unescape(re.sub(r"<[^>]+>", "", article[1]))
-    assert text == banks.load_bank_text(DRAFT).article
+    assert text == load_bank_text(DRAFT).article
 
 
 def test_article_text_is_escaped_in_the_marks(teacher: models.User, client: FlaskClient) -> None:
@@ -227,7 +228,7 @@ def test_a_question_for_selected_words_is_added_with_every_edit_kept(
     ids = _ids(review)
     form = _fields(review)
     form[f"prompt-{ids[0]}"] = "Edited before adding?"
-    article = banks.load_bank_text(DRAFT).article
+    article = load_bank_text(DRAFT).article
     form.update(
         new_prompt="Who led the Turkish side?",
         new_answer="Sedat Onal",
