@@ -95,7 +95,39 @@
     } else {
       self.setStatus("saved", "All answers saved.");
     }
+    self.catchUp();
   };
+
+  // A student on a slow connection may type before this script has run: those keystrokes
+  // came before any listener, and their answer would wait for the next one in that field.
+  // Every question whose fields differ from what the page was served with is sent now.
+  Autosave.prototype.catchUp = function () {
+    var self = this;
+    var seen = {};
+    Array.prototype.forEach.call(self.form.elements, function (element) {
+      var questionId = self.questionOf(element);
+      if (!questionId || seen[questionId] || self.pending[questionId] || !typedHere(element)) {
+        return;
+      }
+      seen[questionId] = true;
+      self.changed(element);
+    });
+  };
+
+  // Whether the student changed a field since the page was served. Hidden fields are the
+  // page's own scripts' to set, never typed.
+  function typedHere(element) {
+    if (element.type === "hidden" || element.disabled) { return false; }
+    if (element.type === "radio" || element.type === "checkbox") {
+      return element.checked !== element.defaultChecked;
+    }
+    if (element.tagName === "SELECT") {
+      return Array.prototype.some.call(element.options, function (option) {
+        return option.selected !== option.defaultSelected;
+      });
+    }
+    return "defaultValue" in element && element.value !== element.defaultValue;
+  }
 
   Autosave.prototype.questionOf = function (element) {
     var fieldset = element && element.closest ? element.closest("fieldset[data-question-id]") : null;

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from quizapp.db import models
 from quizapp.db.base import utcnow
@@ -119,6 +119,24 @@ def test_a_click_in_the_article_changes_no_answer_outside_picking(
     question_id = group.get_attribute("data-question-id")
     assert question_id is not None
     assert saved_rows(live_server, attempt_id)[question_id] == {"sentence": sentence_id}
+
+
+def test_an_answer_typed_before_the_page_script_runs_is_saved(
+    live_server: LiveServer, new_context: NewContext, login: Callable[..., None]
+) -> None:
+    _, attempt_id = start_quiz(live_server)
+    page = new_context().new_page()
+    login(page, live_server, "selin")
+    held: list[Route] = []
+    # a slow connection: the quiz's script arrives after the student has started typing
+    page.route("**/static/js/quiz.js*", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/student/attempts/{attempt_id}", wait_until="commit")
+    short_answer = page.locator("fieldset[data-type=short_answer] input[type=text]").first
+    short_answer.fill("Sedat")
+    assert held, "the script was not requested"
+    held[0].continue_()
+    expect(page.locator("#save-status")).to_have_text(re.compile(r"^Saved at"))
+    assert list(saved_rows(live_server, attempt_id).values()) == [{"answer": "Sedat"}]
 
 
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, NARROW_PHONE])
