@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from quizapp.domain.text.normalise import split_qualifier
 from quizapp.generator.answers import Answer
@@ -48,11 +48,13 @@ def fragile_wording(prompt: str, label: str) -> bool:
     return label == "ORG" and prompt.startswith("Who did")
 
 
-def named_as_person(answer: Answer, chain: MentionChain | None, analysis: ArticleAnalysis) -> bool:
+def named_as_person(
+    answer: Answer, chain: MentionChain | None, people: Sequence[MentionChain]
+) -> bool:
     """Whether the answer is a person whatever its entity label: one of the people the
     article names, or called by a noun for a person ("FW de Klerk, the South African
     president")."""
-    if chain is not None and chain in analysis.people():
+    if chain is not None and chain in people:
         return True
     heads = (alias.split()[-1] for alias in answer.aliases if alias.split())
     return any(names_a_person(head) for head in heads)
@@ -75,6 +77,7 @@ MINOR_LABELS = frozenset({"DATE", "ORG"})
 def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted]:
     rng = random.Random(context.seed)
     starts = [s.start for s in analysis.sentences]
+    people = analysis.people()  # the named people, worked out once for every candidate
     for answer, prompt, confidence in wh_candidates(analysis.doc, analysis.entities):
         index = max(i for i, start in enumerate(starts) if start <= answer.span.start)
         if analysis.importance[index] < IMPORTANCE_FLOOR and (
@@ -91,9 +94,9 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
         chain = analysis.chain_of(answer.text)
         key = answer.text
         accepted = list(answer.aliases)
-        if named_as_person(answer, chain, analysis) and not prompt.startswith(WH_FOR_PEOPLE):
+        if named_as_person(answer, chain, people) and not prompt.startswith(WH_FOR_PEOPLE):
             continue  # "What lifted the ban?" for a person the tagger took for a thing
-        if chain is not None and chain.label == "PERSON" and chain in analysis.people():
+        if chain is not None and chain.label == "PERSON" and chain in people:
             key = chain.full  # the full name, whatever form the sentence used
             accepted = [form for form in (*chain.short_forms, *accepted) if form != key]
             for choice in _choices(entry):
@@ -112,11 +115,9 @@ def propose(analysis: ArticleAnalysis, context: KindContext) -> Iterator[Drafted
         if answer.label == "PERSON" and entry["type"] == "multiple_choice":
             # only people the article names, never a curated stranger
             mine = {w.casefold() for w in key.split()}
-            wrong = [
-                c.full
-                for c in analysis.people()
-                if not mine & {w.casefold() for w in c.full.split()}
-            ][:3]
+            wrong = [c.full for c in people if not mine & {w.casefold() for w in c.full.split()}][
+                :3
+            ]
             if len(wrong) < 2:
                 continue
         if entry["type"] == "multiple_choice":
